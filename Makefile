@@ -1,0 +1,40 @@
+# The two commands a new user needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format setup clean-db
+
+# Reinstall only when pyproject.toml changes.
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --disable-pip-version-check -q -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: export DEBUG ?= 1
+run: $(STAMP)
+	$(PY) scripts/with_db.py \
+	  "$(PY) manage.py migrate --noinput" \
+	  "$(PY) manage.py load_demo" \
+	  "$(PY) manage.py runserver 127.0.0.1:$(PORT)"
+
+test: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) scripts/with_db.py "$(PY) -m pytest $(PYTEST_ARGS)"
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(STAMP)
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+clean-db:
+	rm -rf var/pgdata

@@ -1,0 +1,251 @@
+"""Demo agencies and accounts for `manage.py load_demo`. Idempotent: keyed by slug/username."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+
+from catalog.models import Category, Organization, StaffProfile
+from catalog.roles import ensure_groups
+
+DEMO_PASSWORD = "portal-demo-2026"
+
+# (slug, name, short, credit code, parent slug, kind, level, office, address, hours, phone,
+#  fax, email, postal address, postal code)
+AGENCIES = [
+    (
+        "lcs",
+        "聊城市人民政府",
+        "市政府",
+        "113715000044000019",
+        None,
+        "government",
+        "city",
+        "聊城市人民政府办公室（市政府信息公开办公室）",
+        "聊城市东昌府区东昌西路1号市政府大楼",
+        "工作日 上午9:00—12:00，下午13:30—17:00",
+        "0635-8241234",
+        "0635-8241235",
+        "xxgk@liaocheng.gov.cn",
+        "聊城市东昌府区东昌西路1号",
+        "252000",
+    ),
+    (
+        "lcszfb",
+        "聊城市人民政府办公室",
+        "市政府办公室",
+        "11371500004400002C",
+        "lcs",
+        "department",
+        "city",
+        "聊城市人民政府办公室政务公开科",
+        "聊城市东昌府区东昌西路1号市政府大楼3楼",
+        "工作日 上午9:00—12:00，下午13:30—17:00",
+        "0635-8241301",
+        "0635-8241302",
+        "zwgk@liaocheng.gov.cn",
+        "聊城市东昌府区东昌西路1号",
+        "252000",
+    ),
+    (
+        "fgw",
+        "聊城市发展和改革委员会",
+        "市发展改革委",
+        "11371500004400003F",
+        "lcs",
+        "department",
+        "city",
+        "聊城市发展和改革委员会办公室",
+        "聊城市东昌府区柳园南路88号",
+        "工作日 上午9:00—12:00，下午13:30—17:00",
+        "0635-8452100",
+        "",
+        "fgw@liaocheng.gov.cn",
+        "聊城市东昌府区柳园南路88号",
+        "252000",
+    ),
+    (
+        "jyj",
+        "聊城市教育和体育局",
+        "市教育和体育局",
+        "11371500004400004J",
+        "lcs",
+        "department",
+        "city",
+        "聊城市教育和体育局办公室",
+        "聊城市东昌府区兴华西路56号",
+        "工作日 上午9:00—12:00，下午13:30—17:00",
+        "0635-8232600",
+        "0635-8232601",
+        "jyj@liaocheng.gov.cn",
+        "聊城市东昌府区兴华西路56号",
+        "252000",
+    ),
+    (
+        "czj",
+        "聊城市财政局",
+        "市财政局",
+        "11371500004400005M",
+        "lcs",
+        "department",
+        "city",
+        "聊城市财政局办公室",
+        "聊城市东昌府区花园北路10号",
+        "工作日 上午9:00—12:00，下午13:30—17:00",
+        "0635-8253300",
+        "",
+        "czj@liaocheng.gov.cn",
+        "聊城市东昌府区花园北路10号",
+        "252000",
+    ),
+    (
+        "sthjj",
+        "聊城市生态环境局",
+        "市生态环境局",
+        "11371500004400006Q",
+        "lcs",
+        "department",
+        "city",
+        "聊城市生态环境局办公室",
+        "聊城市东昌府区东昌东路129号",
+        "工作日 上午9:00—12:00，下午13:30—17:00",
+        "0635-8418200",
+        "0635-8418201",
+        "sthjj@liaocheng.gov.cn",
+        "聊城市东昌府区东昌东路129号",
+        "252000",
+    ),
+    (
+        "dcfq",
+        "聊城市东昌府区人民政府",
+        "东昌府区政府",
+        "11371502004400007Q",
+        "lcs",
+        "government",
+        "county",
+        "东昌府区人民政府办公室",
+        "聊城市东昌府区光岳路2号",
+        "工作日 上午9:00—12:00，下午13:30—17:00",
+        "0635-8336100",
+        "0635-8336101",
+        "dcfqxxgk@liaocheng.gov.cn",
+        "聊城市东昌府区光岳路2号",
+        "252000",
+    ),
+    (
+        "lys",
+        "莱阳市人民政府",
+        "莱阳市政府",
+        "113706820042760118",
+        None,
+        "government",
+        "county",
+        "莱阳市人民政府办公室",
+        "莱阳市旌旗东路2号",
+        "工作日 上午8:30—12:00，下午13:30—17:30",
+        "0535-7212345",
+        "0535-7212346",
+        "lyxxgk@yt.shandong.cn",
+        "莱阳市旌旗东路2号",
+        "265200",
+    ),
+    (
+        "lyszfb",
+        "莱阳市人民政府办公室",
+        "莱阳市政府办公室",
+        "11370682004276012B",
+        "lys",
+        "department",
+        "county",
+        "莱阳市人民政府办公室政务公开科",
+        "莱阳市旌旗东路2号市政府大楼",
+        "工作日 上午8:30—12:00，下午13:30—17:30",
+        "0535-7212350",
+        "0535-7212351",
+        "lyzwgk@yt.shandong.cn",
+        "莱阳市旌旗东路2号",
+        "265200",
+    ),
+]
+
+# Agencies' own catalog nodes beneath the statutory ones: (slug, parent statutory name, name).
+LOCAL_NODES = [
+    ("lcs", "财政预算、决算信息", "市级预算"),
+    ("lcs", "财政预算、决算信息", "市级决算"),
+    ("lcs", "行政法规、规章和规范性文件", "市政府规章"),
+    ("lcs", "行政法规、规章和规范性文件", "市政府行政规范性文件"),
+    (
+        "jyj",
+        "扶贫、教育、医疗、社会保障、促进就业等方面的政策、措施及其实施情况",
+        "义务教育招生入学",
+    ),
+    ("sthjj", "环境保护、公共卫生、安全生产、食品药品、产品质量的监督检查情况", "环境质量信息"),
+]
+
+
+def load(stdout=None) -> dict[str, Organization]:
+    orgs: dict[str, Organization] = {}
+    for position, row in enumerate(AGENCIES, start=1):
+        (
+            slug,
+            name,
+            short,
+            code,
+            parent,
+            kind,
+            level,
+            office,
+            address,
+            hours,
+            phone,
+            fax,
+            email,
+            postal,
+            postcode,
+        ) = row
+        org, _ = Organization.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "short_name": short,
+                "credit_code": code,
+                "parent": orgs.get(parent),
+                "kind": kind,
+                "level": level,
+                "is_portal_main": slug == "lcs",
+                "position": position,
+                "office_name": office,
+                "office_address": address,
+                "office_hours": hours,
+                "phone": phone,
+                "fax": fax,
+                "email": email,
+                "postal_address": postal,
+                "postal_code": postcode,
+            },
+        )
+        orgs[slug] = org
+    for slug, parent_name, name in LOCAL_NODES:
+        parent = Category.objects.statutory().get(name=parent_name, parent=None, scope="all")
+        Category.objects.get_or_create(
+            organization=orgs[slug], parent=parent, name=name, defaults={"scope": "local"}
+        )
+
+    supervisor_group, staff_group = ensure_groups()
+    User = get_user_model()
+    accounts = [("admin", None, True), ("supervisor", None, False)] + [
+        (f"{slug}_staff", slug, False) for slug in orgs
+    ]
+    for username, slug, superuser in accounts:
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"is_staff": True, "is_superuser": superuser}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        if slug:
+            StaffProfile.objects.update_or_create(user=user, defaults={"organization": orgs[slug]})
+            user.groups.add(staff_group)
+        elif not superuser:
+            StaffProfile.objects.update_or_create(user=user, defaults={"organization": orgs["lcs"]})
+            user.groups.add(supervisor_group)
+    return orgs

@@ -1,0 +1,326 @@
+"""Agencies, the 主动公开目录, themes, genres and the working-day calendar."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from catalog.validators import validate_credit_code
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def main(self) -> Organization | None:
+        """The portal's own (main) agency, whose column the /xxgk/ home shows."""
+        return self.active().filter(is_portal_main=True).first()
+
+
+class Organization(models.Model):
+    """An administrative agency (机关) with its own 政府信息公开 column."""
+
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", "人民政府"
+        DEPARTMENT = "department", "政府部门及其他机构"
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", "省级"
+        CITY = "city", "设区的市级"
+        COUNTY = "county", "县级"
+        TOWNSHIP = "township", "乡镇级"
+
+    name = models.CharField("机关名称", max_length=100, unique=True)
+    short_name = models.CharField("简称", max_length=40, blank=True)
+    slug = models.SlugField(
+        "网址标识",
+        max_length=40,
+        unique=True,
+        help_text="用于网址，如 lcszf 对应 /xxgk/lcszf/，只能包含小写字母、数字和连字符。",
+    )
+    credit_code = models.CharField(
+        "统一社会信用代码",
+        max_length=18,
+        unique=True,
+        validators=[validate_credit_code],
+        help_text="18位，用于生成索引号。",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级机关",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    kind = models.CharField("机关类型", max_length=20, choices=Kind.choices)
+    level = models.CharField("行政层级", max_length=20, choices=Level.choices)
+    is_portal_main = models.BooleanField(
+        "本门户主体机关", default=False, help_text="信息公开栏目首页展示该机关的栏目。"
+    )
+    is_active = models.BooleanField("启用", default=True)
+    position = models.PositiveIntegerField("排序", default=100)
+
+    # Art. 12: what the 公开指南 must show about the disclosure office.
+    office_name = models.CharField("政府信息公开工作机构", max_length=100)
+    office_address = models.CharField("办公地址", max_length=200)
+    office_hours = models.CharField("办公时间", max_length=200)
+    phone = models.CharField("联系电话", max_length=50)
+    fax = models.CharField("传真", max_length=50, blank=True)
+    email = models.EmailField("电子邮箱", blank=True)
+    website = models.URLField("网站", blank=True)
+    postal_address = models.CharField("通信地址", max_length=200)
+    postal_code = models.CharField(
+        "邮政编码",
+        max_length=6,
+        validators=[
+            RegexValidator(r"^\d{6}$", "邮政编码应为6位数字。"),
+        ],
+    )
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "机关"
+        verbose_name_plural = "机关"
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_portal_main"],
+                condition=Q(is_portal_main=True),
+                name="one_portal_main_organization",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("disclosure:org-column", kwargs={"org": self.slug})
+
+    def clean(self) -> None:
+        if self.credit_code:
+            self.credit_code = self.credit_code.strip().upper()
+        if self.parent_id and self.pk and self.parent_id == self.pk:
+            raise ValidationError({"parent": "上级机关不能是本机关。"})
+
+    @property
+    def has_web_contact(self) -> bool:
+        return bool(self.email or self.website)
+
+    def catalog_scopes(self) -> list[str]:
+        """Which statutory node scopes apply to this agency (Art. 20 always; Art. 21 by level)."""
+        scopes = [Category.Scope.ALL]
+        if self.level in (self.Level.CITY, self.Level.COUNTY):
+            scopes.append(Category.Scope.CITY_COUNTY)
+        elif self.level == self.Level.TOWNSHIP:
+            scopes.append(Category.Scope.TOWNSHIP)
+        return scopes
+
+
+class StaffProfile(models.Model):
+    """Links a staff account to the one agency whose data it works on."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="账号",
+        on_delete=models.CASCADE,
+        related_name="staff_profile",
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name="所属机关", on_delete=models.PROTECT, related_name="staff"
+    )
+
+    class Meta:
+        verbose_name = "工作人员所属机关"
+        verbose_name_plural = "工作人员所属机关"
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.organization}"
+
+
+class CategoryQuerySet(models.QuerySet):
+    def statutory(self):
+        return self.filter(organization__isnull=True)
+
+    def for_organization(self, organization: Organization):
+        """The agency's tree: the statutory nodes that apply to it plus its own nodes."""
+        return self.filter(
+            Q(organization__isnull=True, scope__in=organization.catalog_scopes())
+            | Q(organization=organization)
+        )
+
+
+class Category(models.Model):
+    """A node of the 主动公开目录 (法定主动公开内容). Statutory nodes have no agency."""
+
+    class Scope(models.TextChoices):
+        ALL = "all", "各级行政机关（第二十条）"
+        CITY_COUNTY = "city_county", "设区的市级、县级人民政府及其部门（第二十一条）"
+        TOWNSHIP = "township", "乡（镇）人民政府（第二十一条）"
+        LOCAL = "local", "本机关自设"
+
+    name = models.CharField("目录名称", max_length=120)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级目录",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name="所属机关",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="categories",
+        help_text="法定目录不属于某一机关；机关自设目录属于本机关。",
+    )
+    scope = models.CharField("适用范围", max_length=20, choices=Scope.choices, default=Scope.LOCAL)
+    article_item = models.CharField(
+        "条例依据", max_length=40, blank=True, help_text="如 第二十条第（一）项"
+    )
+    position = models.PositiveIntegerField("排序", default=100)
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "主动公开目录"
+        verbose_name_plural = "主动公开目录"
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "parent", "scope", "name"],
+                name="unique_category_name_per_parent",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(
+                condition=Q(organization__isnull=True, scope__in=["all", "city_county", "township"])
+                | Q(organization__isnull=False, scope="local"),
+                name="statutory_categories_have_no_organization",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_statutory(self) -> bool:
+        return self.organization_id is None
+
+    def clean(self) -> None:
+        if self.organization_id:
+            self.scope = self.Scope.LOCAL
+        if self.parent is not None:
+            if self.parent.organization_id and self.parent.organization_id != self.organization_id:
+                raise ValidationError({"parent": "只能挂在法定目录或本机关自设目录之下。"})
+            node, seen = self.parent, set()
+            while node is not None:
+                if node.pk == self.pk or node.pk in seen:
+                    raise ValidationError({"parent": "上级目录不能是本目录或其下级。"})
+                seen.add(node.pk)
+                node = node.parent
+
+
+class Theme(models.Model):
+    """主题分类 (the State Council's scheme)."""
+
+    name = models.CharField("主题分类", max_length=60, unique=True)
+    position = models.PositiveIntegerField("排序", default=100)
+
+    class Meta:
+        verbose_name = "主题分类"
+        verbose_name_plural = "主题分类"
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Genre(models.Model):
+    """体裁分类 (公文种类 and the kinds policy libraries add)."""
+
+    name = models.CharField("体裁", max_length=30, unique=True)
+    position = models.PositiveIntegerField("排序", default=100)
+
+    class Meta:
+        verbose_name = "体裁分类"
+        verbose_name_plural = "体裁分类"
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class HolidaySchedule(models.Model):
+    """One year's holiday arrangement (国务院办公厅关于某年部分节假日安排的通知).
+
+    A year without a schedule is computed Monday-Friday, and staff pages say so.
+    """
+
+    class Source(models.TextChoices):
+        SEEDED = "seeded", "chinese-calendar 预置"
+        MANUAL = "manual", "人工录入"
+
+    year = models.PositiveSmallIntegerField("年度", unique=True)
+    notice = models.CharField(
+        "依据通知", max_length=200, blank=True, help_text="如 国办发明电〔2025〕7号"
+    )
+    source = models.CharField("来源", max_length=20, choices=Source.choices, default=Source.MANUAL)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "年度节假日安排"
+        verbose_name_plural = "年度节假日安排"
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}年节假日安排"
+
+
+class CalendarDay(models.Model):
+    """A date that differs from the Monday-Friday rule: a weekday holiday or a make-up workday."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", "法定节假日（休息）"
+        WORKDAY = "workday", "调休上班"
+
+    schedule = models.ForeignKey(
+        HolidaySchedule, verbose_name="年度安排", on_delete=models.CASCADE, related_name="days"
+    )
+    date = models.DateField("日期", unique=True)
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices)
+    name = models.CharField("节日", max_length=40, help_text="如 国庆节、春节")
+
+    class Meta:
+        verbose_name = "节假日或调休日"
+        verbose_name_plural = "节假日和调休日"
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.name}{self.get_kind_display()}"
+
+    def clean(self) -> None:
+        if self.date is None:
+            return
+        if self.schedule_id and self.schedule.year != self.date.year:
+            raise ValidationError({"date": "日期不在该年度安排的年份内。"})
+        weekend = self.date.weekday() >= 5
+        if self.kind == self.Kind.HOLIDAY and weekend:
+            raise ValidationError(
+                {"date": "周末本就休息，无需录入为节假日；只录入落在工作日的假日。"}
+            )
+        if self.kind == self.Kind.WORKDAY and not weekend:
+            raise ValidationError({"date": "调休上班日应为周六或周日。"})
+
+
+def weekday_label(day: datetime.date) -> str:
+    return "一二三四五六日"[day.weekday()]

@@ -1,0 +1,43 @@
+"""Who may see what: staff belong to one agency; the supervising office sees all."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from catalog.models import Organization
+
+# The 政府信息公开工作主管部门 (Art. 3): members of this group see every agency's data.
+SUPERVISOR_GROUP = "政府信息公开工作主管部门"
+# Ordinary staff of an agency.
+STAFF_GROUP = "信息公开工作人员"
+
+
+def is_supervisor(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_is_supervisor", None)
+    if cached is None:
+        cached = user.groups.filter(name=SUPERVISOR_GROUP).exists()
+        user._is_supervisor = cached
+    return cached
+
+
+def user_organization(user) -> Organization | None:
+    """The agency a staff member belongs to, or None."""
+    if not user.is_authenticated:
+        return None
+    profile = getattr(user, "staff_profile", None)
+    return profile.organization if profile else None
+
+
+def can_act_for(user, organization) -> bool:
+    """May this user act for (see, change, publish for) this agency?"""
+    if organization is None:
+        return False
+    if is_supervisor(user):
+        return True
+    own = user_organization(user)
+    return own is not None and own.pk == organization.pk

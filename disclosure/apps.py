@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DisclosureConfig(AppConfig):
+    name = "disclosure"
+    verbose_name = "政府信息公开"

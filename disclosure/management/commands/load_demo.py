@@ -1,0 +1,22 @@
+"""Load the demo data: agencies, accounts and each app's demo records. Safe to run again."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from catalog import demo as catalog_demo
+from disclosure import demo as disclosure_demo
+
+
+class Command(BaseCommand):
+    help = "载入演示数据（可重复运行，不会产生重复记录）"
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            orgs = catalog_demo.load(stdout=self.stdout)
+            disclosure_demo.load(orgs, stdout=self.stdout)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"演示数据已就绪：{len(orgs)} 个机关。管理后台账号 admin / supervisor / "
+                f"<机关>_staff，密码 {catalog_demo.DEMO_PASSWORD}"
+            )
+        )

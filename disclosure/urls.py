@@ -1,0 +1,16 @@
+from django.urls import path
+
+from disclosure.views import column
+
+app_name = "disclosure"
+
+urlpatterns = [
+    path("", column.home, name="home"),
+    path("xxgk/", column.xxgk_index, name="xxgk-index"),
+    path("xxgk/<slug:org>/", column.org_column, name="org-column"),
+    path("xxgk/<slug:org>/zn/", column.guide, name="guide"),
+    path("xxgk/<slug:org>/zn/<int:pk>/", column.guide_version, name="guide-version"),
+    path("xxgk/<slug:org>/zd/", column.regulation_list, name="regulation-list"),
+    path("xxgk/<slug:org>/zd/<int:pk>/", column.regulation_detail, name="regulation-detail"),
+    path("xxgk/<slug:org>/fdzdgknr/", column.statutory_content, name="statutory-content"),
+]

@@ -1,0 +1,1 @@
+"""Views of the public column, one module per aggregate."""

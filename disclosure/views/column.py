@@ -1,0 +1,182 @@
+"""The standardized 「政府信息公开」 column: home, agency list, agency column, guide, rules."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import cache_control
+
+from catalog.models import Category, Organization
+from disclosure.models import Guide, Regulation
+
+PUBLIC_CACHE = cache_control(public=True, max_age=300)
+PAGE_SIZE = 20
+
+
+def crumbs(*items: tuple[str, str | None]) -> list[dict]:
+    """Breadcrumbs after 首页 › 政府信息公开."""
+    from django.urls import reverse
+
+    base = [
+        {"label": "首页", "url": reverse("disclosure:home")},
+        {"label": "政府信息公开", "url": reverse("disclosure:xxgk-index")},
+    ]
+    return base + [{"label": label, "url": url} for label, url in items]
+
+
+def get_org(slug: str) -> Organization:
+    return get_object_or_404(Organization.objects.active().select_related("parent"), slug=slug)
+
+
+@PUBLIC_CACHE
+def home(request):
+    main = Organization.objects.main()
+    departments = Organization.objects.active().filter(is_portal_main=False)[:12]
+    return render(request, "disclosure/home.html", {"main": main, "departments": departments})
+
+
+@PUBLIC_CACHE
+def xxgk_index(request):
+    q = (request.GET.get("q") or "").strip()[:50]
+    kind = request.GET.get("kind") or ""
+    orgs = Organization.objects.active().select_related("parent")
+    if q:
+        orgs = orgs.filter(Q(name__icontains=q) | Q(short_name__icontains=q))
+    if kind in Organization.Kind.values:
+        orgs = orgs.filter(kind=kind)
+    page = Paginator(orgs, 60).get_page(request.GET.get("page"))
+    main = Organization.objects.main()
+    return render(
+        request,
+        "disclosure/xxgk_index.html",
+        {
+            "main": main,
+            "page_obj": page,
+            "q": q,
+            "kind": kind,
+            "kinds": Organization.Kind.choices,
+            "breadcrumbs": [*crumbs()[:-1], {"label": "政府信息公开", "url": None}],
+        },
+    )
+
+
+@PUBLIC_CACHE
+def org_column(request, org):
+    organization = get_org(org)
+    guide = Guide.objects.current_for(organization)
+    regulations = Regulation.objects.published().filter(organization=organization)[:5]
+    top_nodes = list(
+        Category.objects.for_organization(organization).filter(parent__isnull=True)[:30]
+    )
+    return render(
+        request,
+        "disclosure/org_column.html",
+        {
+            "org": organization,
+            "guide": guide,
+            "regulations": regulations,
+            "top_nodes": top_nodes,
+            "breadcrumbs": crumbs((organization.name, None)),
+            "active": "home",
+        },
+    )
+
+
+def _guide_context(organization, guide):
+    versions = Guide.objects.filter(organization=organization).only(
+        "pk", "updated_on", "title", "organization_id"
+    )[:20]
+    return {
+        "org": organization,
+        "guide": guide,
+        "versions": versions,
+        "active": "zn",
+        "breadcrumbs": crumbs(
+            (organization.name, organization.get_absolute_url()), ("政府信息公开指南", None)
+        ),
+    }
+
+
+@PUBLIC_CACHE
+def guide(request, org):
+    organization = get_org(org)
+    return render(
+        request,
+        "disclosure/guide.html",
+        _guide_context(organization, Guide.objects.current_for(organization)),
+    )
+
+
+@PUBLIC_CACHE
+def guide_version(request, org, pk):
+    organization = get_org(org)
+    version = get_object_or_404(Guide, organization=organization, pk=pk)
+    context = _guide_context(organization, version)
+    context["is_old_version"] = version != Guide.objects.current_for(organization)
+    return render(request, "disclosure/guide.html", context)
+
+
+@PUBLIC_CACHE
+def regulation_list(request, org):
+    organization = get_org(org)
+    items = Regulation.objects.published().filter(organization=organization)
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "disclosure/regulation_list.html",
+        {
+            "org": organization,
+            "page_obj": page,
+            "active": "zd",
+            "breadcrumbs": crumbs(
+                (organization.name, organization.get_absolute_url()), ("政府信息公开制度", None)
+            ),
+        },
+    )
+
+
+@PUBLIC_CACHE
+def regulation_detail(request, org, pk):
+    organization = get_org(org)
+    item = get_object_or_404(Regulation.objects.published(), organization=organization, pk=pk)
+    return render(
+        request,
+        "disclosure/regulation_detail.html",
+        {
+            "org": organization,
+            "item": item,
+            "active": "zd",
+            "breadcrumbs": crumbs(
+                (organization.name, organization.get_absolute_url()),
+                ("政府信息公开制度", f"{organization.get_absolute_url()}zd/"),
+                (item.title, None),
+            ),
+        },
+    )
+
+
+@PUBLIC_CACHE
+def statutory_content(request, org):
+    """法定主动公开内容: the agency's catalog tree (statutory Art. 20/21 nodes and its own)."""
+    organization = get_org(org)
+    nodes = list(Category.objects.for_organization(organization))
+    children: dict[int | None, list[Category]] = {}
+    for node in nodes:
+        children.setdefault(node.parent_id, []).append(node)
+
+    def build(parent_id):
+        return [{"node": n, "children": build(n.pk)} for n in children.get(parent_id, [])]
+
+    return render(
+        request,
+        "disclosure/statutory_content.html",
+        {
+            "org": organization,
+            "tree": build(None),
+            "active": "fdzdgknr",
+            "breadcrumbs": crumbs(
+                (organization.name, organization.get_absolute_url()), ("法定主动公开内容", None)
+            ),
+        },
+    )
