@@ -21,7 +21,7 @@ class AgencyScopedAdminMixin:
         org = user_organization(request.user)
         if org is None:
             return qs.none()
-        return qs.filter(**{self.agency_field: org})
+        return qs.filter(**{self.agency_field: org.pk})
 
     def get_queryset(self, request):
         return self.scope_queryset(request, super().get_queryset(request))

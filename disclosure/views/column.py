@@ -65,7 +65,8 @@ def xxgk_index(request):
 def org_column(request, org):
     organization = get_org(org)
     guide = Guide.objects.current_for(organization)
-    regulations = Regulation.objects.published().filter(organization=organization)[:5]
+    regulations = Regulation.objects.published().filter(organization=organization)
+    regulations = regulations.select_related("organization")[:5]
     top_nodes = list(
         Category.objects.for_organization(organization).filter(parent__isnull=True)[:30]
     )
@@ -120,7 +121,9 @@ def guide_version(request, org, pk):
 @PUBLIC_CACHE
 def regulation_list(request, org):
     organization = get_org(org)
-    items = Regulation.objects.published().filter(organization=organization)
+    items = Regulation.objects.published().filter(organization=organization).select_related(
+        "organization"
+    )
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
