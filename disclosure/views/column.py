@@ -121,8 +121,10 @@ def guide_version(request, org, pk):
 @PUBLIC_CACHE
 def regulation_list(request, org):
     organization = get_org(org)
-    items = Regulation.objects.published().filter(organization=organization).select_related(
-        "organization"
+    items = (
+        Regulation.objects.published()
+        .filter(organization=organization)
+        .select_related("organization")
     )
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
