@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib.auth import get_user_model
 
 from catalog.models import Category, Organization, StaffProfile
@@ -230,6 +232,8 @@ def load(stdout=None) -> dict[str, Organization]:
             organization=orgs[slug], parent=parent, name=name, defaults={"scope": "local"}
         )
 
+    _load_standard_catalog(orgs["jyj"])
+
     supervisor_group, staff_group = ensure_groups()
     User = get_user_model()
     accounts = [("admin", None, True), ("supervisor", None, False)] + [
@@ -249,3 +253,15 @@ def load(stdout=None) -> dict[str, Organization]:
             StaffProfile.objects.update_or_create(user=user, defaults={"organization": orgs["lcs"]})
             user.groups.add(supervisor_group)
     return orgs
+
+
+STANDARD_CATALOG_XLSX = Path(__file__).resolve().parent / "demo_data" / "standard_catalog_jyj.xlsx"
+
+
+def _load_standard_catalog(organization: Organization) -> None:
+    """The education bureau's 义务教育 standard catalog, imported from the committed XLSX."""
+    from catalog.standard_catalog import import_items, read_dataset
+
+    report = import_items(read_dataset(STANDARD_CATALOG_XLSX), organization)
+    if not report.ok:
+        raise RuntimeError(f"demo standard catalog does not import: {report.errors}")

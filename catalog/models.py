@@ -324,3 +324,101 @@ class CalendarDay(models.Model):
 
 def weekday_label(day: datetime.date) -> str:
     return "一二三四五六日"[day.weekday()]
+
+
+class StandardCatalogItemQuerySet(models.QuerySet):
+    def for_organization(self, organization: Organization):
+        return self.filter(organization=organization).select_related("category")
+
+
+class StandardCatalogItem(models.Model):
+    """A row of an agency's 政务公开事项标准目录, in the columns agencies publish it in."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name="机关", on_delete=models.CASCADE, related_name="standard_items"
+    )
+    domain = models.CharField(
+        "领域",
+        max_length=60,
+        help_text="如 义务教育、社会救助（基层政务公开标准化规范化试点领域或其他领域）",
+    )
+    position = models.PositiveIntegerField("序号", default=0)
+    matter = models.CharField("一级事项", max_length=200)
+    sub_matter = models.CharField("二级事项", max_length=200, blank=True)
+    content = models.TextField("公开内容（要素）")
+    basis = models.TextField("公开依据")
+    time_limit = models.CharField("公开时限", max_length=200)
+    subject = models.CharField("公开主体", max_length=200)
+    channels = models.TextField("公开渠道和载体")
+    audience_public = models.BooleanField("公开对象：全社会", default=False)
+    audience_specific = models.BooleanField("公开对象：特定群体", default=False)
+    mode_proactive = models.BooleanField("公开方式：主动", default=False)
+    mode_on_request = models.BooleanField("公开方式：依申请", default=False)
+    level_county = models.BooleanField("公开层级：县级", default=False)
+    level_township = models.BooleanField("公开层级：乡级", default=False)
+    category = models.ForeignKey(
+        Category,
+        verbose_name="对应目录",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="standard_items",
+        help_text="该事项信息发布在本机关主动公开目录的哪个节点。",
+    )
+
+    objects = StandardCatalogItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "政务公开事项标准目录"
+        verbose_name_plural = "政务公开事项标准目录"
+        ordering = ["organization", "domain", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "domain", "matter", "sub_matter"],
+                name="unique_standard_item_per_agency",
+            ),
+        ]
+        indexes = [models.Index(fields=["organization", "domain", "position"])]
+
+    def __str__(self) -> str:
+        return f"{self.domain} · {self.matter}{' · ' + self.sub_matter if self.sub_matter else ''}"
+
+    def clean(self) -> None:
+        errors = {}
+        if not (self.audience_public or self.audience_specific):
+            errors["audience_public"] = "公开对象至少选择「全社会」或「特定群体」之一。"
+        if not (self.mode_proactive or self.mode_on_request):
+            errors["mode_proactive"] = "公开方式至少选择「主动」或「依申请」之一。"
+        if not (self.level_county or self.level_township):
+            errors["level_county"] = "公开层级至少选择「县级」或「乡级」之一。"
+        if self.category_id and self.category.organization_id not in (None, self.organization_id):
+            errors["category"] = "只能对应法定目录或本机关自设目录。"
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def audience_display(self) -> str:
+        return "、".join(
+            label
+            for flag, label in (
+                (self.audience_public, "全社会"),
+                (self.audience_specific, "特定群体"),
+            )
+            if flag
+        )
+
+    @property
+    def mode_display(self) -> str:
+        return "、".join(
+            label
+            for flag, label in ((self.mode_proactive, "主动"), (self.mode_on_request, "依申请"))
+            if flag
+        )
+
+    @property
+    def level_display(self) -> str:
+        return "、".join(
+            label
+            for flag, label in ((self.level_county, "县级"), (self.level_township, "乡级"))
+            if flag
+        )

@@ -94,3 +94,34 @@ OFFICIAL_GENRES = [
 # What policy libraries add beside the official kinds.
 LIBRARY_GENRES = ["规章", "规范性文件", "规划", "方案", "其他"]
 GENRES = OFFICIAL_GENRES + LIBRARY_GENRES
+
+# The 26 pilot domains of 基层政务公开标准化规范化 (国办发〔2017〕42号); agencies' standard
+# catalogs also cover other domains, so this is a list of suggestions, not a constraint.
+PILOT_DOMAINS = [
+    "城乡规划",
+    "重大建设项目",
+    "公共资源交易",
+    "财政预决算",
+    "安全生产",
+    "税收管理",
+    "征地补偿",
+    "国有土地上房屋征收与补偿",
+    "农村危房改造",
+    "扶贫",
+    "食品药品监管",
+    "城市综合执法",
+    "保障性住房",
+    "生态环境",
+    "公共文化服务",
+    "公共法律服务",
+    "户籍管理",
+    "涉农补贴",
+    "就业",
+    "社会救助",
+    "养老服务",
+    "灾害救助",
+    "市政服务",
+    "义务教育",
+    "医疗卫生",
+    "社会保险",
+]

@@ -13,4 +13,5 @@ urlpatterns = [
     path("xxgk/<slug:org>/zd/", column.regulation_list, name="regulation-list"),
     path("xxgk/<slug:org>/zd/<int:pk>/", column.regulation_detail, name="regulation-detail"),
     path("xxgk/<slug:org>/fdzdgknr/", column.statutory_content, name="statutory-content"),
+    path("xxgk/<slug:org>/bzml/", column.standard_catalog, name="standard-catalog"),
 ]

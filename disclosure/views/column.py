@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 
@@ -182,6 +184,40 @@ def statutory_content(request, org):
             "active": "fdzdgknr",
             "breadcrumbs": crumbs(
                 (organization.name, organization.get_absolute_url()), ("法定主动公开内容", None)
+            ),
+        },
+    )
+
+
+@PUBLIC_CACHE
+def standard_catalog(request, org):
+    """The agency's 政务公开事项标准目录, grouped by domain, each item linked to its node."""
+    from catalog.models import StandardCatalogItem
+
+    organization = get_org(org)
+    items = StandardCatalogItem.objects.for_organization(organization)
+    domains = list(
+        items.order_by("domain").values_list("domain").annotate(n=Count("pk")).order_by("domain")
+    )
+    domain = (request.GET.get("domain") or "").strip()
+    if domain:
+        items = items.filter(domain=domain)
+    page = Paginator(items.order_by("domain", "position", "pk"), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "disclosure/standard_catalog.html",
+        {
+            "org": organization,
+            "page_obj": page,
+            "domains": domains,
+            "domain": domain,
+            "query": urlencode({"domain": domain}) if domain else "",
+            "active": "fdzdgknr",
+            "breadcrumbs": crumbs(
+                (organization.name, organization.get_absolute_url()),
+                ("政务公开事项标准目录", None),
             ),
         },
     )
