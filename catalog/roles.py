@@ -21,6 +21,16 @@ STAFF_MODEL_ACTIONS: dict[str, list[str]] = {
     "catalog.calendarday": ["view"],
     "disclosure.guide": ["view", "add", "change"],
     "disclosure.regulation": ["view", "add", "change", "delete"],
+    "disclosure.document": ["view", "add", "change"],
+    "disclosure.attachment": ["view", "add", "change", "delete"],
+    "disclosure.documentrelation": ["view", "add"],
+    "disclosure.validitychange": ["view"],
+    "disclosure.documentevent": ["view"],
+    "requests_app.informationrequest": ["view", "add", "change"],
+    "requests_app.requestevent": ["view"],
+    "requests_app.subtask": ["view"],
+    "requests_app.feenotice": ["view"],
+    "requests_app.reviewcase": ["view"],
 }
 
 

@@ -179,3 +179,10 @@ LOGGING = {
 # writes nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+
+# Size limit of a document's attachment (PDF, OFD, Office files, images).
+DOCUMENT_ATTACHMENT_MAX_BYTES = int(
+    os.environ.get("DOCUMENT_ATTACHMENT_MAX_BYTES", 50 * 1024 * 1024)
+)
+# Size limit of the supporting file of an online application.
+REQUEST_UPLOAD_MAX_BYTES = int(os.environ.get("REQUEST_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))

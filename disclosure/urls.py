@@ -1,6 +1,6 @@
 from django.urls import path
 
-from disclosure.views import column
+from disclosure.views import column, document
 
 app_name = "disclosure"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("xxgk/<slug:org>/zd/<int:pk>/", column.regulation_detail, name="regulation-detail"),
     path("xxgk/<slug:org>/fdzdgknr/", column.statutory_content, name="statutory-content"),
     path("xxgk/<slug:org>/bzml/", column.standard_catalog, name="standard-catalog"),
+    path("zcwjk/", document.document_list, name="document-list"),
+    path("zcwjk/<int:pk>/", document.document_detail, name="document-detail"),
 ]

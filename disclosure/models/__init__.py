@@ -1,5 +1,22 @@
 """Models of the 政府信息公开 column, one module per aggregate."""
 
 from disclosure.models.column import Guide, Regulation
+from disclosure.models.document import (
+    Attachment,
+    Document,
+    DocumentEvent,
+    DocumentRelation,
+    IndexSequence,
+    ValidityChange,
+)
 
-__all__ = ["Guide", "Regulation"]
+__all__ = [
+    "Attachment",
+    "Document",
+    "DocumentEvent",
+    "DocumentRelation",
+    "Guide",
+    "IndexSequence",
+    "Regulation",
+    "ValidityChange",
+]

@@ -1,0 +1,322 @@
+"""The only code that changes a document's status or records a validity event.
+
+草稿 → 待审核 (the 保密审查 before publication: 先审查、后公开) → 已发布, and 已撤回 with a
+reason. Each function opens a transaction, locks the document row, checks the actor's
+permission and the transition, writes a DocumentEvent, and returns the document.
+Views, admin actions, management commands and tests all call these functions.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from catalog.permissions import can_act_for
+from disclosure import library_cache, search
+from disclosure.models import (
+    Document,
+    DocumentEvent,
+    DocumentRelation,
+    IndexSequence,
+    ValidityChange,
+)
+from disclosure.openness import Openness
+from disclosure.validity import RelationKind, Validity, validity_expression
+
+Status = Document.Status
+Action = DocumentEvent.Action
+
+# Which status each step may start from.
+ALLOWED_FROM: dict[str, tuple[str, ...]] = {
+    "submit_for_review": (Status.DRAFT,),
+    "return_to_draft": (Status.REVIEW,),
+    "publish": (Status.REVIEW,),
+    "withdraw": (Status.PUBLISHED,),
+}
+
+
+def _lock(document: Document) -> Document:
+    return Document.objects.select_for_update().select_related("organization").get(pk=document.pk)
+
+
+def _check_actor(by, document: Document) -> None:
+    if by is None or not by.is_authenticated:
+        raise PermissionDenied("请先登录。")
+    if not by.has_perm("disclosure.change_document"):
+        raise PermissionDenied("您没有管理政策文件的权限。")
+    if not can_act_for(by, document.organization):
+        raise PermissionDenied(f"您不能代{document.organization}操作其文件。")
+
+
+def _check_transition(step: str, document: Document) -> None:
+    if document.status not in ALLOWED_FROM[step]:
+        allowed = "、".join(Status(s).label for s in ALLOWED_FROM[step])
+        raise ValidationError(
+            f"「{document.title}」当前为{document.get_status_display()}，只有{allowed}的文件可以执行此操作。"
+        )
+
+
+def _set_status(document: Document, status: str, **fields) -> None:
+    document.status = status
+    for name, value in fields.items():
+        setattr(document, name, value)
+    Document.objects.filter(pk=document.pk).update(
+        status=status, updated_at=timezone.now(), **fields
+    )
+
+
+def _event(document: Document, action: str, by, note: str = "") -> DocumentEvent:
+    # Every step changes what the public pages show: cached counts are renewed now and
+    # again at commit, so a page rendered in between cannot keep the old counts.
+    library_cache.bump()
+    transaction.on_commit(library_cache.bump)
+    return DocumentEvent.objects.create(document=document, action=action, actor=by, note=note)
+
+
+def _refresh_stored_validity(document: Document) -> None:
+    Document.objects.filter(pk=document.pk).update(
+        validity=validity_expression(timezone.localdate())
+    )
+
+
+def next_index_number(document: Document, year: int) -> str:
+    """Take the next 索引号 of the document's agency for ``year``.
+
+    The sequence row is locked (SELECT … FOR UPDATE), so two publications at the same moment
+    wait for each other and get different numbers; the number only ever goes up, so a
+    number is never given twice, even after a withdrawal. Call inside a transaction.
+    """
+    organization = document.organization
+    # Create the row if this is the agency's first publication of the year; a concurrent
+    # creator makes ON CONFLICT DO NOTHING a no-op, and both then lock the same row.
+    IndexSequence.objects.bulk_create(
+        [IndexSequence(organization=organization, year=year, last_value=0)],
+        ignore_conflicts=True,
+    )
+    sequence = IndexSequence.objects.select_for_update().get(organization=organization, year=year)
+    sequence.last_value += 1
+    sequence.save(update_fields=["last_value"])
+    return f"{organization.credit_code}/{year}-{sequence.last_value:05d}"
+
+
+@transaction.atomic
+def submit_for_review(document: Document, *, by, note: str = "") -> Document:
+    """草稿 → 待审核: hand the draft to the 保密审查 before publication."""
+    document = _lock(document)
+    _check_actor(by, document)
+    _check_transition("submit_for_review", document)
+    document.full_clean(exclude=["organization"])
+    _set_status(document, Status.REVIEW)
+    _event(document, Action.SUBMITTED, by, note)
+    return document
+
+
+@transaction.atomic
+def return_to_draft(document: Document, *, by, note: str) -> Document:
+    """待审核 → 草稿: the review sends the draft back, saying what to change."""
+    if not (note or "").strip():
+        raise ValidationError("退回修改必须说明原因。")
+    document = _lock(document)
+    _check_actor(by, document)
+    _check_transition("return_to_draft", document)
+    _set_status(document, Status.DRAFT)
+    _event(document, Action.RETURNED, by, note.strip())
+    return document
+
+
+@transaction.atomic
+def publish(document: Document, *, by, on: datetime.date | None = None, note: str = "") -> Document:
+    """待审核 → 已发布; on first publication assign the 索引号 and the 发布日期.
+
+    ``on`` sets the 发布日期 (default today), e.g. for documents published before the
+    library existed. A document keeps its 索引号 for good.
+    """
+    document = _lock(document)
+    _check_actor(by, document)
+    _check_transition("publish", document)
+    if document.disclosure != Openness.PROACTIVE and not document.disclosure_reason.strip():
+        raise ValidationError("依申请公开或不予公开的文件必须写明理由。")
+    fields = {}
+    published_on = document.published_on or on or timezone.localdate()
+    if document.published_on is None:
+        fields["published_on"] = published_on
+    if not document.index_number:
+        fields["index_number"] = next_index_number(document, published_on.year)
+    _set_status(document, Status.PUBLISHED, **fields)
+    # The index number is part of the search vector; refresh it with the stored validity.
+    Document.objects.filter(pk=document.pk).update(
+        search_vector=search.document_vector(document),
+        validity=validity_expression(timezone.localdate()),
+    )
+    _event(document, Action.PUBLISHED, by, note or f"索引号 {document.index_number}")
+    return document
+
+
+@transaction.atomic
+def withdraw(document: Document, *, by, reason: str) -> Document:
+    """已发布 → 已撤回, with the reason; the 索引号 stays with the document."""
+    if not (reason or "").strip():
+        raise ValidationError("撤回必须说明原因。")
+    document = _lock(document)
+    _check_actor(by, document)
+    _check_transition("withdraw", document)
+    _set_status(document, Status.WITHDRAWN)
+    _event(document, Action.WITHDRAWN, by, reason.strip())
+    return document
+
+
+def _relate(
+    kind: str,
+    document: Document,
+    *,
+    by_document: Document,
+    on: datetime.date | None,
+    by,
+    reason: str,
+) -> DocumentRelation:
+    if not (reason or "").strip():
+        raise ValidationError("必须说明废止或修改的依据。")
+    document = _lock(document)
+    _check_actor(by, document)
+    by_document = Document.objects.get(pk=by_document.pk)
+    if document.pk == by_document.pk:
+        raise ValidationError("文件不能废止或修改自身。")
+    if document.status != Status.PUBLISHED:
+        raise ValidationError("只能对已发布的文件记录废止或修改。")
+    if by_document.status != Status.PUBLISHED:
+        raise ValidationError("作出废止或修改的文件须先发布。")
+    effective_on = on or by_document.effective_on or by_document.published_on
+    effective_on = effective_on or timezone.localdate()
+    if DocumentRelation.objects.filter(
+        from_document=by_document, to_document=document, kind=kind
+    ).exists():
+        raise ValidationError("该废止或修改记录已存在。")
+    relation = DocumentRelation.objects.create(
+        from_document=by_document,
+        to_document=document,
+        kind=kind,
+        effective_on=effective_on,
+        reason=reason.strip(),
+        created_by=by,
+    )
+    new_validity = Validity.REPEALED if kind == RelationKind.REPEALS else Validity.AMENDED
+    ValidityChange.objects.create(
+        document=document,
+        validity=new_validity,
+        changed_on=effective_on,
+        relation=relation,
+        actor=by,
+        reason=reason.strip(),
+    )
+    action = Action.REPEALED if kind == RelationKind.REPEALS else Action.AMENDED
+    _event(document, action, by, f"{relation}，自{effective_on:%Y-%m-%d}起。{reason.strip()}")
+    _refresh_stored_validity(document)
+    return relation
+
+
+@transaction.atomic
+def repeal(
+    document: Document,
+    *,
+    by_document: Document,
+    by,
+    reason: str,
+    on: datetime.date | None = None,
+) -> DocumentRelation:
+    """Record that ``by_document`` repeals (废止) ``document`` from ``on``.
+
+    The repealed document stays public with a notice linking to ``by_document``.
+    """
+    return _relate(
+        RelationKind.REPEALS, document, by_document=by_document, on=on, by=by, reason=reason
+    )
+
+
+@transaction.atomic
+def amend(
+    document: Document,
+    *,
+    by_document: Document,
+    by,
+    reason: str,
+    on: datetime.date | None = None,
+) -> DocumentRelation:
+    """Record that ``by_document`` amends (修改) ``document`` from ``on``."""
+    return _relate(
+        RelationKind.AMENDS, document, by_document=by_document, on=on, by=by, reason=reason
+    )
+
+
+@transaction.atomic
+def change_validity_period(
+    document: Document,
+    *,
+    by,
+    reason: str,
+    effective_on: datetime.date | None,
+    expires_on: datetime.date | None,
+) -> Document:
+    """Change a document's 施行日期 or 有效期至 (e.g. a 规范性文件 extended on review)."""
+    if not (reason or "").strip():
+        raise ValidationError("调整施行日期或有效期必须说明原因。")
+    document = _lock(document)
+    _check_actor(by, document)
+    if expires_on and effective_on and expires_on < effective_on:
+        raise ValidationError("有效期至不能早于施行日期。")
+    before = document.validity_on()
+    document.effective_on, document.expires_on = effective_on, expires_on
+    Document.objects.filter(pk=document.pk).update(
+        effective_on=effective_on, expires_on=expires_on, updated_at=timezone.now()
+    )
+    after = document.validity_on()
+    period = f"施行日期 {effective_on or '（发布之日）'}，有效期至 {expires_on or '（长期）'}。"
+    _event(document, Action.VALIDITY_PERIOD, by, f"{period}{reason.strip()}")
+    ValidityChange.objects.create(
+        document=document,
+        validity=after,
+        changed_on=timezone.localdate(),
+        actor=by,
+        reason=f"{period}{reason.strip()}"
+        + ("" if before == after else f"（原为{Validity(before).label}）"),
+    )
+    _refresh_stored_validity(document)
+    return document
+
+
+def refresh_stored_validity(today: datetime.date | None = None) -> list[tuple[Document, str]]:
+    """Bring the stored validity column up to the derived rule; log each change.
+
+    Run daily by ``manage.py expire_documents``. Pages never depend on it: they derive
+    validity themselves. Returns (document, new validity) for each change.
+    """
+    today = today or timezone.localdate()
+    changed = []
+    stale = (
+        Document.objects.annotate(derived=validity_expression(today))
+        .exclude(validity=F("derived"))
+        .only("pk", "title", "validity", "expires_on", "effective_on")
+    )
+    with transaction.atomic():
+        for document in stale.select_for_update(of=("self",)):
+            new = document.derived
+            if new == Validity.EXPIRED:
+                why = f"有效期至 {document.expires_on:%Y-%m-%d} 已届满，自动失效。"
+            elif document.validity == Validity.PENDING:
+                why = "施行日期已到，开始施行。"
+            else:
+                why = "按施行日期、有效期和废止、修改记录每日自动更新。"
+            Document.objects.filter(pk=document.pk).update(validity=new)
+            ValidityChange.objects.create(
+                document=document, validity=new, changed_on=today, actor=None, reason=why
+            )
+            DocumentEvent.objects.create(
+                document=document, action=Action.EXPIRED, actor=None, note=why
+            )
+            changed.append((document, new))
+    if changed:
+        library_cache.bump()
+    return changed
