@@ -6,7 +6,7 @@ PORT ?= 8000
 
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format setup clean-db
+.PHONY: run test lint format setup clean-db bench
 
 # Reinstall only when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -27,6 +27,14 @@ test: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) scripts/with_db.py "$(PY) -m pytest $(PYTEST_ARGS)"
+
+# Seeds 100,000 documents into the embedded server's separate portal_bench database (never
+# the developer's data, even when DATABASE_URL is set) and reports the server times.
+bench: $(STAMP)
+	env -u DATABASE_URL EMBEDDED_DB_NAME=portal_bench STATIC_MANIFEST=0 \
+	  $(PY) scripts/with_db.py \
+	  "$(PY) manage.py migrate --noinput" \
+	  "$(PY) manage.py bench --documents 100000 $(BENCH_ARGS)"
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

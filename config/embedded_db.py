@@ -16,7 +16,9 @@ from urllib.parse import quote
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PGDATA = Path(os.environ.get("EMBEDDED_PGDATA", BASE_DIR / "var" / "pgdata"))
-DB_NAME = "portal"
+# EMBEDDED_DB_NAME picks another database on the same server (`make bench` uses
+# portal_bench so the developer's data is untouched).
+DB_NAME = os.environ.get("EMBEDDED_DB_NAME") or "portal"
 
 _server = None
 
