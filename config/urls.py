@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("disclosure.urls")),
+    path("", include("requests_app.urls")),
 ]
 
 if settings.DEBUG:

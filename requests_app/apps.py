@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class RequestsAppConfig(AppConfig):
     name = "requests_app"
     verbose_name = "依申请公开"
+
+    def ready(self) -> None:
+        from requests_app import signals  # noqa: F401  (connects the calendar receiver)

@@ -6,6 +6,7 @@ from django.db import transaction
 from catalog import demo as catalog_demo
 from disclosure import demo as disclosure_demo
 from disclosure import demo_documents
+from requests_app import demo as requests_demo
 
 
 class Command(BaseCommand):
@@ -16,6 +17,7 @@ class Command(BaseCommand):
             orgs = catalog_demo.load(stdout=self.stdout)
             disclosure_demo.load(orgs, stdout=self.stdout)
             demo_documents.load(orgs, stdout=self.stdout)
+            requests_demo.load(orgs, stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据已就绪：{len(orgs)} 个机关。管理后台账号 admin / supervisor / "

@@ -1,0 +1,167 @@
+"""Public pages of the 依申请公开 channel: how to apply, the form, the receipt, tracking.
+
+Applicants' personal data never appears here beyond what the applicant typed in the
+same session: the confirmation and tracking pages are tied to the browser session
+that submitted the application or proved it knows the tracking number and phone.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+
+from catalog.models import Organization
+from requests_app import fees, limits, workflow
+from requests_app.forms import ApplicationForm, ClarificationForm, TrackForm, verifier_matches
+from requests_app.models import InformationRequest, RequestEvent
+from requests_app.ratelimit import client_ip, hit, ratelimit, too_many
+
+SESSION_KEY = "ysq_requests"  # tracking numbers this browser session may see
+TRACK_LIMIT, TRACK_WINDOW = 10, 600  # lookups per client per 10 minutes
+
+
+def _allow(request, tracking_number: str) -> None:
+    allowed = request.session.get(SESSION_KEY, [])
+    if tracking_number not in allowed:
+        request.session[SESSION_KEY] = [*allowed[-19:], tracking_number]
+
+
+def _allowed_request(request, tracking_number: str) -> InformationRequest:
+    if tracking_number not in request.session.get(SESSION_KEY, []):
+        raise Http404
+    return get_object_or_404(
+        InformationRequest.objects.select_related("organization"),
+        tracking_number=tracking_number,
+    )
+
+
+def _org_from_query(request) -> Organization:
+    slug = request.GET.get("org")
+    orgs = Organization.objects.active()
+    if slug:
+        return get_object_or_404(orgs, slug=slug)
+    org = orgs.main() or orgs.first()
+    if org is None:
+        raise Http404
+    return org
+
+
+def guide(request):
+    """How to apply to one agency (``?org=<slug>``; default the portal's main agency)."""
+    from disclosure.views.column import crumbs  # the column's breadcrumbs
+
+    org = _org_from_query(request)
+    return render(
+        request,
+        "requests_app/public/guide.html",
+        {
+            "org": org,
+            "limits": limits,
+            "fee_rules": fees.rule_lines(),
+            "active": "ysqgk",
+            "breadcrumbs": crumbs((org.name, org.get_absolute_url()), ("依申请公开", None)),
+        },
+    )
+
+
+@never_cache
+@ratelimit("apply", limit=5, window=600)
+def apply(request):
+    if request.method == "POST":
+        form = ApplicationForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k in ApplicationForm.Meta.fields}
+            organization = data.pop("organization")
+            req = workflow.submit_online(organization, idempotency_key=form.submission_key, **data)
+            upload = form.cleaned_data.get("supporting_file")
+            if upload and not req.attachments.exists():
+                workflow.attach_supporting_file(req, upload)
+            _allow(request, req.tracking_number)
+            _send_confirmation(request, req)
+            return redirect("requests_app:done", tracking_number=req.tracking_number)
+    else:
+        initial = {}
+        slug = request.GET.get("org")
+        if slug:
+            initial["organization"] = Organization.objects.active().filter(slug=slug).first()
+        form = ApplicationForm(initial=initial)
+    return render(request, "requests_app/public/apply.html", {"form": form})
+
+
+def _send_confirmation(request, req: InformationRequest) -> None:
+    if not req.email or req.events.filter(kind=RequestEvent.Kind.SUBMITTED).count() > 1:
+        return
+    body = render_to_string(
+        "requests_app/public/confirmation_email.txt",
+        {
+            "req": req,
+            "limits": limits,
+            "track_url": request.build_absolute_uri(reverse("requests_app:track")),
+        },
+    )
+    send_mail(
+        f"您的政府信息公开申请已提交（{req.tracking_number}）",
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [req.email],
+        fail_silently=True,
+    )
+
+
+@never_cache
+def done(request, tracking_number):
+    req = _allowed_request(request, tracking_number)
+    return render(request, "requests_app/public/done.html", {"req": req, "limits": limits})
+
+
+@never_cache
+def track(request):
+    form = TrackForm(request.POST or None)
+    not_found = False
+    if request.method == "POST":
+        if not hit("track", client_ip(request), limit=TRACK_LIMIT, window=TRACK_WINDOW):
+            return too_many(request, retry_after=TRACK_WINDOW)
+        if form.is_valid():
+            number = form.cleaned_data["tracking_number"]
+            req = InformationRequest.objects.filter(tracking_number=number).first()
+            # The same answer whether the number or the verifier is wrong.
+            if req is not None and verifier_matches(req, form.cleaned_data["verifier"]):
+                _allow(request, req.tracking_number)
+                return redirect("requests_app:track-detail", tracking_number=req.tracking_number)
+            not_found = True
+    return render(request, "requests_app/public/track.html", {"form": form, "not_found": not_found})
+
+
+@never_cache
+def track_detail(request, tracking_number):
+    req = _allowed_request(request, tracking_number)
+    clarification = workflow.open_clarification(req)
+    clarification_form = None
+    if clarification is not None:
+        clarification_form = ClarificationForm(request.POST or None)
+        if request.method == "POST" and clarification_form.is_valid():
+            workflow.applicant_clarifies(req, text=clarification_form.cleaned_data["text"])
+            return redirect("requests_app:track-detail", tracking_number=req.tracking_number)
+    events = [
+        e
+        for e in req.events.filter(visible_to_applicant=True).order_by("on", "at", "pk")
+        if e.kind != RequestEvent.Kind.NOTE
+    ]
+    for event in events:
+        event.public_note = "；".join(event.data.get("items", [])) if event.data else ""
+    return render(
+        request,
+        "requests_app/public/track_detail.html",
+        {
+            "req": req,
+            "events": events,
+            "clarification_event": clarification,
+            "clarification_form": clarification_form,
+            "letters": workflow.applicant_letters(req),
+        },
+    )

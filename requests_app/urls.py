@@ -1,0 +1,20 @@
+from django.urls import path
+
+from requests_app import public_views, views
+
+app_name = "requests_app"
+
+# Public pages at /ysqgk/; staff pages under /ysqgk/staff/.
+urlpatterns = [
+    path("ysqgk/", public_views.guide, name="guide"),
+    path("ysqgk/apply/", public_views.apply, name="apply"),
+    path("ysqgk/apply/<str:tracking_number>/", public_views.done, name="done"),
+    path("ysqgk/track/", public_views.track, name="track"),
+    path("ysqgk/track/<str:tracking_number>/", public_views.track_detail, name="track-detail"),
+    path("ysqgk/staff/", views.dashboard, name="staff-dashboard"),
+    path(
+        "ysqgk/staff/<str:tracking_number>/qixian/",
+        views.due_explanation,
+        name="due-explanation",
+    ),
+]
