@@ -15,17 +15,27 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from catalog.permissions import SUPERVISOR_GROUP, can_act_for, is_supervisor
 from catalog.scoping import AgencyScopedAdmin
 from catalog.workdays import WorkCalendar
-from requests_app import workflow
-from requests_app.letters import FeeMethod, ReplyType, WithholdGround
-from requests_app.limits import EXTENSION_MAX_WORKING_DAYS
+from requests_app import flags, notices, workflow
+from requests_app.letters import (
+    DATE,
+    FIELDS,
+    FeeMethod,
+    LetterKind,
+    ReplyType,
+    WithholdGround,
+    optional_fields,
+    required_fields,
+)
+from requests_app.limits import ART44_MIN_APPLICANTS, EXTENSION_MAX_WORKING_DAYS
 from requests_app.models import (
     FeeNotice,
     InformationRequest,
+    RequestAttachment,
     RequestEvent,
     ReviewCase,
     StaffAccessLog,
@@ -33,6 +43,7 @@ from requests_app.models import (
     SubTask,
 )
 from requests_app.outcomes import TERMINATION_OUTCOMES, Outcome
+from requests_app.storage import attachment_response
 from requests_app.workflow import WorkflowError
 
 # -- one form per workflow step (staff pages of the admin) -------------------------------
@@ -52,6 +63,9 @@ def _agency_users(organization):
 class StepForm(forms.Form):
     on = forms.DateField(label="日期", help_text="该事项发生的日期，期限据此计算。")
 
+    #: The step issues a letter: the form first shows its text for staff to edit.
+    issues_letter = False
+
     def __init__(self, *args, req: InformationRequest, **kwargs):
         super().__init__(*args, **kwargs)
         self.req = req
@@ -59,6 +73,33 @@ class StepForm(forms.Form):
         for name in ("handler", "backup", "approver"):
             if name in self.fields:
                 self.fields[name].queryset = _agency_users(req.organization)
+        if self.issues_letter:
+            self.fields["letter_text"] = forms.CharField(
+                label="告知书正文",
+                widget=forms.Textarea(attrs={"rows": 20, "cols": 90}),
+                required=False,
+                help_text="由模板生成，可修改；每行一段。发出时编号并生成PDF，申请人可在查询页面下载。",
+            )
+
+    def letter_body(self, d) -> str | None:
+        return d.get("letter_text") or None
+
+
+class RegisterForm(StepForm):
+    note = forms.CharField(label="备注", required=False)
+    issues_letter = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].label = "收到申请日期"
+        self.fields[
+            "on"
+        ].help_text = "第三十一条：网上申请为双方确认之日，挂号信为签收之日，当面提交为提交之日。"
+
+    def run(self, req, by, d):
+        return workflow.register(
+            req, by=by, received_on=d["on"], note=d["note"], letter_body=self.letter_body(d)
+        )
 
 
 class AssignForm(StepForm):
@@ -95,6 +136,7 @@ class ClarificationForm(StepForm):
     guidance = forms.CharField(
         label="指导和释明", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+    issues_letter = True
 
     def run(self, req, by, d):
         return workflow.request_clarification(
@@ -104,6 +146,7 @@ class ClarificationForm(StepForm):
             reply_by=d["reply_by"],
             guidance=d["guidance"],
             on=d["on"],
+            letter_body=self.letter_body(d),
         )
 
 
@@ -144,11 +187,21 @@ class ArchiveForm(OnlyDateForm):
 
 class ThirdPartyForm(StepForm):
     party = forms.CharField(label="第三方姓名或名称", max_length=100)
-    concern = forms.CharField(label="涉及第三方的情形", required=False)
+    concern = forms.CharField(
+        label="涉及第三方的情形",
+        required=False,
+        help_text="接在“该政府信息”之后，如“涉及贵单位的商业秘密”。",
+    )
+    issues_letter = True
 
     def run(self, req, by, d):
         return workflow.consult_third_party(
-            req, by=by, party=d["party"], concern=d["concern"], on=d["on"]
+            req,
+            by=by,
+            party=d["party"],
+            concern=d["concern"],
+            on=d["on"],
+            letter_body=self.letter_body(d),
         )
 
 
@@ -196,10 +249,17 @@ class ExtendForm(StepForm):
         label="延长工作日数", min_value=1, max_value=EXTENSION_MAX_WORKING_DAYS
     )
     reason = forms.CharField(label="延期理由")
+    issues_letter = True
 
     def run(self, req, by, d):
         return workflow.extend(
-            req, by=by, approver=d["approver"], days=d["days"], reason=d["reason"], on=d["on"]
+            req,
+            by=by,
+            approver=d["approver"],
+            days=d["days"],
+            reason=d["reason"],
+            on=d["on"],
+            letter_body=self.letter_body(d),
         )
 
 
@@ -224,6 +284,10 @@ class FeeForm(StepForm):
     )
     reduction = forms.DecimalField(label="减免金额（元）", min_value=0, required=False)
     reduction_reason = forms.CharField(label="减免理由", required=False)
+    payment_instructions = forms.CharField(
+        label="缴费方式", required=False, help_text="缴费渠道、账户等；留空则请申请人到本机关缴纳。"
+    )
+    issues_letter = True
 
     def run(self, req, by, d):
         workflow.issue_fee_notice(
@@ -235,8 +299,34 @@ class FeeForm(StepForm):
             reduction=d["reduction"] or 0,
             reduction_reason=d["reduction_reason"],
             on=d["on"],
+            payment_instructions=d["payment_instructions"],
+            letter_body=self.letter_body(d),
         )
         return req
+
+
+def _reply_letter_keys() -> list[str]:
+    """Facts some reply letter needs beyond the request's own and the form's fixed fields."""
+    common = set(required_fields(LetterKind.REPLY)) | set(optional_fields(LetterKind.REPLY))
+    keys: set[str] = set()
+    for reply_type in ReplyType:
+        keys |= set(required_fields(LetterKind.REPLY, reply_type, review_first=False))
+        keys |= set(optional_fields(LetterKind.REPLY, reply_type))
+    fixed = {
+        "publication_location",
+        "responsible_agency",
+        "responsible_agency_contact",
+        "withhold_reason",
+        "withhold_ground",
+        "withheld_parts",
+        "special_law",
+        "review_body",
+        "court",
+    }
+    return [key for key in FIELDS if key in keys - common - fixed]
+
+
+REPLY_LETTER_KEYS = _reply_letter_keys()
 
 
 class ReplyForm(StepForm):
@@ -258,7 +348,27 @@ class ReplyForm(StepForm):
         help_text="每行一项：内容|依据（" + "、".join(WithholdGround.values) + "）|理由",
     )
     special_law = forms.CharField(label="另有规定的法律、行政法规", required=False)
+    review_body = forms.CharField(label="行政复议机关", help_text="写入答复告知书的救济途径。")
+    court = forms.CharField(label="人民法院", help_text="可以直接起诉的答复写入告知书。")
     note = forms.CharField(label="备注", required=False)
+    issues_letter = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["review_body"].initial = notices.review_body(self.req.organization)
+        self.fields["court"].initial = notices.DEFAULT_COURT
+        # The other facts a reply letter of some type states (letters.FIELDS).
+        for key in REPLY_LETTER_KEYS:
+            spec = FIELDS[key]
+            field_class = forms.DateField if spec.type == DATE else forms.CharField
+            self.fields[key] = field_class(
+                label=spec.label, required=False, help_text=spec.help or None
+            )
+        if self.req.possible_repeat_of_id:
+            self.fields["previous_reply_on"].initial = self.req.possible_repeat_of.closed_on
+        # The letter's text comes last.
+        if "letter_text" in self.fields:
+            self.fields["letter_text"] = self.fields.pop("letter_text")
 
     def run(self, req, by, d):
         parts = []
@@ -282,6 +392,9 @@ class ReplyForm(StepForm):
         }
         if parts:
             details["withheld_parts"] = parts
+        for key in ("review_body", "court", *REPLY_LETTER_KEYS):
+            if d.get(key):
+                details[key] = d[key]
         return workflow.reply(
             req,
             by=by,
@@ -290,6 +403,7 @@ class ReplyForm(StepForm):
             details=details,
             note=d["note"],
             on=d["on"],
+            letter_body=self.letter_body(d),
         )
 
 
@@ -329,6 +443,7 @@ _CLOSED = [Status.REPLIED, Status.DELIVERED, Status.TERMINATED, Status.ARCHIVED]
 
 #: step slug -> (title, form, statuses in which the step is offered)
 STEPS: dict[str, tuple[str, type[StepForm], list[str]]] = {
+    "register": ("登记", RegisterForm, [Status.PENDING]),
     "assign": ("分办", AssignForm, _OPEN),
     "subtask": ("发起协查", SubTaskForm, _OPEN),
     "clarify": ("补正通知", ClarificationForm, _RUNNING),
@@ -368,6 +483,24 @@ class OverdueFilter(admin.SimpleListFilter):
             return queryset.due_within(5)
         if self.value() == "stopped":
             return queryset.stopped()
+        return queryset
+
+
+class FlagFilter(admin.SimpleListFilter):
+    title = "提示"
+    parameter_name = "flag"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("repeat", "可能重复申请（第三十六条第六项）"),
+            ("many", f"{ART44_MIN_APPLICANTS}人以上申请相似信息（第四十四条）"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "repeat":
+            return queryset.possible_repeats()
+        if self.value() == "many":
+            return queryset.asked_by_many()
         return queryset
 
 
@@ -411,6 +544,18 @@ class FeeNoticeInline(ReadOnlyInline):
         "paid_on",
     ]
     readonly_fields = fields
+
+
+class AttachmentInline(ReadOnlyInline):
+    model = RequestAttachment
+    fields = ["title", "number", "kind", "visible_to_applicant", "uploaded_at", "download"]
+    readonly_fields = fields
+    verbose_name_plural = "告知书和附件"
+
+    @admin.display(description="下载")
+    def download(self, obj):
+        url = reverse("admin:requests_app_informationrequest_file", args=[obj.request_id, obj.pk])
+        return format_html('<a href="{}">下载</a>', url)
 
 
 class ReviewCaseInline(ReadOnlyInline):
@@ -463,11 +608,17 @@ def archive_selected(modeladmin, request, queryset):
 
 @admin.register(InformationRequest)
 class InformationRequestAdmin(AgencyScopedAdmin):
-    list_filter = ["status", OverdueFilter, "outcome", "channel", "applicant_type"]
+    list_filter = ["status", OverdueFilter, FlagFilter, "outcome", "channel", "applicant_type"]
     search_fields = ["tracking_number"]
     date_hierarchy = "received_on"
     list_select_related = ["organization"]
-    inlines = [RequestEventInline, SubTaskInline, FeeNoticeInline, ReviewCaseInline]
+    inlines = [
+        RequestEventInline,
+        AttachmentInline,
+        SubTaskInline,
+        FeeNoticeInline,
+        ReviewCaseInline,
+    ]
     actions = [
         register_selected,
         assign_to_me,
@@ -487,6 +638,8 @@ class InformationRequestAdmin(AgencyScopedAdmin):
         "backup_handler",
         "created_at",
         "applicant_month_count",
+        "repeat_hint",
+        "similar_hint",
     ]
     fieldsets = [
         (
@@ -506,6 +659,8 @@ class InformationRequestAdmin(AgencyScopedAdmin):
                     "reply_type",
                     "closed_on",
                     "applicant_month_count",
+                    "repeat_hint",
+                    "similar_hint",
                 ]
             },
         ),
@@ -552,6 +707,7 @@ class InformationRequestAdmin(AgencyScopedAdmin):
             "due_on",
             working_days_left,
             "outcome",
+            "hints",
         ]
         if is_supervisor(request.user):
             columns.insert(1, "organization")
@@ -564,6 +720,48 @@ class InformationRequestAdmin(AgencyScopedAdmin):
     @admin.display(description="联系电话")
     def masked_phone(self, obj):
         return obj.masked_phone
+
+    @admin.display(description="提示")
+    def hints(self, obj):
+        labels = []
+        if obj.possible_repeat_of_id:
+            labels.append("可能重复")
+        if obj.similar_applicants >= ART44_MIN_APPLICANTS:
+            labels.append(f"{obj.similar_applicants}人申请相似信息")
+        return "；".join(labels) or "—"
+
+    @admin.display(description="可能重复申请（第三十六条第六项）")
+    def repeat_hint(self, obj):
+        earlier = flags.possible_repeat_of(obj) if obj and obj.pk else None
+        if earlier is None:
+            return "—"
+        url = reverse("admin:requests_app_informationrequest_change", args=[earlier.pk])
+        return format_html(
+            '同一申请人曾申请相似内容并已于{}答复：<a href="{}">{}</a>',
+            f"{earlier.closed_on:%Y-%m-%d}" if earlier.closed_on else "—",
+            url,
+            earlier.tracking_number,
+        )
+
+    @admin.display(description="相似申请（第四十四条）")
+    def similar_hint(self, obj):
+        similar = flags.similar_requests(obj) if obj and obj.pk else []
+        if not similar:
+            return "—"
+        count = flags.distinct_applicants(obj, similar)
+        links = format_html_join(
+            "、",
+            '<a href="{}">{}</a>',
+            (
+                (
+                    reverse("admin:requests_app_informationrequest_change", args=[r.pk]),
+                    r.tracking_number,
+                )
+                for r in similar[:20]
+            ),
+        )
+        advice = "，可考虑主动公开该信息" if count >= ART44_MIN_APPLICANTS else ""
+        return format_html("近12个月共{}名申请人申请相似信息{}：{}", count, advice, links)
 
     @admin.display(description="申请人本月申请件数")
     def applicant_month_count(self, obj):
@@ -607,6 +805,11 @@ class InformationRequestAdmin(AgencyScopedAdmin):
                 step_view,
                 name="requests_app_informationrequest_step",
             ),
+            path(
+                "<path:object_id>/file/<int:attachment_id>/",
+                self.admin_site.admin_view(self.file_view),
+                name="requests_app_informationrequest_file",
+            ),
             *super().get_urls(),
         ]
 
@@ -619,14 +822,35 @@ class InformationRequestAdmin(AgencyScopedAdmin):
         if not can_act_for(request.user, req.organization):
             raise PermissionDenied
         form = form_class(request.POST or None, req=req)
+        letter = None
         if request.method == "POST" and form.is_valid():
+            d = form.cleaned_data
+            issuing = request.POST.get("stage") == "issue" and "regenerate" not in request.POST
             try:
-                form.run(req, request.user, form.cleaned_data)
+                if form.issues_letter and not issuing:
+                    # First submit: show the letter the step would issue, for editing.
+                    letter = workflow.draft_letter(
+                        lambda: form.run(req, request.user, {**d, "letter_text": ""})
+                    )
+                if issuing and not (d.get("letter_text") or "").strip():
+                    form.add_error("letter_text", "请填写告知书正文。")
+                elif letter is None:
+                    form.run(req, request.user, d)
+                    self.message_user(
+                        request, f"{req.tracking_number}：已{title}。", messages.SUCCESS
+                    )
+                    return redirect("admin:requests_app_informationrequest_change", req.pk)
             except WorkflowError as exc:
                 form.add_error(None, str(exc))
-            else:
-                self.message_user(request, f"{req.tracking_number}：已{title}。", messages.SUCCESS)
-                return redirect("admin:requests_app_informationrequest_change", req.pk)
+                letter = None
+            if letter is not None:
+                data = request.POST.copy()
+                data["letter_text"] = letter.body
+                form = form_class(data, req=req)
+                form.is_valid()
+        letter_stage = letter is not None or (
+            request.method == "POST" and request.POST.get("stage") == "issue"
+        )
         return TemplateResponse(
             request,
             "admin/requests_app/step_form.html",
@@ -634,11 +858,22 @@ class InformationRequestAdmin(AgencyScopedAdmin):
                 **self.admin_site.each_context(request),
                 "title": f"{title}：{req.tracking_number}",
                 "form": form,
+                "letter": letter,
+                "letter_stage": letter_stage,
                 "req": req,
                 "opts": self.model._meta,
                 "original": req,
             },
         )
+
+    def file_view(self, request, object_id, attachment_id):
+        """A letter or file of the request, for staff of its agency (never a public URL)."""
+        req = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if not can_act_for(request.user, req.organization):
+            raise PermissionDenied
+        attachment = get_object_or_404(req.attachments, pk=attachment_id)
+        StaffAccessLog.objects.create(request=req, user=request.user, where="下载申请附件")
+        return attachment_response(attachment)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)

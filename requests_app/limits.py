@@ -25,3 +25,11 @@ FEE_PAYMENT_WORKING_DAYS = 20
 
 # Not law: what the staff dashboard calls "due soon".
 DUE_SOON_WORKING_DAYS = 5
+
+# Not law: handlers are e-mailed about requests due within this many working days.
+REMINDER_WORKING_DAYS = 3
+
+# Not law: Art. 44 speaks of 多个申请人 asking for the same information; the handler is
+# shown a hint from this many distinct applicants within ART44_WINDOW_DAYS.
+ART44_MIN_APPLICANTS = 3
+ART44_WINDOW_DAYS = 365

@@ -19,6 +19,7 @@ from django.utils import timezone
 from catalog.models import Organization
 from requests_app.letters import FeeMethod, LetterKind, ReplyType, next_sequence
 from requests_app.outcomes import ApplicantCategory, ApplicantType, OrganizationKind, Outcome
+from requests_app.storage import private_storage
 
 # Readable and unguessable: no 0/O, 1/I/L.
 TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -149,6 +150,16 @@ class InformationRequestQuerySet(models.QuerySet):
         first, nxt = _month_bounds(month)
         return self.filter(received_on__gte=first, received_on__lt=nxt)
 
+    def possible_repeats(self):
+        """Flagged as possibly repeating an answered request (Art. 36(6))."""
+        return self.filter(possible_repeat_of__isnull=False)
+
+    def asked_by_many(self):
+        """Flagged: similar information asked by several applicants (Art. 44)."""
+        from requests_app.limits import ART44_MIN_APPLICANTS
+
+        return self.filter(similar_applicants__gte=ART44_MIN_APPLICANTS)
+
     def same_applicant(self, req: InformationRequest):
         """Requests by the same applicant (matched on ID number or 统一社会信用代码)."""
         key = req.applicant_key
@@ -270,6 +281,24 @@ class InformationRequest(models.Model):
         on_delete=models.PROTECT,
         related_name="backup_requests",
         editable=False,
+    )
+
+    # Hints for the handler, written only by requests_app.flags.
+    possible_repeat_of = models.ForeignKey(
+        "self",
+        verbose_name="可能重复申请（第三十六条第六项）",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text="同一申请人已获答复的内容相似的申请。",
+    )
+    similar_applicants = models.PositiveSmallIntegerField(
+        "申请相似信息的申请人数",
+        default=0,
+        editable=False,
+        help_text="近12个月本机关收到的相似申请的不同申请人数（第四十四条）。",
     )
 
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
@@ -683,8 +712,14 @@ class RequestAttachment(models.Model):
     )
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     title = models.CharField("名称", max_length=200)
-    file = models.FileField("文件", upload_to=_attachment_path)
+    file = models.FileField("文件", upload_to=_attachment_path, storage=private_storage)
     visible_to_applicant = models.BooleanField("申请人可见", default=True)
+    # Letters only: the series, the number taken and the text as sent (after staff edits).
+    letter_kind = models.CharField(
+        "文书种类", max_length=20, choices=LetterKind.choices, blank=True
+    )
+    number = models.CharField("文书编号", max_length=60, blank=True)
+    text = models.TextField("文书正文", blank=True)
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:

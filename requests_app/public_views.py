@@ -20,6 +20,7 @@ from requests_app import fees, limits, workflow
 from requests_app.forms import ApplicationForm, ClarificationForm, TrackForm, verifier_matches
 from requests_app.models import InformationRequest, RequestEvent
 from requests_app.ratelimit import client_ip, hit, ratelimit, too_many
+from requests_app.storage import attachment_response
 
 SESSION_KEY = "ysq_requests"  # tracking numbers this browser session may see
 TRACK_LIMIT, TRACK_WINDOW = 10, 600  # lookups per client per 10 minutes
@@ -165,3 +166,16 @@ def track_detail(request, tracking_number):
             "letters": workflow.applicant_letters(req),
         },
     )
+
+
+@never_cache
+def track_file(request, tracking_number, attachment_id: int):
+    """A letter or reply material of the request, for the browser allowed to track it.
+
+    The only way an applicant gets a file: request files have no public URL.
+    """
+    req = _allowed_request(request, tracking_number)
+    attachment = get_object_or_404(
+        req.attachments.filter(visible_to_applicant=True), pk=attachment_id
+    )
+    return attachment_response(attachment)

@@ -11,6 +11,11 @@ urlpatterns = [
     path("ysqgk/apply/<str:tracking_number>/", public_views.done, name="done"),
     path("ysqgk/track/", public_views.track, name="track"),
     path("ysqgk/track/<str:tracking_number>/", public_views.track_detail, name="track-detail"),
+    path(
+        "ysqgk/track/<str:tracking_number>/files/<int:attachment_id>/",
+        public_views.track_file,
+        name="track-file",
+    ),
     path("ysqgk/staff/", views.dashboard, name="staff-dashboard"),
     path(
         "ysqgk/staff/<str:tracking_number>/qixian/",

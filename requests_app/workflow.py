@@ -13,7 +13,7 @@ what the statutory limits are counted from.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -22,8 +22,8 @@ from django.utils import timezone
 
 from catalog.permissions import can_act_for
 from catalog.workdays import WorkCalendar
-from requests_app import deadlines, fees
-from requests_app.letters import FeeMethod, ReplyType
+from requests_app import deadlines, fees, flags, notices, notifications
+from requests_app.letters import FeeMethod, Letter, LetterContextError, LetterKind, ReplyType
 from requests_app.limits import (
     CLARIFICATION_NOTICE_WORKING_DAYS,
     EXTENSION_MAX_WORKING_DAYS,
@@ -158,6 +158,43 @@ def _name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else ""
 
 
+def _letter(
+    req: InformationRequest,
+    event: RequestEvent,
+    kind: str,
+    context: Mapping[str, Any],
+    body: str | None,
+    *,
+    visible: bool = True,
+):
+    """Issue the step's letter (numbered, stored as PDF); a missing fact refuses the step."""
+    try:
+        return notices.issue(req, event, kind, context, body=body, visible=visible)
+    except LetterContextError as exc:
+        raise WorkflowError(f"无法生成{LetterKind(kind).label}：{exc}") from None
+
+
+class _Rollback(Exception):
+    pass
+
+
+def draft_letter(step: Callable[[], Any]) -> Letter | None:
+    """The letter ``step()`` would issue, for staff to edit before sending.
+
+    The step runs in a savepoint that is then rolled back: nothing is stored, no number
+    is used and no e-mail is sent. ``None`` when the step issues no letter; a refused
+    step raises its :class:`WorkflowError`.
+    """
+    with notices.drafting() as letters:
+        try:
+            with transaction.atomic():
+                step()
+                raise _Rollback
+        except _Rollback:
+            pass
+    return letters[-1] if letters else None
+
+
 # -- receipt ----------------------------------------------------------------------------
 
 
@@ -177,6 +214,7 @@ def submit_online(organization, *, idempotency_key: str, **fields) -> Informatio
             req.full_clean()
             req.save()
             _event(req, K.SUBMITTED, by=None, on=timezone.localdate())
+            flags.refresh(req)
     except IntegrityError:
         # A concurrent submission with the same key won the race.
         return InformationRequest.objects.get(idempotency_key=idempotency_key)
@@ -185,19 +223,39 @@ def submit_online(organization, *, idempotency_key: str, **fields) -> Informatio
 
 @transaction.atomic
 def register(
-    req: InformationRequest, *, by, received_on: datetime.date | None = None, note: str = ""
+    req: InformationRequest,
+    *,
+    by,
+    received_on: datetime.date | None = None,
+    note: str = "",
+    letter_body: str | None = None,
 ) -> InformationRequest:
-    """待登记 → 已登记. ``received_on`` follows Art. 31 by channel (online: the confirmation)."""
+    """待登记 → 已登记. ``received_on`` follows Art. 31 by channel (online: the confirmation).
+
+    Applications not handed in (online, by post) get a 登记回执; ``letter_body`` is its
+    text as edited by staff (default: the template's).
+    """
     req = _begin(req, by, {Status.PENDING}, "登记")
     received_on = _today(received_on)
     if received_on > timezone.localdate():
         raise WorkflowError("收到申请日期不能晚于今天。")
-    _event(req, K.REGISTERED, by=by, on=received_on, note=note)
-    return _finish(req, Status.REGISTERED, received_on=received_on)
+    event = _event(req, K.REGISTERED, by=by, on=received_on, note=note)
+    req = _finish(req, Status.REGISTERED, received_on=received_on)
+    if req.channel in notices.RECEIPT_CHANNELS:
+        context = {"channel": req.get_channel_display(), "due_on": req.due_on}
+        _letter(req, event, LetterKind.RECEIPT, context, letter_body)
+    flags.refresh(req)
+    notifications.notify_applicant(req, event)
+    return req
 
 
 def register_received(
-    organization, *, by, received_on: datetime.date, **fields
+    organization,
+    *,
+    by,
+    received_on: datetime.date,
+    letter_body: str | None = None,
+    **fields,
 ) -> InformationRequest:
     """Register an application received in person, by post, fax or orally (Art. 29, 31)."""
     if not can_act_for(by, organization):
@@ -206,7 +264,7 @@ def register_received(
         req = InformationRequest(organization=organization, **fields)
         req.full_clean()
         req.save()
-        return register(req, by=by, received_on=received_on)
+        return register(req, by=by, received_on=received_on, letter_body=letter_body)
 
 
 @transaction.atomic
@@ -297,8 +355,12 @@ def request_clarification(
     reply_by: datetime.date,
     on: datetime.date | None = None,
     guidance: str = "",
+    letter_body: str | None = None,
 ) -> InformationRequest:
-    """Ask once, in writing, within 7 working days of receipt, what to add and by when."""
+    """Ask once, in writing, within 7 working days of receipt, what to add and by when.
+
+    Issues the 补正告知书 (``letter_body``: staff's edited text).
+    """
     req = _begin(req, by, RUNNING, "发出补正通知")
     on = _today(on)
     _check_not_before_receipt(req, on, "补正通知")
@@ -315,7 +377,7 @@ def request_clarification(
         raise WorkflowError("请逐项写明需要补正的事项。")
     if reply_by is None or reply_by <= on:
         raise WorkflowError("补正期限应晚于补正通知日期。")
-    _event(
+    event = _event(
         req,
         K.CLARIFICATION_REQUESTED,
         by=by,
@@ -323,7 +385,11 @@ def request_clarification(
         deadline=reply_by,
         data={"items": items, "guidance": guidance},
     )
-    return _finish(req, Status.CLARIFICATION)
+    req = _finish(req, Status.CLARIFICATION)
+    context = {"clarification_items": items, "clarification_due_on": reply_by, "guidance": guidance}
+    _letter(req, event, LetterKind.CLARIFICATION, context, letter_body)
+    notifications.notify_applicant(req, event)
+    return req
 
 
 @transaction.atomic
@@ -382,15 +448,19 @@ def consult_third_party(
     party: str,
     on: datetime.date | None = None,
     concern: str = "",
+    letter_body: str | None = None,
 ) -> InformationRequest:
-    """Ask a third party's opinion in writing; it has 15 working days (Art. 32)."""
+    """Ask a third party's opinion in writing; it has 15 working days (Art. 32).
+
+    Issues the 征求第三方意见书, which the applicant does not see.
+    """
     req = _begin(req, by, {*RUNNING, Status.CONSULTATION}, "征求第三方意见")
     on = _today(on)
     _check_not_before_receipt(req, on, "征求意见")
     if not party:
         raise WorkflowError("请填写第三方的姓名或名称。")
     deadline = WorkCalendar().add_working_days(on, THIRD_PARTY_WORKING_DAYS)
-    _event(
+    event = _event(
         req,
         K.THIRD_PARTY_CONSULTED,
         by=by,
@@ -398,7 +468,13 @@ def consult_third_party(
         deadline=deadline,
         data={"party": party, "concern": concern},
     )
-    return _finish(req, Status.CONSULTATION)
+    req = _finish(req, Status.CONSULTATION)
+    context = {
+        "third_party_name": party,
+        "third_party_concern": concern or "涉及第三方的合法权益",
+    }
+    _letter(req, event, LetterKind.THIRD_PARTY, context, letter_body, visible=False)
+    return req
 
 
 def _receive_opinion(req, *, by, consulted_kind, opinion_kind, on, opinion, data, consultation):
@@ -506,8 +582,12 @@ def extend(
     days: int,
     reason: str,
     on: datetime.date | None = None,
+    letter_body: str | None = None,
 ) -> InformationRequest:
-    """Extend once by at most 20 working days, approved by the office's head (Art. 33(2))."""
+    """Extend once by at most 20 working days, approved by the office's head (Art. 33(2)).
+
+    Issues the 延期答复告知书: the applicant is told (``letter_body``: staff's text).
+    """
     req = _begin(req, by, {*RUNNING, Status.CONSULTATION, Status.FEE}, "延期")
     on = _today(on)
     if req.events.filter(kind=K.EXTENDED).exists():
@@ -522,7 +602,8 @@ def extend(
         raise WorkflowError("请写明延期理由。")
     if req.due_on and on > req.due_on:
         raise WorkflowError(f"答复期限已于{req.due_on:%Y-%m-%d}届满，不能再延期。")
-    _event(
+    original_due_on = req.due_on
+    event = _event(
         req,
         K.EXTENDED,
         by=by,
@@ -532,10 +613,19 @@ def extend(
             "days": int(days),
             "approver": approver.pk,
             "approver_name": _name(approver),
-            "original_due_on": req.due_on,
+            "original_due_on": original_due_on,
         },
     )
-    return _finish(req)
+    req = _finish(req)
+    context = {
+        "extension_reason": reason.strip(),
+        "extension_days": int(days),
+        "original_due_on": original_due_on,
+        "extended_due_on": req.due_on,
+    }
+    _letter(req, event, LetterKind.EXTENSION, context, letter_body)
+    notifications.notify_applicant(req, event)
+    return req
 
 
 @transaction.atomic
@@ -572,8 +662,13 @@ def issue_fee_notice(
     reduction: Decimal | int = 0,
     reduction_reason: str = "",
     on: datetime.date | None = None,
+    payment_instructions: str = "",
+    letter_body: str | None = None,
 ) -> FeeNotice:
-    """Charge the 信息处理费 by one method; the clock stops until payment."""
+    """Charge the 信息处理费 by one method; the clock stops until payment.
+
+    Issues the 收费通知书 unless the whole fee is waived.
+    """
     req = _begin(req, by, RUNNING, "发出收费通知")
     method = FeeMethod(method)
     on = _today(on)
@@ -620,8 +715,22 @@ def issue_fee_notice(
         return fee
     fee.pay_by = WorkCalendar().add_working_days(on, FEE_PAYMENT_WORKING_DAYS)
     fee.save()
-    _event(req, K.FEE_NOTICE, by=by, on=on, deadline=fee.pay_by, data={**data, "fee": fee.pk})
-    _finish(req, Status.FEE)
+    event = _event(
+        req, K.FEE_NOTICE, by=by, on=on, deadline=fee.pay_by, data={**data, "fee": fee.pk}
+    )
+    req = _finish(req, Status.FEE)
+    org = req.organization
+    context = {
+        "fee_method": method,
+        "fee_quantity": quote.quantity,
+        "fee_amount": amount_due,
+        "fee_calculation": quote.calculation + (f"，减免{reduction}元" if reduction else ""),
+        "payment_instructions": payment_instructions.strip()
+        or f"请到{org.office_name}（{org.office_address}）缴纳，或者联系本机关办理",
+        "payment_due_on": fee.pay_by,
+    }
+    _letter(req, event, LetterKind.FEE, context, letter_body)
+    notifications.notify_applicant(req, event)
     return fee
 
 
@@ -714,8 +823,14 @@ def reply(
     details: Mapping[str, Any] | None = None,
     note: str = "",
     on: datetime.date | None = None,
+    letter_body: str | None = None,
 ) -> InformationRequest:
-    """Answer the request (Art. 35-39); ``outcome`` is the annual-report row it counts under."""
+    """Answer the request (Art. 35-39); ``outcome`` is the annual-report row it counts under.
+
+    Issues the 答复告知书 of the reply type, with the applicant's remedies; ``details``
+    also carries the letter's facts (keys of ``letters.FIELDS``), ``letter_body`` staff's
+    edited text.
+    """
     req = _begin(req, by, RUNNING, "答复")
     on = _today(on)
     _check_not_before_receipt(req, on, "答复")
@@ -732,7 +847,7 @@ def reply(
             next((g for g, o in GROUND_OUTCOMES.items() if o == outcome), ""),
         )
     _check_reply_details(req, outcome, reply_type, details)
-    _event(
+    event = _event(
         req,
         K.REPLIED,
         by=by,
@@ -740,7 +855,12 @@ def reply(
         note=note,
         data={"outcome": outcome, "reply_type": reply_type or "", "details": details},
     )
-    return _finish(req, Status.REPLIED, outcome=outcome, reply_type=reply_type or "", closed_on=on)
+    req = _finish(req, Status.REPLIED, outcome=outcome, reply_type=reply_type or "", closed_on=on)
+    if reply_type is not None:
+        context = notices.reply_context(req, reply_type, details)
+        _letter(req, event, LetterKind.REPLY, context, letter_body)
+    notifications.notify_applicant(req, event)
+    return req
 
 
 @transaction.atomic

@@ -65,3 +65,10 @@ def org(db):
 @pytest.fixture
 def other_org(db):
     return make_org()
+
+
+@pytest.fixture(autouse=True)
+def private_media_root(settings, tmp_path_factory):
+    """Request files (letters, applicants' uploads) go to a temporary directory."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path_factory.mktemp("private")
+    return settings.PRIVATE_MEDIA_ROOT

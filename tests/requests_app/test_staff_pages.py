@@ -165,15 +165,21 @@ def test_the_change_page_offers_the_steps_allowed_in_the_current_status(client, 
 def test_a_reply_from_the_admin_step_page_goes_through_the_workflow(client, agency, staff):
     req = make_request(agency, staff, D(2025, 9, 26))
     client.force_login(staff)
+    fields = {
+        "on": "2025-10-09",
+        "outcome": Outcome.NOT_HELD,
+        "reply_type": "not_responsible",
+        "responsible_agency": "测试市自然资源局",
+        "responsible_agency_contact": "0635-1111111",
+        "review_body": "测试市人民政府",
+        "court": "测试市东昌府区人民法院",
+    }
+    # First the reply letter is shown for editing, then it is sent.
+    draft = client.post(_step_url(req, "reply"), fields)
+    text = draft.context["form"]["letter_text"].value()
+    assert "负责公开该政府信息的行政机关为测试市自然资源局" in text
     response = client.post(
-        _step_url(req, "reply"),
-        {
-            "on": "2025-10-09",
-            "outcome": Outcome.NOT_HELD,
-            "reply_type": "not_responsible",
-            "responsible_agency": "测试市自然资源局",
-            "responsible_agency_contact": "0635-1111111",
-        },
+        _step_url(req, "reply"), {**fields, "stage": "issue", "letter_text": text}
     )
     assert response.status_code == 302
     req.refresh_from_db()

@@ -1,0 +1,52 @@
+"""Private file storage for requests: applicants' files and letters have no public URL.
+
+Files live under ``settings.PRIVATE_MEDIA_ROOT`` (not ``MEDIA_ROOT``, which development
+serves at ``MEDIA_URL``). The only ways to get one are the staff download in the admin
+and the applicant's download on the tracking page, both of which check who asks.
+"""
+
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.http import FileResponse, Http404
+
+
+class PrivateStorage(FileSystemStorage):
+    """A file system storage without ``base_url``: ``url()`` raises instead of leaking."""
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    # Read the setting on every use, so tests may point it at a temporary directory.
+    @property
+    def base_location(self):
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("申请附件不能通过公开网址访问。")
+
+
+_storage = PrivateStorage()
+
+
+def private_storage() -> PrivateStorage:
+    """The storage of RequestAttachment.file (a callable, so migrations keep no path)."""
+    return _storage
+
+
+def attachment_response(attachment) -> FileResponse:
+    """The file as a download (Content-Disposition: attachment), with a readable name."""
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    suffix = "." + attachment.file.name.rsplit(".", 1)[-1] if "." in attachment.file.name else ""
+    name = attachment.title + (f"（{attachment.number}）" if attachment.number else "") + suffix
+    return FileResponse(handle, as_attachment=True, filename=name)
