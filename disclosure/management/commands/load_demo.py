@@ -5,7 +5,7 @@ from django.db import transaction
 
 from catalog import demo as catalog_demo
 from disclosure import demo as disclosure_demo
-from disclosure import demo_documents
+from disclosure import demo_documents, demo_samples
 from requests_app import demo as requests_demo
 
 
@@ -17,6 +17,7 @@ class Command(BaseCommand):
             orgs = catalog_demo.load(stdout=self.stdout)
             disclosure_demo.load(orgs, stdout=self.stdout)
             demo_documents.load(orgs, stdout=self.stdout)
+            demo_samples.load(orgs, stdout=self.stdout)
             requests_demo.load(orgs, stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
