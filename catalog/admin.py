@@ -1,11 +1,10 @@
-from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import Q
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
-from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
+from import_export.forms import ExportForm
 
 from catalog.models import (
     CalendarDay,
@@ -19,7 +18,7 @@ from catalog.models import (
 )
 from catalog.permissions import is_supervisor, user_organization
 from catalog.resources import StandardCatalogResource
-from catalog.scoping import AgencyScopedAdmin, AgencyScopedAdminMixin
+from catalog.scoping import AgencyImportExportMixin, AgencyScopedAdmin, AgencyScopedAdminMixin
 
 
 @admin.register(Organization)
@@ -135,61 +134,18 @@ class PortalUserAdmin(UserAdmin):
         return profile.organization if profile else "—"
 
 
-class StandardCatalogImportForm(ImportForm):
-    organization = forms.ModelChoiceField(
-        label="所属机关",
-        queryset=Organization.objects.active(),
-        required=False,
-        help_text="主管部门导入时选择机关；机关工作人员导入的目录总是属于本机关。",
-    )
-
-
-class StandardCatalogConfirmForm(ConfirmImportForm):
-    organization = forms.ModelChoiceField(
-        queryset=Organization.objects.all(), required=False, widget=forms.HiddenInput()
-    )
-
-
 @admin.register(StandardCatalogItem)
-class StandardCatalogItemAdmin(AgencyScopedAdminMixin, ImportExportModelAdmin):
+class StandardCatalogItemAdmin(
+    AgencyImportExportMixin, AgencyScopedAdminMixin, ImportExportModelAdmin
+):
     """Rows are imported and exported as XLSX/CSV in the published catalogs' columns."""
 
     resource_classes = [StandardCatalogResource]
     import_formats = [XLSX, CSV]
     export_formats = [XLSX, CSV]
-    import_form_class = StandardCatalogImportForm
-    confirm_form_class = StandardCatalogConfirmForm
     export_form_class = ExportForm  # always the full set of published columns
     list_display = ["domain", "matter", "sub_matter", "time_limit", "organization", "category"]
     list_filter = ["domain", "organization", "mode_proactive", "level_township"]
     search_fields = ["domain", "matter", "sub_matter", "content"]
     list_select_related = ["organization", "category"]
     autocomplete_fields = ["category"]
-
-    def _import_organization(self, request, form):
-        if is_supervisor(request.user):
-            org = form.cleaned_data.get("organization") if form is not None else None
-            if org is None:
-                org = user_organization(request.user)
-            return org
-        return user_organization(request.user)
-
-    def get_import_resource_kwargs(self, request, **kwargs):
-        form = kwargs.pop("form", None)
-        resource_kwargs = super().get_import_resource_kwargs(request, **kwargs)
-        resource_kwargs["organization"] = self._import_organization(request, form)
-        return resource_kwargs
-
-    def get_export_resource_kwargs(self, request, **kwargs):
-        kwargs.pop("form", None)
-        resource_kwargs = super().get_export_resource_kwargs(request, **kwargs)
-        if not is_supervisor(request.user):
-            resource_kwargs["organization"] = user_organization(request.user)
-        return resource_kwargs
-
-    def get_confirm_form_initial(self, request, import_form):
-        initial = super().get_confirm_form_initial(request, import_form)
-        if import_form is not None:
-            org = self._import_organization(request, import_form)
-            initial["organization"] = org.pk if org else None
-        return initial

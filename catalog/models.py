@@ -157,8 +157,32 @@ class CategoryQuerySet(models.QuerySet):
         )
 
 
+# Art. 26: proactively disclosed information is published within 20 working days of being
+# formed or changed, unless a law or regulation sets another limit.
+PROACTIVE_DISCLOSURE_WORKING_DAYS = 20
+
+
+class UpdateRule(models.TextChoices):
+    """How often a catalog node must receive new information (its 更新要求)."""
+
+    WORKING_DAYS = "working_days", "信息形成或变更之日起若干个工作日内"
+    MONTHLY = "monthly", "按月更新"
+    QUARTERLY = "quarterly", "按季度更新"
+    YEARLY = "yearly", "按年度更新"
+
+
+def _period_end(day: datetime.date, months: int) -> datetime.date:
+    """The last day of the period (of ``months`` months, aligned to the year) after ``day``'s."""
+    start_month = (day.month - 1) // months * months  # 0-based month the period starts in
+    following = day.year * 12 + start_month + 2 * months  # first month after the next period
+    year, month = divmod(following, 12)
+    return datetime.date(year, month + 1, 1) - datetime.timedelta(days=1)
+
+
 class Category(models.Model):
     """A node of the 主动公开目录 (法定主动公开内容). Statutory nodes have no agency."""
+
+    UpdateRule = UpdateRule
 
     class Scope(models.TextChoices):
         ALL = "all", "各级行政机关（第二十条）"
@@ -189,6 +213,20 @@ class Category(models.Model):
         "条例依据", max_length=40, blank=True, help_text="如 第二十条第（一）项"
     )
     position = models.PositiveIntegerField("排序", default=100)
+    update_rule = models.CharField(
+        "更新要求",
+        max_length=20,
+        choices=UpdateRule.choices,
+        blank=True,
+        help_text="不填表示不检查更新时效。法定目录上的要求适用于所有机关。",
+    )
+    update_working_days = models.PositiveSmallIntegerField(
+        "更新时限（工作日）",
+        null=True,
+        blank=True,
+        help_text=f"更新要求为「信息形成或变更之日起若干个工作日内」时的工作日数，"
+        f"不填按条例第二十六条的{PROACTIVE_DISCLOSURE_WORKING_DAYS}个工作日。",
+    )
 
     objects = CategoryQuerySet.as_manager()
 
@@ -207,6 +245,10 @@ class Category(models.Model):
                 | Q(organization__isnull=False, scope="local"),
                 name="statutory_categories_have_no_organization",
             ),
+            models.CheckConstraint(
+                condition=Q(update_working_days__isnull=True) | Q(update_working_days__gt=0),
+                name="category_update_working_days_positive",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -215,6 +257,34 @@ class Category(models.Model):
     @property
     def is_statutory(self) -> bool:
         return self.organization_id is None
+
+    @property
+    def update_limit_working_days(self) -> int:
+        return self.update_working_days or PROACTIVE_DISCLOSURE_WORKING_DAYS
+
+    @property
+    def update_rule_label(self) -> str:
+        """The rule as the pages word it, e.g. 「信息形成或变更之日起20个工作日内」."""
+        if self.update_rule == UpdateRule.WORKING_DAYS:
+            return f"信息形成或变更之日起{self.update_limit_working_days}个工作日内"
+        return UpdateRule(self.update_rule).label if self.update_rule else ""
+
+    def update_due_after(self, last_update: datetime.date, calendar=None) -> datetime.date | None:
+        """The last day by which new information is due, given the newest item's date.
+
+        N working days after it (via ``catalog.workdays``); or, for a periodic rule, the
+        end of the period after the one it falls in (August's figures by 30 September).
+        None when the node has no rule.
+        """
+        if self.update_rule == UpdateRule.WORKING_DAYS:
+            from catalog.workdays import WorkCalendar
+
+            calendar = calendar or WorkCalendar()
+            return calendar.add_working_days(last_update, self.update_limit_working_days)
+        months = {UpdateRule.MONTHLY: 1, UpdateRule.QUARTERLY: 3, UpdateRule.YEARLY: 12}
+        if self.update_rule in months:
+            return _period_end(last_update, months[self.update_rule])
+        return None
 
     def clean(self) -> None:
         if self.organization_id:
@@ -250,6 +320,13 @@ class Genre(models.Model):
 
     name = models.CharField("体裁", max_length=30, unique=True)
     position = models.PositiveIntegerField("排序", default=100)
+    # The one place that says which genres need a 政策解读 (规范性文件 by default, set in
+    # migration 0004); a document can override it with Document.needs_interpretation.
+    needs_interpretation = models.BooleanField(
+        "需要政策解读",
+        default=False,
+        help_text="该体裁的文件发布后须配套政策解读（单个文件可另行设置）。",
+    )
 
     class Meta:
         verbose_name = "体裁分类"

@@ -65,3 +65,69 @@ class AgencyScopedAdminMixin:
 
 class AgencyScopedAdmin(AgencyScopedAdminMixin, admin.ModelAdmin):
     pass
+
+
+class AgencyImportExportMixin:
+    """django-import-export for agency-owned rows: staff import and export for their own
+    agency only; the supervisor chooses the agency on the import form.
+
+    The resource takes an ``organization`` keyword (and ``user`` when ``pass_user``)."""
+
+    pass_user = False
+
+    def get_import_form_class(self, request):
+        from django import forms
+        from import_export.forms import ImportForm
+
+        from catalog.models import Organization
+
+        class AgencyImportForm(ImportForm):
+            organization = forms.ModelChoiceField(
+                label="所属机关",
+                queryset=Organization.objects.active(),
+                required=False,
+                help_text="主管部门导入时选择机关；机关工作人员导入的数据总是属于本机关。",
+            )
+
+        return AgencyImportForm
+
+    def get_confirm_form_class(self, request):
+        from django import forms
+        from import_export.forms import ConfirmImportForm
+
+        from catalog.models import Organization
+
+        class AgencyConfirmForm(ConfirmImportForm):
+            organization = forms.ModelChoiceField(
+                queryset=Organization.objects.all(), required=False, widget=forms.HiddenInput()
+            )
+
+        return AgencyConfirmForm
+
+    def _import_organization(self, request, form):
+        if is_supervisor(request.user):
+            org = form.cleaned_data.get("organization") if form is not None else None
+            return org or user_organization(request.user)
+        return user_organization(request.user)
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        form = kwargs.pop("form", None)
+        resource_kwargs = super().get_import_resource_kwargs(request, **kwargs)
+        resource_kwargs["organization"] = self._import_organization(request, form)
+        if self.pass_user:
+            resource_kwargs["user"] = request.user
+        return resource_kwargs
+
+    def get_export_resource_kwargs(self, request, **kwargs):
+        kwargs.pop("form", None)
+        resource_kwargs = super().get_export_resource_kwargs(request, **kwargs)
+        if not is_supervisor(request.user):
+            resource_kwargs["organization"] = user_organization(request.user)
+        return resource_kwargs
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            org = self._import_organization(request, import_form)
+            initial["organization"] = org.pk if org else None
+        return initial

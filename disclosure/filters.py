@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.contrib.postgres.search import SearchQuery
 from django.db.models import Q
 from django.utils import timezone
 
 from catalog.models import Category, Genre, Organization, Theme
 from disclosure import search
+from disclosure.models.interpretation import InterpretationForm
 from disclosure.validity import IN_FORCE, Validity, validity_q
 
 SORT_CHOICES = [("published", "按发布日期"), ("relevance", "按相关度")]
@@ -65,3 +67,35 @@ class DocumentFilter(django_filters.FilterSet):
 
     def keep(self, queryset, name, value):
         return queryset
+
+
+class InterpretationFilter(django_filters.FilterSet):
+    """The 政策解读 list (/zcjd/): by agency, form and year of publication, and by words."""
+
+    q = django_filters.CharFilter(label="关键词", method="filter_q")
+    organization = django_filters.ModelChoiceFilter(
+        label="发布机关",
+        field_name="organization",
+        to_field_name="slug",
+        queryset=Organization.objects.active(),
+    )
+    form = django_filters.ChoiceFilter(label="解读形式", choices=InterpretationForm.choices)
+    year = django_filters.NumberFilter(
+        label="发布年份",
+        field_name="published_on",
+        lookup_expr="year",
+        min_value=1949,
+        max_value=2100,
+    )
+
+    def filter_q(self, queryset, name, value):
+        parsed = search.parse_query(value)
+        if not parsed.tsquery and not parsed.index_number:
+            return queryset.none()
+        condition = Q(pk__in=[])
+        if parsed.index_number:
+            condition |= Q(index_number=parsed.index_number)
+        if parsed.tsquery:
+            query = SearchQuery(parsed.tsquery, search_type="raw", config="simple")
+            condition |= Q(search_vector=query)
+        return queryset.filter(condition)

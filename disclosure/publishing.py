@@ -22,8 +22,11 @@ from disclosure.models import (
     DocumentEvent,
     DocumentRelation,
     IndexSequence,
+    Interpretation,
+    InterpretationEvent,
     ValidityChange,
 )
+from disclosure.models.interpretation import interpretation_vector
 from disclosure.openness import Openness
 from disclosure.validity import RelationKind, Validity, validity_expression
 
@@ -320,3 +323,129 @@ def refresh_stored_validity(today: datetime.date | None = None) -> list[tuple[Do
     if changed:
         library_cache.bump()
     return changed
+
+
+# -- 政策解读: the same workflow, for interpretations ----------------------------------------
+#
+# 草稿 → 待审核 → 已发布 → 已撤回, with ALLOWED_FROM, _check_transition and next_index_number
+# shared with documents (an interpretation takes its 索引号 from its agency's sequence).
+
+
+def _lock_interpretation(interpretation: Interpretation) -> Interpretation:
+    return (
+        Interpretation.objects.select_for_update()
+        .select_related("organization")
+        .get(pk=interpretation.pk)
+    )
+
+
+def _check_interpretation_actor(by, interpretation: Interpretation) -> None:
+    if by is None or not by.is_authenticated:
+        raise PermissionDenied("请先登录。")
+    if not by.has_perm("disclosure.change_interpretation"):
+        raise PermissionDenied("您没有管理政策解读的权限。")
+    if not can_act_for(by, interpretation.organization):
+        raise PermissionDenied(f"您不能代{interpretation.organization}操作其政策解读。")
+
+
+def _set_interpretation_status(interpretation: Interpretation, status: str, **fields) -> None:
+    interpretation.status = status
+    for name, value in fields.items():
+        setattr(interpretation, name, value)
+    Interpretation.objects.filter(pk=interpretation.pk).update(
+        status=status, updated_at=timezone.now(), **fields
+    )
+
+
+def _interpretation_event(
+    interpretation: Interpretation, action: str, by, note: str = ""
+) -> InterpretationEvent:
+    return InterpretationEvent.objects.create(
+        interpretation=interpretation, action=action, actor=by, note=note
+    )
+
+
+@transaction.atomic
+def submit_interpretation_for_review(
+    interpretation: Interpretation, *, by, note: str = ""
+) -> Interpretation:
+    """草稿 → 待审核: hand the interpretation to the review before publication."""
+    interpretation = _lock_interpretation(interpretation)
+    _check_interpretation_actor(by, interpretation)
+    _check_transition("submit_for_review", interpretation)
+    interpretation.full_clean(exclude=["organization", "documents"])
+    _set_interpretation_status(interpretation, Status.REVIEW)
+    _interpretation_event(interpretation, InterpretationEvent.Action.SUBMITTED, by, note)
+    return interpretation
+
+
+@transaction.atomic
+def return_interpretation_to_draft(
+    interpretation: Interpretation, *, by, note: str
+) -> Interpretation:
+    """待审核 → 草稿: the review sends the interpretation back, saying what to change."""
+    if not (note or "").strip():
+        raise ValidationError("退回修改必须说明原因。")
+    interpretation = _lock_interpretation(interpretation)
+    _check_interpretation_actor(by, interpretation)
+    _check_transition("return_to_draft", interpretation)
+    _set_interpretation_status(interpretation, Status.DRAFT)
+    _interpretation_event(interpretation, InterpretationEvent.Action.RETURNED, by, note.strip())
+    return interpretation
+
+
+@transaction.atomic
+def publish_interpretation(
+    interpretation: Interpretation,
+    *,
+    by,
+    on: datetime.date | None = None,
+    note: str = "",
+) -> Interpretation:
+    """待审核 → 已发布; on first publication assign the 索引号 and the 发布日期.
+
+    The interpreted documents must be published first (the interpretation links to them);
+    a 图解 needs its images and an audio or video interpretation its media, each with its
+    text alternative. Without a catalog node of its own the interpretation is filed under
+    its first document's node.
+    """
+    interpretation = _lock_interpretation(interpretation)
+    _check_interpretation_actor(by, interpretation)
+    _check_transition("publish", interpretation)
+    problems = interpretation.publication_problems()
+    if problems:
+        raise ValidationError(problems)
+    fields = {}
+    published_on = interpretation.published_on or on or timezone.localdate()
+    if interpretation.published_on is None:
+        fields["published_on"] = published_on
+    if not interpretation.index_number:
+        fields["index_number"] = next_index_number(interpretation, published_on.year)
+    if interpretation.category_id is None:
+        first = interpretation.documents.filter(category__isnull=False).order_by("pk").first()
+        if first is not None:
+            fields["category_id"] = first.category_id
+    _set_interpretation_status(interpretation, Status.PUBLISHED, **fields)
+    Interpretation.objects.filter(pk=interpretation.pk).update(
+        search_vector=interpretation_vector(interpretation)
+    )
+    _interpretation_event(
+        interpretation,
+        InterpretationEvent.Action.PUBLISHED,
+        by,
+        note or f"索引号 {interpretation.index_number}",
+    )
+    return interpretation
+
+
+@transaction.atomic
+def withdraw_interpretation(interpretation: Interpretation, *, by, reason: str) -> Interpretation:
+    """已发布 → 已撤回, with the reason; the 索引号 stays with the interpretation."""
+    if not (reason or "").strip():
+        raise ValidationError("撤回必须说明原因。")
+    interpretation = _lock_interpretation(interpretation)
+    _check_interpretation_actor(by, interpretation)
+    _check_transition("withdraw", interpretation)
+    _set_interpretation_status(interpretation, Status.WITHDRAWN)
+    _interpretation_event(interpretation, InterpretationEvent.Action.WITHDRAWN, by, reason.strip())
+    return interpretation

@@ -152,16 +152,41 @@ def filter_documents(qs: QuerySet, parsed: ParsedQuery) -> QuerySet:
     return qs.filter(condition)
 
 
-def rank_documents(qs: QuerySet, parsed: ParsedQuery) -> QuerySet:
-    """Order matches: an exact 文号/索引号 match first, then by ts_rank, then newest."""
+# Relevance ranking reads every candidate's tsvector: a common word matches half the library,
+# so only the newest RANK_LIMIT matches (and any exact 文号/索引号 match) are ranked.
+RANK_LIMIT = 300
+
+
+def rank_documents(qs: QuerySet, parsed: ParsedQuery, limit: int = RANK_LIMIT) -> QuerySet:
+    """Order matches: an exact 文号/索引号 match first, then by ts_rank, then newest.
+
+    Only the exact matches and the newest ``limit`` matches are ranked (two indexed
+    queries at most, whatever the number of matches); the result holds just those.
+    """
+    ids: list[int] = []
+    if parsed.doc_number or parsed.index_number:
+        ids += (
+            qs.filter(_exact(parsed))
+            .order_by("-published_on", "-pk")
+            .values_list("pk", flat=True)[:limit]
+        )
+    ids += [
+        pk
+        for pk in qs.order_by("-published_on", "-pk").values_list("pk", flat=True)[:limit]
+        if pk not in ids
+    ]
     exact = Case(When(_exact(parsed), then=Value(1)), default=Value(0), output_field=IntegerField())
     if parsed.tsquery:
         rank = SearchRank(F("search_vector"), _search_query(parsed))
     else:
         rank = Value(0.0)
-    return qs.annotate(exact_match=exact, rank=rank).order_by(
-        "-exact_match", "-rank", "-published_on", "-pk"
+    ranked = (
+        qs.model._default_manager.filter(pk__in=ids)
+        .annotate(exact_match=exact, rank=rank)
+        .order_by("-exact_match", "-rank", "-published_on", "-pk")
     )
+    ranked.candidates = len(ids)  # how many it holds (lost when the queryset is cloned)
+    return ranked
 
 
 # -- highlighting (on the rendered page; everything is escaped first) ------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from disclosure.views import column, document
+from disclosure.views import column, document, interpretation, staff
 
 app_name = "disclosure"
 
@@ -13,7 +13,13 @@ urlpatterns = [
     path("xxgk/<slug:org>/zd/", column.regulation_list, name="regulation-list"),
     path("xxgk/<slug:org>/zd/<int:pk>/", column.regulation_detail, name="regulation-detail"),
     path("xxgk/<slug:org>/fdzdgknr/", column.statutory_content, name="statutory-content"),
+    path("xxgk/<slug:org>/fdzdgknr/<int:node_pk>/", column.category_items, name="category-items"),
     path("xxgk/<slug:org>/bzml/", column.standard_catalog, name="standard-catalog"),
     path("zcwjk/", document.document_list, name="document-list"),
     path("zcwjk/<int:pk>/", document.document_detail, name="document-detail"),
+    path("zcjd/", interpretation.interpretation_list, name="interpretation-list"),
+    path("zcjd/<int:pk>/", interpretation.interpretation_detail, name="interpretation-detail"),
+    # Staff pages of publishing timeliness.
+    path("zcjd/staff/", staff.interpretation_timeliness, name="interpretation-timeliness"),
+    path("fdzdgknr/staff/", staff.catalog_updates, name="catalog-updates"),
 ]

@@ -7,10 +7,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ExportForm
 
-from catalog.scoping import AgencyScopedAdmin
+from catalog.scoping import AgencyImportExportMixin, AgencyScopedAdmin, AgencyScopedAdminMixin
 from disclosure import publishing
 from disclosure.models import Attachment, Document, DocumentEvent, DocumentRelation, ValidityChange
+from disclosure.resources import DocumentResource
 from disclosure.validity import Validity
 
 
@@ -104,6 +108,7 @@ class DocumentForm(forms.ModelForm):
             "effective_on",
             "expires_on",
             "registration_number",
+            "needs_interpretation",
             "body",
         ]
 
@@ -121,8 +126,14 @@ class DocumentForm(forms.ModelForm):
 
 
 @admin.register(Document)
-class DocumentAdmin(AgencyScopedAdmin):
+class DocumentAdmin(AgencyImportExportMixin, AgencyScopedAdminMixin, ImportExportModelAdmin):
     form = DocumentForm
+    # Bulk metadata as XLSX/CSV: import makes drafts for the importer's agency only.
+    resource_classes = [DocumentResource]
+    import_formats = [XLSX, CSV]
+    export_formats = [XLSX, CSV]
+    export_form_class = ExportForm
+    pass_user = True
     list_display = [
         "title",
         "doc_number",
@@ -168,6 +179,7 @@ class DocumentAdmin(AgencyScopedAdmin):
                     "category",
                     "keywords",
                     "summary",
+                    "needs_interpretation",
                 ]
             },
         ),

@@ -9,6 +9,12 @@ from disclosure.models.document import (
     IndexSequence,
     ValidityChange,
 )
+from disclosure.models.interpretation import (
+    Interpretation,
+    InterpretationEvent,
+    InterpretationForm,
+    InterpretationMedia,
+)
 
 __all__ = [
     "Attachment",
@@ -17,6 +23,10 @@ __all__ = [
     "DocumentRelation",
     "Guide",
     "IndexSequence",
+    "Interpretation",
+    "InterpretationEvent",
+    "InterpretationForm",
+    "InterpretationMedia",
     "Regulation",
     "ValidityChange",
 ]

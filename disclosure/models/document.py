@@ -49,6 +49,13 @@ class DocumentQuerySet(models.QuerySet):
 
         return self.validity_is(IN_FORCE, on)
 
+    def needing_interpretation(self):
+        """Documents that need a 政策解读: marked so, or of a genre that needs one."""
+        return self.filter(
+            Q(needs_interpretation=True)
+            | Q(needs_interpretation__isnull=True, genre__needs_interpretation=True)
+        )
+
     def expiring_within(self, days: int = 183, today: datetime.date | None = None):
         """In force today and their 有效期至 falls within ``days`` (staff clean-up list)."""
         today = today or timezone.localdate()
@@ -135,6 +142,13 @@ class Document(models.Model):
         "不公开或依申请公开的理由", blank=True, help_text=REASON_HELP
     )
     body = models.TextField("正文", blank=True)
+    needs_interpretation = models.BooleanField(
+        "需要政策解读",
+        null=True,
+        blank=True,
+        choices=[(None, "按体裁（默认）"), (True, "需要"), (False, "不需要")],
+        help_text="不设置时按体裁分类的设置（规范性文件需要）；需要的文件应与文件同步或在规定时限内发布解读。",
+    )
     status = models.CharField(
         "状态", max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
     )

@@ -6,10 +6,13 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
 
 from catalog.models import Category, Organization
+from disclosure import catalog_items
 from disclosure.models import Guide, Regulation
 
 PUBLIC_CACHE = cache_control(public=True, max_age=300)
@@ -165,25 +168,68 @@ def regulation_detail(request, org, pk):
 
 @PUBLIC_CACHE
 def statutory_content(request, org):
-    """法定主动公开内容: the agency's catalog tree (statutory Art. 20/21 nodes and its own)."""
+    """法定主动公开内容: the agency's catalog tree (statutory Art. 20/21 nodes and its own),
+    each node with the number of published items under it and its sub-nodes."""
     organization = get_org(org)
     nodes = list(Category.objects.for_organization(organization))
-    children: dict[int | None, list[Category]] = {}
-    for node in nodes:
-        children.setdefault(node.parent_id, []).append(node)
-
-    def build(parent_id):
-        return [{"node": n, "children": build(n.pk)} for n in children.get(parent_id, [])]
-
     return render(
         request,
         "disclosure/statutory_content.html",
         {
             "org": organization,
-            "tree": build(None),
+            "tree": catalog_items.tree(nodes, catalog_items.counts_by_category(organization)),
             "active": "fdzdgknr",
             "breadcrumbs": crumbs(
                 (organization.name, organization.get_absolute_url()), ("法定主动公开内容", None)
+            ),
+        },
+    )
+
+
+@PUBLIC_CACHE
+def category_items(request, org, node_pk):
+    """One node of the agency's catalog: its published items (and its sub-nodes'), newest
+    first, in the 公开目录 form of Art. 12 (索引号, 名称, 内容概述, 生成日期)."""
+    organization = get_org(org)
+    nodes = list(Category.objects.for_organization(organization))
+    node = next((n for n in nodes if n.pk == node_pk), None)
+    if node is None:
+        raise Http404("本机关的主动公开目录中没有该目录。")
+    counts = catalog_items.counts_by_category(organization)
+    subtree = catalog_items.tree(
+        [n for n in nodes if n.pk in catalog_items.descendant_ids(nodes, node.pk)], counts
+    )[0]
+    page = Paginator(
+        catalog_items.items(organization, catalog_items.descendant_ids(nodes, node.pk)),
+        PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    rows = [
+        {
+            **row,
+            "url": catalog_items.item_url(row),
+            "type": catalog_items.item_label(row),
+        }
+        for row in page.object_list
+    ]
+    column_url = reverse("disclosure:statutory-content", args=[organization.slug])
+    return render(
+        request,
+        "disclosure/category_items.html",
+        {
+            "org": organization,
+            "node": node,
+            "subtree": subtree,
+            "rows": rows,
+            "page_obj": page,
+            "active": "fdzdgknr",
+            "breadcrumbs": crumbs(
+                (organization.name, organization.get_absolute_url()),
+                ("法定主动公开内容", column_url),
+                *[
+                    (a.name, reverse("disclosure:category-items", args=[organization.slug, a.pk]))
+                    for a in catalog_items.ancestors(nodes, node)
+                ],
+                (node.name, None),
             ),
         },
     )

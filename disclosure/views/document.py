@@ -7,17 +7,18 @@ import json
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Value
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from catalog.models import Organization
+from catalog.models import Genre, Organization, Theme
 from disclosure import library_cache, search
 from disclosure.filters import FACETS, SORT_CHOICES, DocumentFilter
-from disclosure.models import Document, DocumentRelation
+from disclosure.models import Document, DocumentRelation, Interpretation
 from disclosure.openness import Openness
 from disclosure.validity import SCHEMA_ORG_LEGAL_FORCE, RelationKind, Validity, validity_expression
 from disclosure.views.column import PUBLIC_CACHE, crumbs
@@ -28,19 +29,34 @@ PAGE_SIZE = 20
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def _filtered(filterset: DocumentFilter, exclude: str | None = None):
-    """The filterset's queryset without one facet (for that facet's counts)."""
+def _filtered(filterset: DocumentFilter, exclude: str | set | None = None):
+    """The filterset's queryset without one facet (for that facet's counts), or without a set."""
+    exclude = exclude if isinstance(exclude, set) else {exclude}
     qs = filterset.queryset
     if filterset.is_bound:
         filterset.is_valid()
         for name, value in filterset.form.cleaned_data.items():
-            if name != exclude and value not in (None, ""):
+            if name not in exclude and value not in (None, ""):
                 qs = filterset.filters[name].filter(qs, value)
     return qs
 
 
-def _facets(filterset: DocumentFilter, today) -> list[dict]:
-    """Each facet's options with their counts, cached until the library changes."""
+# Counts come from the summary table when only the five facets are chosen; otherwise from
+# the matching rows themselves when there are at most ROWS_CAP of them (one query); a
+# search matching more shows its total as "more than ROWS_CAP" and its options uncounted.
+ROWS_CAP = 1000
+
+
+def _facet_key(name: str, value):
+    if value in (None, ""):
+        return None
+    if name in ("organization", "theme", "genre"):
+        return value.pk
+    return int(value) if name == "year" else value
+
+
+def _facets(filterset: DocumentFilter, qs, today) -> dict:
+    """The facets with their counts and the total, cached until the library changes."""
     data = filterset.form.cleaned_data if filterset.is_bound else {}
     chosen = sorted(
         (name, str(getattr(value, "pk", value)))
@@ -49,14 +65,127 @@ def _facets(filterset: DocumentFilter, today) -> list[dict]:
     )
     digest = hashlib.sha256(repr(chosen).encode()).hexdigest()[:32]
     key = f"zcwjk-facets:{library_cache.version()}:{today.isoformat()}:{digest}"
-    facets = cache.get(key)
-    if facets is None:
-        facets = _count_facets(filterset, data, today)
-        cache.set(key, facets, library_cache.COUNTS_SECONDS)
+    result = cache.get(key)
+    if result is None:
+        result = _count_facets(filterset, data, qs, today)
+        # The <option>s are rendered here once per filter state (and cached with the
+        # counts), not by the template on every request.
+        for facet in result["facets"]:
+            facet["options_html"] = _options_html(facet["options"])
+        cache.set(key, result, library_cache.COUNTS_SECONDS)
+    return result
+
+
+def _count_facets(filterset: DocumentFilter, data: dict, qs, today) -> dict:
+    chosen = {name for name, value in data.items() if value not in (None, "") and name != "sort"}
+    filters = {name: _facet_key(name, data.get(name)) for name in FACETS}
+    filters = {name: value for name, value in filters.items() if value is not None}
+    capped = False
+    counted = True
+    if chosen <= set(FACETS):
+        counts, total = library_cache.summary_counts(filters, today)
+    else:
+        # The matches before the five facets' filters, with the stored validity.
+        base = _filtered(filterset, exclude=set(FACETS)).order_by()
+        rows = list(
+            base.values_list(
+                "pk", "organization_id", "theme_id", "genre_id", "written_on", "validity"
+            )[: ROWS_CAP + 1]
+        )
+        if len(rows) <= ROWS_CAP:
+            stale = library_cache.stale(today)
+            keys = (
+                (o, t or 0, g or 0, w.year, stale[pk][5] if pk in stale else v)
+                for pk, o, t, g, w, v in rows
+            )
+            counts = {}
+            total = library_cache.tally(keys, filters, counts)
+        elif data.get("q"):
+            # Too many matches to count each option now: list the options uncounted.
+            counts = library_cache.summary_counts({}, today, correct=False)[0]
+            counts["validity"] = dict.fromkeys(Validity.values, 1)
+            counted = False
+            total = qs.order_by()[: ROWS_CAP + 1].count() if filters else ROWS_CAP + 1
+            capped = total > ROWS_CAP
+            total = min(total, ROWS_CAP)
+        else:
+            return {"facets": _group_facets(filterset, data, today), "total": qs.count()}
+    return {
+        "facets": _options(filterset, data, counts, counted=counted),
+        "total": total,
+        "capped": capped,
+        "counted": counted,
+    }
+
+
+def _options(filterset: DocumentFilter, data: dict, counts: dict, counted: bool) -> list[dict]:
+    """Each facet's options, labelled and ordered as on the page, from ``counts``."""
+    labels = _labels(counts)
+    facets = []
+    for name in FACETS:
+        found = counts.get(name, {})
+        if name in ("organization", "theme", "genre"):
+            options = [(value, label, found[pk]) for pk, value, label in labels[name]]
+        elif name == "validity":
+            options = [(v, label, found[v]) for v, label in Validity.choices if v in found]
+        else:
+            options = [(str(y), f"{y}年", found[y]) for y in sorted(found, reverse=True)]
+        value = data.get(name)
+        selected = str(getattr(value, "slug" if name == "organization" else "pk", value) or "")
+        selected = "" if value in (None, "") else selected
+        if selected and selected not in {o[0] for o in options}:
+            label = dict(Validity.choices).get(selected, selected) if name == "validity" else ""
+            options.append((selected, label or selected, 0))
+        facets.append(
+            {
+                "name": name,
+                "label": filterset.filters[name].label,
+                "options": [
+                    {
+                        "value": v,
+                        "label": label,
+                        "count": n if counted else None,
+                        "selected": v == selected,
+                    }
+                    for v, label, n in options
+                ],
+            }
+        )
     return facets
 
 
-def _count_facets(filterset: DocumentFilter, data: dict, today) -> list[dict]:
+def _options_html(options: list[dict]) -> str:
+    html = "".join(
+        f'<option value="{escape(o["value"])}"{" selected" if o["selected"] else ""}>'
+        f"{escape(o['label'])}" + ("" if o["count"] is None else f"（{o['count']}）") + "</option>"
+        for o in options
+    )
+    return mark_safe(html)  # every value and label escaped above
+
+
+def _labels(counts: dict) -> dict[str, list[tuple]]:
+    """(pk, option value, label) of the agencies, themes and genres counted, in page order
+    (one query)."""
+    orgs = Organization.objects.filter(pk__in=counts.get("organization", {})).values_list(
+        Value("organization"), "pk", "slug", "name", "position"
+    )
+    themes = Theme.objects.filter(pk__in=counts.get("theme", {})).values_list(
+        Value("theme"), "pk", Value(""), "name", "position"
+    )
+    genres = Genre.objects.filter(pk__in=counts.get("genre", {})).values_list(
+        Value("genre"), "pk", Value(""), "name", "position"
+    )
+    rows = sorted(
+        orgs.union(themes, genres, all=True),
+        key=lambda r: (r[0], r[4], r[3] if r[0] == "organization" else "", r[1]),
+    )
+    labels: dict[str, list[tuple]] = {"organization": [], "theme": [], "genre": []}
+    for name, pk, slug, label, _position in rows:
+        labels[name].append((pk, slug or str(pk), label))
+    return labels
+
+
+def _group_facets(filterset: DocumentFilter, data: dict, today) -> list[dict]:
     """Each facet's options with how many documents each would show (one query per facet)."""
     facets = []
     for name in FACETS:
@@ -125,13 +254,31 @@ def document_list(request):
     sort = cleaned.get("sort") or ("relevance" if parsed else "published")
 
     qs = _filtered(filterset)
-    if parsed and not parsed.is_empty and sort == "relevance":
+    counted = _facets(filterset, qs, today)
+    total = counted["total"]
+    ranked = parsed and not parsed.is_empty and sort == "relevance" and total
+    fields = ("search_vector", "summary") if parsed else ("search_vector", "body")
+    if ranked:
+        # The exact 文号/索引号 matches and the newest RANK_LIMIT matches, ranked.
         qs = search.rank_documents(qs, parsed)
+        paginator = Paginator(
+            qs.select_related("organization", "theme", "genre").defer(*fields), PAGE_SIZE
+        )
+        paginator.count = qs.candidates  # known: no COUNT query
+        page = paginator.get_page(request.GET.get("page"))
     else:
-        qs = qs.order_by("-published_on", "-pk")
-    qs = qs.select_related("organization", "theme", "genre")
-    qs = qs.defer("search_vector", "summary") if parsed else qs.defer("search_vector", "body")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        # Page over the ids alone (an index-only scan however deep), then load 20 rows.
+        ids = qs.order_by("-published_on", "-pk").values_list("pk", flat=True)
+        paginator = Paginator(ids, PAGE_SIZE)
+        paginator.count = total  # counted with the facets
+        page = paginator.get_page(request.GET.get("page"))
+        loaded = (
+            Document.objects.filter(pk__in=list(page.object_list))
+            .select_related("organization", "theme", "genre")
+            .defer(*fields)
+            .in_bulk()
+        )
+        page.object_list = [loaded[pk] for pk in page.object_list if pk in loaded]
     # Validity of the rows shown only: derived in SQL for this page's ids (one query),
     # not for every row an OFFSET skips.
     validity = dict(
@@ -143,27 +290,41 @@ def document_list(request):
         document.current_validity = validity[document.pk]
 
     terms = parsed.terms if parsed else []
+    detail_url = reverse("disclosure:document-detail", kwargs={"pk": 0})[:-2]  # "…/0/"
+    labels = dict(Validity.choices)
     rows = []
     for document in page.object_list:
         rows.append(
             {
                 "document": document,
+                "url": f"{detail_url}{document.pk}/",
                 "title": search.highlight(document.title, terms) if terms else document.title,
                 "snippet": search.snippet(document.body, terms) if terms else "",
+                "validity_label": labels[document.current_validity],
+                "written": document.written_on.isoformat(),
+                "published": document.published_on.isoformat() if document.published_on else "",
             }
         )
     query = request.GET.copy()
     query.pop("page", None)
+    published = query.copy()
+    published["sort"] = "published"
     organization = cleaned.get("organization")
     return render(
         request,
         "disclosure/document_list.html",
         {
             "filterset": filterset,
-            "facets": _facets(filterset, today),
+            "facets": counted["facets"],
+            "total": total,
+            "total_capped": counted.get("capped", False),
+            "facets_counted": counted.get("counted", True),
+            "ranked_only": ranked and total > page.paginator.count,
+            "rank_limit": search.RANK_LIMIT,
             "rows": rows,
             "page_obj": page,
             "query": query.urlencode(),
+            "query_published": published.urlencode(),
             "q": raw_q,
             "parsed": parsed,
             "sort": sort,
@@ -233,11 +394,20 @@ def document_detail(request, pk):
         .select_related("to_document")
         .order_by("effective_on", "pk"),
     )
+    interpretations = Prefetch(
+        "interpretations",
+        queryset=Interpretation.objects.public()
+        .only("pk", "title", "form", "published_on", "interpreter_name", "is_first_interpreter")
+        .order_by("published_on", "pk"),
+        to_attr="public_interpretations",
+    )
     document = get_object_or_404(
         Document.objects.public()
         .with_validity(today)
         .select_related("organization", "theme", "genre", "category")
-        .prefetch_related("issuing_organizations", "attachments", incoming, outgoing)
+        .prefetch_related(
+            "issuing_organizations", "attachments", incoming, outgoing, interpretations
+        )
         .defer("search_vector"),
         pk=pk,
     )
@@ -267,6 +437,7 @@ def document_detail(request, pk):
             "changes": outgoing_list,
             "issuers": document.issuers(),
             "attachments": list(document.attachments.all()),
+            "interpretations": document.public_interpretations,
             "json_ld": _json_ld(
                 request,
                 document,

@@ -257,8 +257,8 @@ def test_the_detail_page_runs_a_constant_number_of_queries(
         )
         newer = publish_document(by=user)
         publishing.amend(document, by_document=newer, by=user, reason="修改。")
-    # The document, its issuers, attachments, and the relations both ways.
-    with django_assert_max_num_queries(5):
+    # The document, its issuers, attachments, the relations both ways, its interpretations.
+    with django_assert_max_num_queries(6):
         response = client.get(document.get_absolute_url())
     assert response.status_code == 200
 

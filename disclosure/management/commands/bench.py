@@ -68,7 +68,7 @@ class Case:
     times: list[float] = field(default_factory=list)
     queries: int | None = None
     queries_small: int | None = None
-    results: int | None = None
+    results: int | str | None = None
     shown: list[int] = field(default_factory=list)  # documents on the measured page
 
     @property
@@ -182,6 +182,11 @@ class Command(BaseCommand):
             raise CommandError(f"{case.name} 返回 {response.status_code}")
         page = response.context.get("page_obj") if response.context else None
         case.results = page.paginator.count if page is not None else None
+        if response.context and response.context.get("total") is not None:
+            # The list's total (the paginator may hold only the ranked matches); "1000+"
+            # when the search's total is capped.
+            total = response.context["total"]
+            case.results = f"{total}+" if response.context.get("total_capped") else total
         rows = response.context.get("rows") if response.context else None
         document = response.context.get("document") if response.context else None
         case.shown = [r["document"].pk for r in rows or []] + ([document.pk] if document else [])

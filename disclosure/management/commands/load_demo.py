@@ -5,7 +5,7 @@ from django.db import transaction
 
 from catalog import demo as catalog_demo
 from disclosure import demo as disclosure_demo
-from disclosure import demo_documents, demo_samples
+from disclosure import demo_documents, demo_interpretations, demo_samples
 from requests_app import demo as requests_demo
 
 
@@ -18,6 +18,7 @@ class Command(BaseCommand):
             disclosure_demo.load(orgs, stdout=self.stdout)
             demo_documents.load(orgs, stdout=self.stdout)
             demo_samples.load(orgs, stdout=self.stdout)
+            demo_interpretations.load(orgs, stdout=self.stdout)
             requests_demo.load(orgs, stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,202 @@
+"""Admin of 政策解读: scoped to the staff member's agency; workflow steps call
+disclosure.publishing, which alone changes an interpretation's status."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.html import format_html_join
+
+from catalog.scoping import AgencyScopedAdmin
+from catalog.workdays import WorkCalendar
+from disclosure import publishing, timeliness
+from disclosure.admin.document import ReadOnlyInline
+from disclosure.models import Interpretation, InterpretationEvent, InterpretationMedia
+
+
+class InterpretationMediaInline(admin.StackedInline):
+    model = InterpretationMedia
+    extra = 0
+    fields = ["kind", "title", "file", "embed_url", "text_alternative", "position"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    verbose_name_plural = "图片或音视频（图片须填写替代文字，音视频须提供文字稿）"
+
+
+class InterpretationEventInline(ReadOnlyInline):
+    model = InterpretationEvent
+    fields = ["at", "action", "actor", "note"]
+    readonly_fields = fields
+    verbose_name_plural = "操作记录"
+
+
+class InterpretationAdminForm(forms.ModelForm):
+    class Meta:
+        model = Interpretation
+        fields = [
+            "organization",
+            "documents",
+            "title",
+            "summary",
+            "form",
+            "interpreter_name",
+            "interpreter_role",
+            "is_first_interpreter",
+            "category",
+            "body",
+        ]
+
+
+@admin.register(Interpretation)
+class InterpretationAdmin(AgencyScopedAdmin):
+    form = InterpretationAdminForm
+    list_display = [
+        "title",
+        "form",
+        "organization",
+        "interpreter_name",
+        "is_first_interpreter",
+        "status",
+        "published_on",
+    ]
+    list_filter = ["status", "form", "is_first_interpreter", "organization"]
+    search_fields = ["title", "interpreter_name", "index_number", "documents__title"]
+    list_select_related = ["organization"]
+    autocomplete_fields = ["documents", "category"]
+    readonly_fields = [
+        "index_number",
+        "status",
+        "published_on",
+        "due_dates",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["organization", "documents", "title", "summary", "form", "category"]}),
+        ("解读人", {"fields": ["interpreter_name", "interpreter_role", "is_first_interpreter"]}),
+        ("正文", {"fields": ["body"]}),
+        (
+            "发布信息（由发布流程生成）",
+            {
+                "fields": [
+                    "status",
+                    "index_number",
+                    "published_on",
+                    "due_dates",
+                    "created_by",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]
+    inlines = [InterpretationMediaInline, InterpretationEventInline]
+    actions = [
+        "submit_for_review_action",
+        "publish_action",
+        "return_to_draft_action",
+        "withdraw_action",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("search_vector", "body")
+
+    @admin.display(description="解读期限")
+    def due_dates(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        calendar = WorkCalendar()
+        rows = [
+            (
+                document.title,
+                document.published_on,
+                timeliness.interpretation_due_on(document.published_on, calendar),
+            )
+            for document in obj.documents.exclude(published_on=None)
+        ]
+        if not rows:
+            return "所解读的文件发布后计算。"
+        return format_html_join(
+            "\n",
+            "<p>《{}》{} 发布，解读应于 {} 前发布</p>",
+            ((t, f"{p:%Y-%m-%d}", f"{d:%Y-%m-%d}") for t, p, d in rows),
+        )
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The interpreted documents' titles are part of the search vector.
+        form.instance.save(update_fields=["updated_at"])
+
+    def _run(self, request, queryset, step, done: str, **kwargs):
+        succeeded = 0
+        for interpretation in queryset:
+            try:
+                step(interpretation, by=request.user, **kwargs)
+            except (ValidationError, PermissionDenied) as exc:
+                message = "；".join(getattr(exc, "messages", [str(exc)]))
+                self.message_user(request, f"《{interpretation.title}》：{message}", messages.ERROR)
+            else:
+                succeeded += 1
+        if succeeded:
+            self.message_user(request, f"已{done} {succeeded} 篇解读。", messages.SUCCESS)
+
+    @admin.action(description="提交审核", permissions=["change"])
+    def submit_for_review_action(self, request, queryset):
+        self._run(request, queryset, publishing.submit_interpretation_for_review, "提交审核")
+
+    @admin.action(description="审核通过并发布", permissions=["change"])
+    def publish_action(self, request, queryset):
+        self._run(request, queryset, publishing.publish_interpretation, "发布")
+
+    @admin.action(description="退回修改（需说明原因）", permissions=["change"])
+    def return_to_draft_action(self, request, queryset):
+        return self._with_reason(
+            request,
+            queryset,
+            step=publishing.return_interpretation_to_draft,
+            done="退回",
+            argument="note",
+            action="return_to_draft_action",
+            title="退回修改",
+        )
+
+    @admin.action(description="撤回（需说明原因）", permissions=["change"])
+    def withdraw_action(self, request, queryset):
+        return self._with_reason(
+            request,
+            queryset,
+            step=publishing.withdraw_interpretation,
+            done="撤回",
+            argument="reason",
+            action="withdraw_action",
+            title="撤回政策解读",
+        )
+
+    def _with_reason(self, request, queryset, *, step, done, argument, action, title):
+        reason = (request.POST.get("reason") or "").strip()
+        if request.POST.get("confirm") and reason:
+            self._run(request, queryset, step, done, **{argument: reason})
+            return None
+        if request.POST.get("confirm"):
+            self.message_user(request, f"{done}必须说明原因。", messages.ERROR)
+        return TemplateResponse(
+            request,
+            "admin/disclosure/interpretation/reason.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": title,
+                "verb": done,
+                "items": queryset,
+                "action": action,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )

@@ -1,0 +1,84 @@
+"""Staff pages of publishing timeliness: 政策解读 due or late, catalog nodes not updated.
+
+Staff only (login + ``can_act_for``): staff see their own agency, the supervisor every
+agency or one chosen with ``?org=``.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from catalog.models import Organization
+from catalog.permissions import can_act_for, is_supervisor, user_organization
+from catalog.workdays import WorkCalendar, missing_schedule_years
+from disclosure import timeliness
+
+
+def _scope(request) -> tuple[list[Organization], Organization | None, bool]:
+    """(agencies shown, the one chosen or None, whether the user is the supervisor)."""
+    user = request.user
+    if not user.is_staff:
+        raise PermissionDenied("仅限信息公开工作人员访问。")
+    supervisor = is_supervisor(user)
+    slug = (request.GET.get("org") or "").strip()
+    if slug:
+        chosen = get_object_or_404(Organization, slug=slug)
+        if not can_act_for(user, chosen):
+            raise PermissionDenied("您无权查看该机关。")
+        return [chosen], chosen, supervisor
+    if supervisor:
+        return list(Organization.objects.active()), None, True
+    own = user_organization(user)
+    if own is None:
+        raise PermissionDenied("您的账号未关联机关。")
+    return [own], own, False
+
+
+def _context(scope, chosen, supervisor, today) -> dict:
+    return {
+        "organizations": list(Organization.objects.active()) if supervisor else scope,
+        "selected": chosen,
+        "supervisor": supervisor,
+        "today": today,
+        "missing_years": missing_schedule_years(today),
+    }
+
+
+@never_cache
+@login_required
+def interpretation_timeliness(request):
+    """Documents past the limit without an interpretation, and interpretations published late."""
+    scope, chosen, supervisor = _scope(request)
+    today = timezone.localdate()
+    rows = timeliness.interpretation_status(scope, today, WorkCalendar())
+    return render(
+        request,
+        "disclosure/staff/interpretation_timeliness.html",
+        {
+            **_context(scope, chosen, supervisor, today),
+            "missing": [r for r in rows if r.is_missing],
+            "late": [r for r in rows if r.is_late],
+            "pending": [r for r in rows if r.is_pending],
+            "working_days": timeliness.INTERPRETATION_WORKING_DAYS,
+        },
+    )
+
+
+@never_cache
+@login_required
+def catalog_updates(request):
+    """Catalog nodes whose newest item is older than their update rule allows."""
+    scope, chosen, supervisor = _scope(request)
+    today = timezone.localdate()
+    return render(
+        request,
+        "disclosure/staff/catalog_updates.html",
+        {
+            **_context(scope, chosen, supervisor, today),
+            "rows": timeliness.stale_nodes(scope, today, WorkCalendar()),
+        },
+    )
