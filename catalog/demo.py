@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from catalog.models import Category, Organization, StaffProfile
+from catalog.permissions import APPROVER_GROUP
 from catalog.roles import ensure_groups
 
 DEMO_PASSWORD = "portal-demo-2026"
@@ -237,7 +239,7 @@ def load(stdout=None) -> dict[str, Organization]:
     supervisor_group, staff_group = ensure_groups()
     User = get_user_model()
     accounts = [("admin", None, True), ("supervisor", None, False)] + [
-        (f"{slug}_staff", slug, False) for slug in orgs
+        (f"{slug}_{role}", slug, False) for slug in orgs for role in ("staff", "head")
     ]
     for username, slug, superuser in accounts:
         user, created = User.objects.get_or_create(
@@ -249,6 +251,8 @@ def load(stdout=None) -> dict[str, Organization]:
         if slug:
             StaffProfile.objects.update_or_create(user=user, defaults={"organization": orgs[slug]})
             user.groups.add(staff_group)
+            if username.endswith("_head"):
+                user.groups.add(Group.objects.get(name=APPROVER_GROUP))
         elif not superuser:
             StaffProfile.objects.update_or_create(user=user, defaults={"organization": orgs["lcs"]})
             user.groups.add(supervisor_group)

@@ -11,6 +11,10 @@ if TYPE_CHECKING:
 SUPERVISOR_GROUP = "政府信息公开工作主管部门"
 # Ordinary staff of an agency.
 STAFF_GROUP = "信息公开工作人员"
+# The head of an agency's disclosure office (政府信息公开工作机构负责人): approves what the
+# law reserves to that person, e.g. an extension of the reply limit (Art. 33(2)). A role on
+# top of STAFF_GROUP, carrying no model permissions of its own.
+APPROVER_GROUP = "信息公开工作机构负责人"
 
 
 def is_supervisor(user) -> bool:
@@ -41,3 +45,17 @@ def can_act_for(user, organization) -> bool:
         return True
     own = user_organization(user)
     return own is not None and own.pk == organization.pk
+
+
+def can_approve_for(user, organization) -> bool:
+    """Is this user the head of ``organization``'s disclosure office (or a superuser)?"""
+    if organization is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    own = user_organization(user)
+    return (
+        own is not None
+        and own.pk == organization.pk
+        and user.groups.filter(name=APPROVER_GROUP).exists()
+    )

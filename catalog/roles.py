@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 
-from catalog.permissions import STAFF_GROUP, SUPERVISOR_GROUP
+from catalog.permissions import APPROVER_GROUP, STAFF_GROUP, SUPERVISOR_GROUP
 
 PORTAL_APPS = ["catalog", "requests_app", "disclosure"]
 # Models whose rows belong to an agency: app_label.model -> the actions staff may take.
@@ -45,6 +45,7 @@ def register_staff_actions(model_label: str, actions: list[str]) -> None:
 def ensure_groups() -> tuple[Group, Group]:
     supervisor, _ = Group.objects.get_or_create(name=SUPERVISOR_GROUP)
     staff, _ = Group.objects.get_or_create(name=STAFF_GROUP)
+    Group.objects.get_or_create(name=APPROVER_GROUP)
     supervisor.permissions.set(Permission.objects.filter(content_type__app_label__in=PORTAL_APPS))
     wanted = []
     for label, actions in STAFF_MODEL_ACTIONS.items():

@@ -22,4 +22,9 @@ urlpatterns = [
     # Staff pages of publishing timeliness.
     path("zcjd/staff/", staff.interpretation_timeliness, name="interpretation-timeliness"),
     path("fdzdgknr/staff/", staff.catalog_updates, name="catalog-updates"),
+    path(
+        "zcwjk/staff/from-request/<str:tracking>/",
+        staff.document_from_requests,
+        name="document-from-requests",
+    ),
 ]

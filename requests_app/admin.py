@@ -17,7 +17,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from catalog.permissions import SUPERVISOR_GROUP, can_act_for, is_supervisor
+from catalog.permissions import APPROVER_GROUP, SUPERVISOR_GROUP, can_act_for, is_supervisor
 from catalog.scoping import AgencyScopedAdmin
 from catalog.workdays import WorkCalendar
 from requests_app import flags, notices, workflow
@@ -49,6 +49,13 @@ from requests_app.workflow import WorkflowError
 # -- one form per workflow step (staff pages of the admin) -------------------------------
 
 
+def _approvers(organization):
+    """The heads of the agency's disclosure office (catalog.permissions.can_approve_for)."""
+    return get_user_model().objects.filter(
+        staff_profile__organization=organization, groups__name=APPROVER_GROUP, is_active=True
+    )
+
+
 def _agency_users(organization):
     return (
         get_user_model()
@@ -70,9 +77,11 @@ class StepForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.req = req
         self.fields["on"].initial = timezone.localdate()
-        for name in ("handler", "backup", "approver"):
+        for name in ("handler", "backup"):
             if name in self.fields:
                 self.fields[name].queryset = _agency_users(req.organization)
+        if "approver" in self.fields:
+            self.fields["approver"].queryset = _approvers(req.organization)
         if self.issues_letter:
             self.fields["letter_text"] = forms.CharField(
                 label="告知书正文",
@@ -223,7 +232,10 @@ class ThirdPartyOpinionForm(StepForm):
 class AgencyForm(StepForm):
     agency = forms.CharField(label="被征求意见的机关", max_length=100)
     reply_by = forms.DateField(label="要求答复日期", required=False)
-    question = forms.CharField(label="征求意见事项", required=False)
+    question = forms.CharField(
+        label="征求意见事项", required=False, help_text="缺省为“该政府信息是否可以公开”。"
+    )
+    issues_letter = True
 
     def run(self, req, by, d):
         return workflow.consult_other_agency(
@@ -233,6 +245,7 @@ class AgencyForm(StepForm):
             reply_by=d["reply_by"],
             question=d["question"],
             on=d["on"],
+            letter_body=self.letter_body(d),
         )
 
 
@@ -263,13 +276,46 @@ class ExtendForm(StepForm):
         )
 
 
+class AskReasonsForm(StepForm):
+    situation = forms.CharField(
+        label="申请数量、频次明显超过合理范围的情况",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="如“您自2026年1月以来已提交申请58件”。",
+    )
+    reasons_due_on = forms.DateField(label="说明理由期限", required=False)
+    issues_letter = True
+
+    def run(self, req, by, d):
+        return workflow.ask_for_reasons(
+            req,
+            by=by,
+            situation=d["situation"],
+            reasons_due_on=d["reasons_due_on"],
+            on=d["on"],
+            letter_body=self.letter_body(d),
+        )
+
+
+class ReasonsForm(StepForm):
+    reasons = forms.CharField(label="申请人说明的理由", widget=forms.Textarea(attrs={"rows": 4}))
+
+    def run(self, req, by, d):
+        return workflow.record_reasons(req, by=by, reasons=d["reasons"], on=d["on"])
+
+
 class ReasonableDateForm(StepForm):
     date = forms.DateField(label="合理答复期限")
     reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 3}))
+    issues_letter = True
 
     def run(self, req, by, d):
         return workflow.set_reasonable_date(
-            req, by=by, date=d["date"], reason=d["reason"], on=d["on"]
+            req,
+            by=by,
+            date=d["date"],
+            reason=d["reason"],
+            on=d["on"],
+            letter_body=self.letter_body(d),
         )
 
 
@@ -454,6 +500,8 @@ STEPS: dict[str, tuple[str, type[StepForm], list[str]]] = {
     "agency": ("征求其他机关意见", AgencyForm, [*_RUNNING, Status.CONSULTATION]),
     "agency-opinion": ("登记其他机关意见", AgencyOpinionForm, [Status.CONSULTATION]),
     "extend": ("延期", ExtendForm, [*_RUNNING, Status.CONSULTATION, Status.FEE]),
+    "ask-reasons": ("要求说明理由（第三十五条）", AskReasonsForm, _RUNNING),
+    "reasons": ("登记申请人说明的理由", ReasonsForm, _RUNNING),
     "reasonable-date": (
         "确定合理期限（第三十五条）",
         ReasonableDateForm,
@@ -760,8 +808,12 @@ class InformationRequestAdmin(AgencyScopedAdmin):
                 for r in similar[:20]
             ),
         )
-        advice = "，可考虑主动公开该信息" if count >= ART44_MIN_APPLICANTS else ""
-        return format_html("近12个月共{}名申请人申请相似信息{}：{}", count, advice, links)
+        text = format_html("近12个月共{}名申请人申请相似信息：{}", count, links)
+        if count < ART44_MIN_APPLICANTS:
+            return text
+        # The draft document belongs to the disclosure app; linked by URL name only.
+        url = reverse("disclosure:document-from-requests", args=[obj.tracking_number])
+        return format_html('{}。<a href="{}">可考虑转为主动公开（生成草稿）</a>', text, url)
 
     @admin.display(description="申请人本月申请件数")
     def applicant_month_count(self, obj):

@@ -79,7 +79,9 @@ def load(orgs: dict[str, Organization], stdout=None) -> list[InformationRequest]
     def staff(slug: str):
         return User.objects.get(username=f"{slug}_staff")
 
-    approver = User.objects.get(username="supervisor")
+    def head(slug: str):
+        return User.objects.get(username=f"{slug}_head")
+
     created: list[InformationRequest] = []
 
     def story(code: str, slug: str, received_ago: int | None, fields: dict, steps=()):
@@ -193,7 +195,12 @@ def load(orgs: dict[str, Organization], stdout=None) -> list[InformationRequest]
         [
             assign,
             lambda r, by: workflow.extend(
-                r, by=by, approver=approver, days=15, reason="涉及多个部门，需调取档案", on=back(1)
+                r,
+                by=by,
+                approver=head("lyszfb"),
+                days=15,
+                reason="涉及多个部门，需调取档案",
+                on=back(1),
             ),
         ],
     )

@@ -95,7 +95,10 @@ class LetterKind(models.TextChoices):
     RECEIPT = "receipt", "登记回执"
     CLARIFICATION = "clarification", "补正告知书"
     THIRD_PARTY = "third_party", "征求第三方意见书"
+    AGENCY_CONSULTATION = "agency_consultation", "征求意见函"
     EXTENSION = "extension", "延期答复告知书"
+    REASONS_REQUEST = "reasons_request", "说明理由通知书"
+    REASONABLE_DATE = "reasonable_date", "延迟答复告知书"
     FEE = "fee", "收费通知书"
     REPLY = "reply", "答复告知书"
 
@@ -105,7 +108,10 @@ TITLES: dict[str, str] = {
     LetterKind.RECEIPT: "政府信息公开申请登记回执",
     LetterKind.CLARIFICATION: "政府信息公开申请补正告知书",
     LetterKind.THIRD_PARTY: "政府信息公开征求第三方意见书",
+    LetterKind.AGENCY_CONSULTATION: "政府信息公开征求意见函",
     LetterKind.EXTENSION: "政府信息公开申请延期答复告知书",
+    LetterKind.REASONS_REQUEST: "政府信息公开申请说明理由通知书",
+    LetterKind.REASONABLE_DATE: "政府信息公开申请延迟答复告知书",
     LetterKind.FEE: "政府信息公开信息处理费收费通知书",
     LetterKind.REPLY: "政府信息公开申请答复告知书",
 }
@@ -115,7 +121,10 @@ KIND_CODES: dict[str, str] = {
     LetterKind.RECEIPT: "收",
     LetterKind.CLARIFICATION: "补",
     LetterKind.THIRD_PARTY: "征",
+    LetterKind.AGENCY_CONSULTATION: "商",
     LetterKind.EXTENSION: "延",
+    LetterKind.REASONS_REQUEST: "理",
+    LetterKind.REASONABLE_DATE: "迟",
     LetterKind.FEE: "费",
     LetterKind.REPLY: "复",
 }
@@ -281,6 +290,16 @@ FIELDS: dict[str, FieldSpec] = {
     "third_party_concern": FieldSpec(
         "涉及第三方的情形", INLINE, "接在“该政府信息”之后，如“涉及贵单位的商业秘密”"
     ),
+    # 征求意见函 (another agency, Art. 33(3)).
+    "consulted_agency": FieldSpec("被征求意见的机关", INLINE, "收件机关全称"),
+    "consultation_question": FieldSpec("征求意见的事项", INLINE, "请对方就何事提出意见"),
+    "opinion_due_on": FieldSpec("请求回复日期", DATE, "可选"),
+    # 说明理由通知书 and 延迟答复告知书 (Art. 35).
+    "reasons_due_on": FieldSpec("说明理由期限", DATE, "可选，申请人说明理由的最后一日"),
+    "reasonable_date_reason": FieldSpec(
+        "确定延迟答复期限的理由", INLINE, "接在“因”之后，如申请数量、频次的具体情况"
+    ),
+    "reasonable_due_on": FieldSpec("延迟答复的期限", DATE, "机关确定的合理答复期限的最后一日"),
     # 延期答复告知书.
     "extension_reason": FieldSpec("延期理由", INLINE, "接在“因”之后"),
     "extension_days": FieldSpec("延长的工作日数", COUNT, "1 至 20"),
@@ -349,6 +368,20 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "third_party_concern",
         *_CONTACT,
     ),
+    LetterKind.AGENCY_CONSULTATION: (
+        "consulted_agency",
+        "received_on",
+        "request_description",
+        "consultation_question",
+        *_CONTACT,
+    ),
+    LetterKind.REASONS_REQUEST: (*_APPLICANT, "excessive_reason"),
+    LetterKind.REASONABLE_DATE: (
+        *_APPLICANT,
+        "reasonable_date_reason",
+        "reasonable_due_on",
+        "due_on",
+    ),
     LetterKind.EXTENSION: (
         *_APPLICANT,
         "extension_reason",
@@ -375,6 +408,9 @@ _OPTIONAL: dict[str, tuple[str, ...]] = {
         *_CONTACT,
     ),
     LetterKind.THIRD_PARTY: ("third_party_is_organization", "attachments"),
+    LetterKind.AGENCY_CONSULTATION: ("opinion_due_on", "attachments"),
+    LetterKind.REASONS_REQUEST: ("applicant_is_organization", "reasons_due_on", *_CONTACT),
+    LetterKind.REASONABLE_DATE: ("applicant_is_organization", *_CONTACT),
     LetterKind.EXTENSION: ("applicant_is_organization", *_CONTACT),
     LetterKind.FEE: (
         "applicant_is_organization",

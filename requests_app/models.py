@@ -439,12 +439,15 @@ class RequestEvent(models.Model):
         FEE_WAIVED = "fee_waived", "免收费用"
         FEE_PAID = "fee_paid", "缴费"
         CLOSED_UNPAID = "closed_unpaid", "逾期未缴费终止"
+        REASONS_REQUESTED = "reasons_requested", "要求说明理由"
+        REASONS_RECEIVED = "reasons_received", "申请人说明理由"
         REASONABLE_DATE = "reasonable_date", "确定合理答复期限"
         REPLIED = "replied", "答复"
         DELIVERED = "delivered", "送达"
         ARCHIVED = "archived", "归档"
         REVIEW_FILED = "review_filed", "行政复议或诉讼"
         REVIEW_CONCLUDED = "review_concluded", "复议或诉讼结果"
+        PROACTIVE_PROPOSED = "proactive_proposed", "转为主动公开"
         NOTE = "note", "备注"
 
     request = models.ForeignKey(

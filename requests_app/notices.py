@@ -128,6 +128,11 @@ def reply_context(
         previous = earlier.attachments.filter(letter_kind=LetterKind.REPLY).first()
         if previous is not None:
             context["previous_letter_number"] = previous.number
+    elif reply_type == ReplyType.EXCESSIVE:
+        asked = req.events.filter(kind=K.REASONS_REQUESTED).first()
+        if asked is not None:
+            context["explanation_requested_on"] = asked.on
+            context["excessive_reason"] = asked.note
     elif reply_type == ReplyType.STILL_UNCLEAR:
         sent = req.events.filter(kind=K.CLARIFICATION_REQUESTED).first()
         received = req.events.filter(kind=K.CLARIFICATION_RECEIVED).last()

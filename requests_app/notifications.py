@@ -32,6 +32,8 @@ APPLICANT_SUBJECTS: dict[str, str] = {
     K.REGISTERED: "已登记",
     K.CLARIFICATION_REQUESTED: "需要补正",
     K.EXTENDED: "答复期限延长",
+    K.REASONS_REQUESTED: "请说明申请理由",
+    K.REASONABLE_DATE: "延迟答复",
     K.FEE_NOTICE: "收费通知",
     K.REPLIED: "已答复",
 }

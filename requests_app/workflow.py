@@ -20,7 +20,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from catalog.permissions import can_act_for
+from catalog.permissions import can_act_for, can_approve_for
 from catalog.workdays import WorkCalendar
 from requests_app import deadlines, fees, flags, notices, notifications
 from requests_app.letters import FeeMethod, Letter, LetterContextError, LetterKind, ReplyType
@@ -529,8 +529,12 @@ def consult_other_agency(
     on: datetime.date | None = None,
     reply_by: datetime.date | None = None,
     question: str = "",
+    letter_body: str | None = None,
 ) -> InformationRequest:
-    """征求其他机关意见: the time is not counted (Art. 33(3))."""
+    """征求其他机关意见: the time is not counted (Art. 33(3)).
+
+    Issues the 征求意见函 to that agency, which the applicant does not see.
+    """
     req = _begin(req, by, {*RUNNING, Status.CONSULTATION}, "征求其他机关意见")
     on = _today(on)
     _check_not_before_receipt(req, on, "征求意见")
@@ -538,7 +542,7 @@ def consult_other_agency(
         raise WorkflowError("请填写被征求意见的机关。")
     if reply_by is not None and reply_by <= on:
         raise WorkflowError("要求答复日期应晚于征求意见日期。")
-    _event(
+    event = _event(
         req,
         K.AGENCY_CONSULTED,
         by=by,
@@ -546,7 +550,14 @@ def consult_other_agency(
         deadline=reply_by,
         data={"agency": agency, "question": question},
     )
-    return _finish(req, Status.CONSULTATION)
+    req = _finish(req, Status.CONSULTATION)
+    context = {
+        "consulted_agency": agency,
+        "consultation_question": question.strip() or "该政府信息是否可以公开",
+        "opinion_due_on": reply_by,
+    }
+    _letter(req, event, LetterKind.AGENCY_CONSULTATION, context, letter_body, visible=False)
+    return req
 
 
 @transaction.atomic
@@ -596,7 +607,7 @@ def extend(
         raise WorkflowError(
             f"延长的期限最长不超过{EXTENSION_MAX_WORKING_DAYS}个工作日（第三十三条）。"
         )
-    if approver is None or not can_act_for(approver, req.organization):
+    if approver is None or not can_approve_for(approver, req.organization):
         raise WorkflowError("延期须经本机关政府信息公开工作机构负责人同意，请选择批准人。")
     if not reason or not reason.strip():
         raise WorkflowError("请写明延期理由。")
@@ -629,6 +640,61 @@ def extend(
 
 
 @transaction.atomic
+def ask_for_reasons(
+    req: InformationRequest,
+    *,
+    by,
+    situation: str,
+    reasons_due_on: datetime.date | None = None,
+    on: datetime.date | None = None,
+    letter_body: str | None = None,
+) -> InformationRequest:
+    """Art. 35: ask the applicant to explain a request clearly beyond a reasonable range.
+
+    The clock keeps running (the law stops it only for consultations and fees); the
+    说明理由通知书 tells the applicant what follows.
+    """
+    req = _begin(req, by, RUNNING, "要求说明理由")
+    on = _today(on)
+    _check_not_before_receipt(req, on, "要求说明理由")
+    if not situation or not situation.strip():
+        raise WorkflowError("请写明申请数量、频次明显超过合理范围的具体情况（第三十五条）。")
+    if reasons_due_on is not None and reasons_due_on <= on:
+        raise WorkflowError("说明理由的期限应晚于通知日期。")
+    event = _event(
+        req,
+        K.REASONS_REQUESTED,
+        by=by,
+        on=on,
+        deadline=reasons_due_on,
+        note=situation.strip(),
+    )
+    req = _finish(req)
+    context = {"excessive_reason": situation.strip(), "reasons_due_on": reasons_due_on}
+    _letter(req, event, LetterKind.REASONS_REQUEST, context, letter_body)
+    notifications.notify_applicant(req, event)
+    return req
+
+
+@transaction.atomic
+def record_reasons(
+    req: InformationRequest, *, by, reasons: str, on: datetime.date | None = None
+) -> InformationRequest:
+    """Art. 35: the applicant's explanation, however it arrived, recorded by staff."""
+    req = _begin(req, by, RUNNING, "登记申请人说明的理由")
+    asked = _open_event(req, K.REASONS_REQUESTED)
+    if asked is None:
+        raise WorkflowError("本申请没有待说明理由的通知。")
+    on = _today(on)
+    if on < asked.on:
+        raise WorkflowError("说明理由的日期不能早于通知日期。")
+    if not reasons or not reasons.strip():
+        raise WorkflowError("请填写申请人说明的理由。")
+    _event(req, K.REASONS_RECEIVED, by=by, on=on, related=asked, note=reasons.strip())
+    return _finish(req)
+
+
+@transaction.atomic
 def set_reasonable_date(
     req: InformationRequest,
     *,
@@ -636,16 +702,65 @@ def set_reasonable_date(
     date: datetime.date,
     reason: str,
     on: datetime.date | None = None,
+    letter_body: str | None = None,
 ) -> InformationRequest:
-    """Art. 35: a reasonable but impossible request gets a later reply date set by staff."""
+    """Art. 35: a reasonable but impossible request gets a later reply date set by staff.
+
+    The date replaces the computed one; the 延迟答复告知书 tells the applicant.
+    """
     req = _begin(req, by, {*RUNNING, Status.CONSULTATION}, "确定合理答复期限")
     on = _today(on)
     if not reason or not reason.strip():
         raise WorkflowError("请写明申请数量、频次明显超过合理范围的情况和理由（第三十五条）。")
     if date <= on or (req.due_on and date <= req.due_on):
         raise WorkflowError("合理期限应晚于目前的答复期限。")
-    _event(req, K.REASONABLE_DATE, by=by, on=on, deadline=date, note=reason.strip())
-    return _finish(req)
+    original_due_on = req.due_on
+    event = _event(req, K.REASONABLE_DATE, by=by, on=on, deadline=date, note=reason.strip())
+    req = _finish(req)
+    context = {
+        "reasonable_date_reason": reason.strip(),
+        "reasonable_due_on": date,
+        "due_on": original_due_on,
+    }
+    _letter(req, event, LetterKind.REASONABLE_DATE, context, letter_body)
+    notifications.notify_applicant(req, event)
+    return req
+
+
+# -- Art. 44: many applicants, proactive disclosure -------------------------------------
+
+
+@transaction.atomic
+def record_proactive_proposal(
+    requests: Iterable[InformationRequest],
+    *,
+    by,
+    document_id: int,
+    title: str,
+    on: datetime.date | None = None,
+) -> list[InformationRequest]:
+    """Art. 44: note on each request of a group that a draft for proactive disclosure exists.
+
+    Staff-only (the applicant is answered by the reply as usual); no status changes. The
+    draft itself is the disclosure app's (``disclosure.proactive``): this side knows only
+    its id and title.
+    """
+    on = _today(on)
+    locked = []
+    for req in sorted(requests, key=lambda r: r.pk):  # one lock order: no deadlocks
+        req = _lock(req)
+        _check_actor(req, by)
+        _event(
+            req,
+            K.PROACTIVE_PROPOSED,
+            by=by,
+            on=on,
+            note=f"拟主动公开：{title}",
+            data={"document": document_id, "title": title},
+            visible=False,
+        )
+        locked.append(req)
+    return locked
 
 
 # -- fees (国办函〔2020〕109号) ------------------------------------------------------------

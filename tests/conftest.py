@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from catalog.models import Organization, StaffProfile
-from catalog.permissions import STAFF_GROUP, SUPERVISOR_GROUP
+from catalog.permissions import APPROVER_GROUP, STAFF_GROUP, SUPERVISOR_GROUP
 from catalog.validators import credit_code_check_char
 
 _seq = itertools.count(1)
@@ -40,7 +40,13 @@ def make_org(**overrides) -> Organization:
     return Organization.objects.create(**fields)
 
 
-def make_staff(organization: Organization | None, *, supervisor: bool = False, **extra):
+def make_staff(
+    organization: Organization | None,
+    *,
+    supervisor: bool = False,
+    approver: bool = False,
+    **extra,
+):
     from catalog.roles import ensure_groups
 
     ensure_groups()
@@ -54,6 +60,8 @@ def make_staff(organization: Organization | None, *, supervisor: bool = False, *
     from django.contrib.auth.models import Group
 
     user.groups.add(Group.objects.get(name=SUPERVISOR_GROUP if supervisor else STAFF_GROUP))
+    if approver:
+        user.groups.add(Group.objects.get(name=APPROVER_GROUP))
     return user
 
 

@@ -1,4 +1,5 @@
-"""Staff pages of publishing timeliness: 政策解读 due or late, catalog nodes not updated.
+"""Staff pages: publishing timeliness (政策解读 due or late, catalog nodes not updated) and
+the Art. 44 page turning similar requests into a draft document.
 
 Staff only (login + ``can_act_for``): staff see their own agency, the supervisor every
 agency or one chosen with ``?org=``.
@@ -6,16 +7,17 @@ agency or one chosen with ``?org=``.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from catalog.models import Organization
 from catalog.permissions import can_act_for, is_supervisor, user_organization
 from catalog.workdays import WorkCalendar, missing_schedule_years
-from disclosure import timeliness
+from disclosure import proactive, timeliness
 
 
 def _scope(request) -> tuple[list[Organization], Organization | None, bool]:
@@ -81,4 +83,46 @@ def catalog_updates(request):
             **_context(scope, chosen, supervisor, today),
             "rows": timeliness.stale_nodes(scope, today, WorkCalendar()),
         },
+    )
+
+
+@never_cache
+@login_required
+def document_from_requests(request, tracking: str):
+    """Art. 44: show a group of similar requests and turn it into a draft document."""
+    from requests_app.models import InformationRequest
+
+    req = get_object_or_404(
+        InformationRequest.objects.select_related("organization"), tracking_number=tracking
+    )
+    if not request.user.has_perm("disclosure.add_document") or not can_act_for(
+        request.user, req.organization
+    ):
+        raise PermissionDenied("您无权办理该机关的申请。")
+    group = proactive.group_of(req)
+    error = None
+    if request.method == "POST":
+        try:
+            document, created = proactive.draft_from_requests(req, by=request.user)
+        except proactive.ProposalError as exc:
+            error = str(exc)
+        else:
+            messages.success(
+                request,
+                "已生成主动公开草稿，请完善后提交审核。"
+                if created
+                else "该组申请已有主动公开草稿，已为您打开。",
+            )
+            return redirect("admin:disclosure_document_change", document.pk)
+    return render(
+        request,
+        "disclosure/staff/document_from_requests.html",
+        {
+            "req": req,
+            "group": group,
+            "existing": proactive.existing_draft(group),
+            "error": error,
+            "min_applicants": proactive.ART44_MIN_APPLICANTS,
+        },
+        status=400 if error else 200,
     )

@@ -20,7 +20,7 @@ def staff(agency):
 @pytest.fixture
 def head(agency):
     """The head of the agency's disclosure office, who approves extensions."""
-    return make_staff(agency)
+    return make_staff(agency, approver=True)
 
 
 @pytest.fixture

@@ -99,7 +99,8 @@ def test_the_admin_shows_the_hints_in_the_list_filter_and_change_page(client, ag
     ).content.decode()
     assert "同一申请人曾申请相似内容并已于2025-09-10答复" in change
     assert earlier.tracking_number in change
-    assert "近12个月共3名申请人申请相似信息，可考虑主动公开该信息" in change
+    assert "近12个月共3名申请人申请相似信息" in change
+    assert "可考虑转为主动公开" in change
     assert "本月第2件" in change  # the applicant's 2nd request received in October 2025
 
 

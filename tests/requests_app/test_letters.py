@@ -101,6 +101,26 @@ KIND_CASES = {
             "视为放弃申请",
         ],
     ),
+    LetterKind.AGENCY_CONSULTATION: (
+        {
+            "consulted_agency": "聊城市财政局",
+            "consultation_question": "该项目资金安排情况可否公开",
+            "opinion_due_on": dt.date(2026, 3, 3),
+        },
+        ["第三十三条第三款", "聊城市财政局：", "2026年3月3日前", "不计算在答复期限内"],
+    ),
+    LetterKind.REASONS_REQUEST: (
+        {"excessive_reason": "您自2026年1月以来已提交申请58件"},
+        ["第三十五条", "58件", "说明申请理由", "不予处理", "延迟答复的合理期限"],
+    ),
+    LetterKind.REASONABLE_DATE: (
+        {
+            "reasonable_date_reason": "申请涉及近十年的全部审批档案",
+            "reasonable_due_on": dt.date(2026, 6, 30),
+            "due_on": dt.date(2026, 3, 10),
+        },
+        ["第三十五条", "第三十三条", "2026年3月10日", "最迟于2026年6月30日作出答复"],
+    ),
 }
 
 # Per reply type: its own fields and the article(s) it must cite.
