@@ -6,6 +6,9 @@ PORT ?= 8000
 
 STAMP := $(VENV)/.installed
 
+# Test workers (pytest-xdist, one test database each): every core, at most four.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
+
 .PHONY: run test lint format setup clean-db bench
 
 # Reinstall only when pyproject.toml changes.
@@ -26,7 +29,9 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) scripts/with_db.py "$(PY) -m pytest $(PYTEST_ARGS)"
+	$(PY) scripts/with_db.py \
+	  "$(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope --transactional=skip $(PYTEST_ARGS)" \
+	  "$(PY) -m pytest --transactional=only $(PYTEST_ARGS)"
 
 # Seeds 100,000 documents into the embedded server's separate portal_bench database (never
 # the developer's data, even when DATABASE_URL is set) and reports the server times.

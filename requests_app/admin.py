@@ -925,7 +925,7 @@ class InformationRequestAdmin(AgencyScopedAdmin):
             raise PermissionDenied
         attachment = get_object_or_404(req.attachments, pk=attachment_id)
         StaffAccessLog.objects.create(request=req, user=request.user, where="下载申请附件")
-        return attachment_response(attachment)
+        return attachment_response(notices.ensure_pdf(attachment))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)

@@ -11,9 +11,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from requests_app.letters import FeeMethod
+from django.db import models
 
-__all__ = ["FeeMethod", "FeeQuote", "per_page_fee", "per_request_fee", "quote"]
+__all__ = [
+    "UNITS",
+    "FeeMethod",
+    "FeeQuote",
+    "per_page_fee",
+    "per_request_fee",
+    "quote",
+    "standard_text",
+]
+
+
+class FeeMethod(models.TextChoices):
+    """The two methods of 国办函〔2020〕109号; one request is charged by one of them."""
+
+    PER_REQUEST = "per_request", "按件计收"
+    PER_PAGE = "per_page", "按量计收"
+
+
+UNITS: dict[str, str] = {FeeMethod.PER_REQUEST: "件", FeeMethod.PER_PAGE: "页"}
 
 # 109号 Art. 4(2) 按量计收: pages in one request -> yuan per page, by tier (upper bound).
 PAGE_TIERS: tuple[tuple[int | None, int], ...] = (
@@ -107,3 +125,26 @@ def rule_lines() -> list[str]:
         lower = upper or lower
     per_page = "按量计收（同一申请中的页数）：" + "；".join(parts) + "。"
     return [per_request, per_page, "两种方式由机关择一适用，不同时按两种方式收费。"]
+
+
+def standard_text(method: str) -> str:
+    """The method's tiers in the words of 109号 Art. 4, for the 收费通知书 (from the constants)."""
+    if FeeMethod(method) == FeeMethod.PER_REQUEST:
+        free, end = FREE_REQUESTS_PER_MONTH, FIRST_PAID_TIER_END
+        return (
+            f"同一申请人一个自然月内累计申请{free}件以下（含{free}件）的，不收费；"
+            f"{free + 1}—{end}件（含{end}件）的部分，收费标准为{FIRST_PAID_TIER_PRICE}元/件；"
+            f"{end + 1}件以上的部分，以{STEP_REQUESTS}件为一档，每增加一档，"
+            f"收费标准提高{STEP_PRICE_INCREASE}元/件"
+        )
+    clauses, lower = [], 0
+    for upper, price in PAGE_TIERS:
+        if upper is None:
+            clauses.append(f"{lower + 1}页以上的部分，收费标准为{price}元/页")
+        elif lower == 0:
+            fee = "不收费" if not price else f"收费标准为{price}元/页"
+            clauses.append(f"{upper}页以下（含{upper}页）的，{fee}")
+        else:
+            clauses.append(f"{lower + 1}—{upper}页（含{upper}页）的部分，收费标准为{price}元/页")
+        lower = upper or lower
+    return "同一政府信息公开申请中，" + "；".join(clauses)

@@ -69,6 +69,8 @@ from django.conf import settings
 from django.db import models
 from django.template import Context, Engine
 
+from requests_app.fees import UNITS, FeeMethod, standard_text
+
 __all__ = [
     "FIELDS",
     "FeeMethod",
@@ -207,26 +209,9 @@ GROUND_TEXTS: dict[str, GroundText] = {
 }
 
 
-class FeeMethod(models.TextChoices):
-    """The two methods of 国办函〔2020〕109号; one request is charged by one of them."""
-
-    PER_REQUEST = "per_request", "按件计收"
-    PER_PAGE = "per_page", "按量计收"
-
-
-FEE_STANDARDS: dict[str, str] = {
-    FeeMethod.PER_REQUEST: (
-        "同一申请人一个自然月内累计申请10件以下（含10件）的，不收费；11—30件（含30件）的部分，"
-        "收费标准为100元/件；31件以上的部分，以10件为一档，每增加一档，收费标准提高100元/件"
-    ),
-    FeeMethod.PER_PAGE: (
-        "同一政府信息公开申请中，30页以下（含30页）的，不收费；31—100页（含100页）的部分，"
-        "收费标准为10元/页；101—200页（含200页）的部分，收费标准为20元/页；"
-        "201页以上的部分，收费标准为40元/页"
-    ),
-}
-
-FEE_UNITS: dict[str, str] = {FeeMethod.PER_REQUEST: "件", FeeMethod.PER_PAGE: "页"}
+#: The fee tiers in the notice's words, built from ``requests_app.fees`` (one source).
+FEE_STANDARDS: dict[str, str] = {method: standard_text(method) for method in FeeMethod}
+FEE_UNITS = UNITS
 
 
 # --- context fields ------------------------------------------------------------------

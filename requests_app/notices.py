@@ -14,12 +14,14 @@ rolls everything back (see ``workflow.draft_letter``).
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from typing import Any
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 
 from catalog.models import Organization
 from requests_app.letters import (
@@ -37,6 +39,8 @@ from requests_app.models import (
     RequestEvent,
 )
 from requests_app.outcomes import ApplicantType
+
+logger = logging.getLogger(__name__)
 
 Channel = InformationRequest.Channel
 Delivery = InformationRequest.Delivery
@@ -188,6 +192,47 @@ def issue(
         number=number,
         text=text,
     )
-    attachment.file.save(f"{kind}.pdf", ContentFile(letter.pdf(body=text)), save=False)
     attachment.save()
+    # The PDF (~0.3 s of font subsetting) is made after commit, outside the row lock, and
+    # again on demand if that ever failed: the text above is the letter of record.
+    transaction.on_commit(lambda: _render_quietly(attachment.pk))
     return attachment
+
+
+def ensure_pdf(attachment: RequestAttachment) -> RequestAttachment:
+    """Give a letter its PDF file if it has none yet (idempotent)."""
+    if attachment.file or attachment.kind != RequestAttachment.Kind.LETTER:
+        return attachment
+    from requests_app.pdf import letter_pdf
+
+    event_on = attachment.event.on if attachment.event_id else attachment.uploaded_at.date()
+    content = letter_pdf(
+        attachment.title,
+        attachment.text,
+        agency=attachment.request.organization.name,
+        number=attachment.number,
+        date=event_on,
+    )
+    attachment.file.save(f"{attachment.letter_kind}.pdf", ContentFile(content), save=False)
+    # Two renderers at once: the first file wins, the other's is removed.
+    won = RequestAttachment.objects.filter(pk=attachment.pk, file="").update(
+        file=attachment.file.name
+    )
+    if not won:
+        attachment.file.storage.delete(attachment.file.name)
+        attachment.refresh_from_db(fields=["file"])
+    return attachment
+
+
+def _render_quietly(pk: int) -> None:
+    attachment = (
+        RequestAttachment.objects.select_related("event", "request__organization")
+        .filter(pk=pk)
+        .first()
+    )
+    if attachment is None:
+        return
+    try:
+        ensure_pdf(attachment)
+    except Exception:  # the download renders it again; the step is committed
+        logger.exception("rendering the PDF of letter %s failed", pk)

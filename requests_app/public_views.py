@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from catalog.models import Organization
-from requests_app import fees, limits, workflow
+from requests_app import fees, limits, notices, workflow
 from requests_app.forms import ApplicationForm, ClarificationForm, TrackForm, verifier_matches
 from requests_app.models import InformationRequest, RequestEvent
 from requests_app.ratelimit import client_ip, hit, ratelimit, too_many
@@ -178,4 +178,4 @@ def track_file(request, tracking_number, attachment_id: int):
     attachment = get_object_or_404(
         req.attachments.filter(visible_to_applicant=True), pk=attachment_id
     )
-    return attachment_response(attachment)
+    return attachment_response(notices.ensure_pdf(attachment))

@@ -14,6 +14,50 @@ from catalog.validators import credit_code_check_char
 _seq = itertools.count(1)
 
 
+# -- the two passes of `make test` ---------------------------------------------------------
+# Transactional tests (live server, threads) flush the database when they end, taking the
+# migrations' data (themes, statutory nodes, calendar) with them. Run serially, pytest-django
+# puts them last; run in parallel, a worker would go on to other modules with an empty
+# database. So `make test` runs `--transactional=skip` on every core, then
+# `--transactional=only` in one process.
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--transactional",
+        choices=("all", "skip", "only"),
+        default="all",
+        help="run all tests, skip the transactional ones, or run only those",
+    )
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config, items):
+    mode = config.getoption("--transactional")
+    if mode == "all":
+        return
+    keep, drop = [], []
+    for item in items:
+        (keep if _is_transactional(item) == (mode == "only") else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # A pass that selects nothing (e.g. `-k` matching no transactional test) is not a failure.
+    if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED and (
+        session.config.getoption("--transactional") != "all"
+    ):
+        session.exitstatus = pytest.ExitCode.OK
+
+
 def make_credit_code(n: int) -> str:
     first17 = f"11371500{n:09d}"
     return first17 + credit_code_check_char(first17)

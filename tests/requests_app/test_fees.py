@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from requests_app import fees
 from requests_app.fees import per_page_fee, per_request_fee, quote
 
 
@@ -29,3 +30,18 @@ def test_the_per_page_calculation_is_written_out_for_the_fee_notice():
 
 def test_the_per_request_calculation_names_the_request_of_the_month():
     assert quote("per_request", 35).calculation == "本月第35件，200元/件"
+
+
+def test_the_notice_states_the_per_request_tiers_in_the_words_of_109():
+    assert fees.standard_text(fees.FeeMethod.PER_REQUEST) == (
+        "同一申请人一个自然月内累计申请10件以下（含10件）的，不收费；11—30件（含30件）的部分，"
+        "收费标准为100元/件；31件以上的部分，以10件为一档，每增加一档，收费标准提高100元/件"
+    )
+
+
+def test_the_notice_states_the_per_page_tiers_in_the_words_of_109():
+    assert fees.standard_text(fees.FeeMethod.PER_PAGE) == (
+        "同一政府信息公开申请中，30页以下（含30页）的，不收费；31—100页（含100页）的部分，"
+        "收费标准为10元/页；101—200页（含200页）的部分，收费标准为20元/页；"
+        "201页以上的部分，收费标准为40元/页"
+    )

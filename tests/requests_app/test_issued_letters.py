@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from pypdf import PdfReader
 
-from requests_app import workflow
+from requests_app import notices, workflow
 from requests_app.letters import LetterKind
 from requests_app.models import InformationRequest, RequestAttachment
 from requests_app.outcomes import Outcome
@@ -31,6 +31,7 @@ def flat(text: str) -> str:
 
 
 def pdf_text(attachment: RequestAttachment) -> str:
+    notices.ensure_pdf(attachment)
     with attachment.file.open("rb") as handle:
         reader = PdfReader(BytesIO(handle.read()))
     return flat("".join(page.extract_text() for page in reader.pages))
@@ -293,3 +294,23 @@ def test_registering_an_online_application_in_the_admin_issues_the_receipt(clien
     assert second.status_code == 302
     (receipt,) = letters(req)
     assert receipt.letter_kind == LetterKind.RECEIPT and receipt.text == text
+
+
+def test_the_letter_pdf_is_made_after_the_step_commits(
+    agency, staff, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        req = replied(agency, staff)
+    (reply,) = letters(req)
+    assert not reply.file  # nothing rendered inside the step's transaction
+    for callback in callbacks:
+        callback()
+    reply.refresh_from_db()
+    assert reply.file.name.endswith(".pdf")
+    assert "政府信息公开申请答复告知书" in pdf_text(reply)
+
+
+def test_rendering_a_letter_twice_keeps_one_file(agency, staff):
+    (reply,) = letters(replied(agency, staff))
+    first = notices.ensure_pdf(reply).file.name
+    assert notices.ensure_pdf(RequestAttachment.objects.get(pk=reply.pk)).file.name == first

@@ -1,0 +1,174 @@
+"""The demo data: every app's records, loaded once per module and again to prove idempotence.
+
+``load_demo`` takes ~20 s, so this module loads it once, inside a transaction rolled back
+when the module ends; each test runs in a savepoint inside it (pytest-django's ``db``).
+Every app's demo promises live here rather than each loading the demo again.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+
+from catalog.demo import DEMO_PASSWORD
+from catalog.models import Category, Organization, StaffProfile
+from catalog.permissions import can_approve_for
+from disclosure import demo_samples, timeliness
+from disclosure.models import (
+    Document,
+    DocumentRelation,
+    Guide,
+    Interpretation,
+    InterpretationMedia,
+    Regulation,
+)
+from disclosure.validity import Validity
+from requests_app.models import InformationRequest, Status
+
+
+def _counts() -> tuple[int, ...]:
+    return (
+        Organization.objects.count(),
+        StaffProfile.objects.count(),
+        Guide.objects.count(),
+        Regulation.objects.count(),
+        Document.objects.count(),
+        DocumentRelation.objects.count(),
+        Interpretation.objects.count(),
+        InterpretationMedia.objects.count(),
+        InformationRequest.objects.count(),
+    )
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Load the demo once for the module; roll it back afterwards."""
+    media = tmp_path_factory.mktemp("demo-media")
+    private = tmp_path_factory.mktemp("demo-private")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media, PRIVATE_MEDIA_ROOT=private),
+    ):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            cache.clear()
+            call_command("load_demo", verbosity=0)
+            yield _counts()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            cache.clear()
+
+
+@pytest.fixture
+def private_media_root(settings, demo):
+    """Keep the module's directory: the demo's letters live there."""
+    return settings.PRIVATE_MEDIA_ROOT
+
+
+pytestmark = pytest.mark.django_db
+
+
+# -- the whole demo ---------------------------------------------------------------------
+
+
+def test_loading_the_demo_again_adds_nothing(demo):
+    call_command("load_demo", verbosity=0)
+    assert _counts() == demo
+
+
+def test_the_demo_has_the_sample_documents_issuers_and_an_account_per_agency(demo):
+    names = set(Organization.objects.values_list("name", flat=True))
+    assert {"聊城市人民政府办公室", "莱阳市人民政府办公室"} <= names
+    assert Organization.objects.filter(kind="department").count() >= 4
+    assert Organization.objects.filter(level="county").exists()
+    assert StaffProfile.objects.count() >= Organization.objects.count()
+    assert authenticate(username="supervisor", password=DEMO_PASSWORD) is not None
+    assert authenticate(username="lcs_staff", password=DEMO_PASSWORD) is not None
+
+
+def test_every_demo_agency_has_the_head_of_its_disclosure_office(demo):
+    head = authenticate(username="lys_head", password=DEMO_PASSWORD)
+    assert can_approve_for(head, Organization.objects.get(slug="lys"))
+    assert not can_approve_for(head, Organization.objects.get(slug="lcs"))
+    staff = authenticate(username="lys_staff", password=DEMO_PASSWORD)
+    assert not can_approve_for(staff, Organization.objects.get(slug="lys"))
+
+
+# -- 政策文件库 ---------------------------------------------------------------------------
+
+
+def test_the_demo_library_covers_every_validity_state(demo, client):
+    states = set(
+        Document.objects.public().with_validity().values_list("current_validity", flat=True)
+    )
+    assert states == set(Validity.values)
+    repealed = Document.objects.public().validity_is(Validity.REPEALED).get()
+    page = client.get(repealed.get_absolute_url()).content.decode()
+    assert "本文件已废止" in page
+    assert "聊城市行政规范性文件制定和监督管理办法" in page
+
+
+def test_the_samples_are_published_under_their_issuing_agencies(demo):
+    if not demo_samples.samples_dir().is_dir():
+        pytest.skip(f"samples not found in {demo_samples.samples_dir()} (set SHARED_DIR)")
+    laiyang = Document.objects.public().get(doc_number="莱政办字〔2020〕34号")
+    assert laiyang.organization.name == "莱阳市人民政府办公室"
+    assert laiyang.written_on == datetime.date(2020, 8, 7)
+    assert laiyang.published_on == datetime.date(2020, 8, 10)
+    assert laiyang.index_number.startswith("11370682004276012B/2020-")
+    liaocheng = Document.objects.public().filter(organization__slug="lcszfb")
+    assert {d.written_on for d in liaocheng} >= {
+        datetime.date(2020, 6, 19),
+        datetime.date(2025, 6, 26),
+    }
+
+
+# -- 政策解读 and the catalog ---------------------------------------------------------------
+
+
+def test_the_demo_has_every_interpretation_form(demo):
+    forms = set(Interpretation.objects.published().values_list("form", flat=True))
+    assert forms == set(Interpretation.Form.values)
+
+
+def test_the_demo_graphic_interpretation_shows_its_images_with_alt_text(demo, client):
+    graphic = Interpretation.objects.published().get(form=Interpretation.Form.GRAPHIC)
+    html = client.get(graphic.get_absolute_url()).content.decode()
+    assert html.count("<img ") == 2
+    assert 'alt="图1：专项资金管理分四步' in html
+
+
+def test_the_demo_has_a_late_interpretation_and_a_document_still_lacking_one(demo):
+    rows = timeliness.interpretation_status(Organization.objects.all(), timezone.localdate())
+    assert any(r.is_late for r in rows)
+    assert any(r.is_missing for r in rows)
+
+
+def test_the_demo_catalog_has_items_under_several_nodes_and_some_update_rules(demo, client):
+    jyj = Organization.objects.get(slug="jyj")
+    html = client.get(f"/xxgk/{jyj.slug}/fdzdgknr/").content.decode()
+    node = Category.objects.get(organization=jyj, name="义务教育招生入学")
+    assert f'id="node-{node.pk}"' in html
+    filed = Category.objects.filter(documents__isnull=False).distinct().count()
+    assert filed >= 5
+    assert Category.objects.exclude(update_rule="").count() >= 3
+    page = client.get(f"/xxgk/{jyj.slug}/fdzdgknr/{node.pk}/").content.decode()
+    assert "2024年义务教育招生入学政策音频解读" in page
+
+
+# -- 依申请公开 ---------------------------------------------------------------------------
+
+
+def test_the_demo_has_a_request_in_every_status(demo):
+    assert set(InformationRequest.objects.values_list("status", flat=True)) == set(Status.values)
+    assert InformationRequest.objects.overdue().exists()
+    assert InformationRequest.objects.due_within(5).exists()
