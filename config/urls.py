@@ -4,6 +4,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("disclosure.api.urls")),
     path("", include("disclosure.urls")),
     path("", include("requests_app.urls")),
 ]
