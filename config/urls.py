@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from disclosure.sitemaps import SITEMAP_CACHE, SITEMAPS, robots_txt
+from disclosure.sitemaps import SITEMAP_CACHE, SITEMAPS, robots_txt, sitemap_section
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -14,12 +14,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap-index",
     ),
-    path(
-        "sitemap-<section>.xml",
-        SITEMAP_CACHE(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS},
-        name="sitemap-section",
-    ),
+    path("sitemap-<section>.xml", sitemap_section, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots-txt"),
     path("", include("disclosure.urls")),
     path("", include("requests_app.urls")),

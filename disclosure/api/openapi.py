@@ -53,13 +53,16 @@ def choice(choices) -> dict:
     )
 
 
-def listing(item: str, *, counted: bool) -> dict:
+def listing(item: str, *, counted: bool, count_note: str = "") -> dict:
     properties = {
         "next": nullable({**URL, "description": "下一页的地址；最后一页为 null。"}),
         "results": array(ref(item)),
     }
     if counted:
-        properties = {"count": {**INTEGER, "description": "符合筛选条件的总数。"}, **properties}
+        count = {**INTEGER, "description": "符合筛选条件的总数。"}
+        if count_note:
+            count = nullable({**INTEGER, "description": count_note})
+        properties = {"count": count, **properties}
     return obj(properties)
 
 
@@ -197,7 +200,11 @@ def schemas() -> dict:
             },
             description="政策文件（详情）",
         ),
-        "DocumentList": listing("DocumentItem", counted=True),
+        "DocumentList": listing(
+            "DocumentItem",
+            counted=True,
+            count_note="符合筛选条件的总数；使用 q、category 或 on 参数时不计数，为 null。",
+        ),
         "InterpretationItem": obj(_INTERPRETATION_ITEM, description="政策解读（列表项）"),
         "Interpretation": obj(
             {

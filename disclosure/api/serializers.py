@@ -18,12 +18,16 @@ from disclosure.models import Document, Interpretation
 from disclosure.openness import Openness
 from disclosure.validity import RelationKind, Validity
 
+# Stand-ins reversed once per URL name; a page of 100 items then needs no reverse() each.
+_INT_MARK, _SLUG_MARK = 918273645, "zq-slug-mark-zq"
+
 
 class Links:
     """Absolute URLs of pages and API resources, on the host the request came to."""
 
     def __init__(self, base: str):
         self.base = base.rstrip("/")
+        self._templates: dict[tuple, str] = {}
 
     @classmethod
     def for_request(cls, request) -> Links:
@@ -32,11 +36,24 @@ class Links:
     def absolute(self, path: str) -> str:
         return f"{self.base}{path}"
 
+    def _reverse(self, name: str, args: tuple) -> str:
+        """reverse() for ids and slugs, from a template made once per name."""
+        key = (name, *(isinstance(a, int) for a in args))
+        template = self._templates.get(key)
+        if template is None:
+            marks = [_INT_MARK if isinstance(a, int) else _SLUG_MARK for a in args]
+            template = reverse(name, args=marks)
+            self._templates[key] = template
+        path = template
+        for arg in args:
+            path = path.replace(str(_INT_MARK if isinstance(arg, int) else _SLUG_MARK), str(arg), 1)
+        return path
+
     def page(self, name: str, *args) -> str:
-        return self.absolute(reverse(name, args=args))
+        return self.absolute(self._reverse(name, args))
 
     def api(self, name: str, *args) -> str:
-        return self.absolute(reverse(f"api:{name}", args=args))
+        return self.absolute(self._reverse(f"api:{name}", args))
 
 
 def _date(value: datetime.date | None) -> str | None:
