@@ -706,9 +706,12 @@ def _write(source, by, report: ImportReport, plans: dict[int, str], workdir: Pat
                     report.errors.append((line, _message(exc)))
             if report.errors:
                 raise _Rollback
-    except _Rollback:
+    except BaseException as exc:
+        # Rolled back: the attachment files written meanwhile go too.
         for name in stored:
             Attachment._meta.get_field("file").storage.delete(name)
+        if not isinstance(exc, _Rollback):
+            raise
         report.created, report.updated, report.unchanged, report.skipped = [], [], [], []
         report.relations = 0
         report.errors.sort()

@@ -146,7 +146,12 @@ def documents_stamp(today) -> tuple:
     (a deletion; the summary table of ``library_cache``), the repeal and amendment
     records (validity follows them) and the day (validity is as of today). Coarse — any
     public document's change renews every list's ETag — but three cheap queries at a
-    million documents, whatever the filters."""
+    million documents, whatever the filters.
+
+    Known limits: renaming an agency, theme or genre renews no ETag (they carry no
+    modification time; max-age bounds what caches keep); and ``updated_at`` is taken at
+    save, not at commit, so a long transaction committing an older timestamp after a
+    poll can go unseen until the next change."""
     last = Document.objects.public().aggregate(last=Max("updated_at"))["last"]
     relations = DocumentRelation.objects.aggregate(n=Count("pk"), last=Max("created_at"))
     return last, library_cache.public_total(), relations["n"], relations["last"], today

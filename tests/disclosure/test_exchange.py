@@ -301,3 +301,35 @@ def test_the_commands_export_and_import_a_file(org, admin_user, tmp_path, capsys
     path.write_text('{"format": "other"}\n', encoding="utf-8")
     with pytest.raises(CommandError, match="1 处错误"):
         call_command("import_documents_jsonl", str(path), user="importer", stderr=io.StringIO())
+
+
+def test_a_failure_while_writing_rolls_back_every_line_and_file(
+    org, admin_user, settings, tmp_path, monkeypatch
+):
+    settings.MEDIA_ROOT = tmp_path
+    attachment = {
+        "title": "申请表",
+        "file_name": "form.pdf",
+        "url": PDF_URL,
+        "sha256": hashlib.sha256(PDF).hexdigest(),
+    }
+    real = publishing.publish_received
+
+    def refuse_second(document, **kwargs):
+        if kwargs["index_number"].endswith("00002"):
+            raise publishing.ValidationError("模拟的发布失败。")
+        return real(document, **kwargs)
+
+    monkeypatch.setattr(publishing, "publish_received", refuse_second)
+    report = exchange.import_documents(
+        lines(
+            record(org, f"{org.credit_code}/2023-00001", attachments=[attachment]),
+            record(org, f"{org.credit_code}/2023-00002"),
+        ),
+        by=admin_user,
+        fetch=fetcher({PDF_URL: PDF}),
+    )
+    assert report.messages() == ["第 2 行：模拟的发布失败。"]
+    assert report.created == []
+    assert not Document.objects.exists()
+    assert not list(tmp_path.rglob("*.pdf"))
