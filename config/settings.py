@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "django_filters",
     "import_export",
     "catalog",
@@ -191,3 +192,10 @@ DOCUMENT_ATTACHMENT_MAX_BYTES = int(
 )
 # Size limit of the supporting file of an online application.
 REQUEST_UPLOAD_MAX_BYTES = int(os.environ.get("REQUEST_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
+
+# The read-only JSON API (/api/v1/): requests per client IP per window (seconds), answered
+# with 429 and Retry-After beyond that; page sizes of its lists.
+API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", 120))
+API_RATE_WINDOW = int(os.environ.get("API_RATE_WINDOW", 60))
+API_PAGE_SIZE = 20
+API_MAX_PAGE_SIZE = 100
