@@ -162,6 +162,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # X-Forwarded-Proto, redirect HTTP to HTTPS and send Strict-Transport-Security
 # (or set SECURE_SSL_REDIRECT / SECURE_HSTS_SECONDS here instead). See README.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Reverse proxies in front of the site that append to X-Forwarded-For (nginx: 1). Rate
+# limits count the address the outermost trusted proxy saw; 0 uses REMOTE_ADDR.
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)

@@ -59,7 +59,24 @@ def test_a_client_over_the_limit_gets_429_in_chinese_with_retry_after(client, se
 
 def test_the_limit_counts_the_client_behind_the_proxy(client, settings):
     settings.API_RATE_LIMIT = 1
+    settings.TRUSTED_PROXIES = 1
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
     assert client.get("/api/v1/", HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy).status_code == 200
     assert client.get("/api/v1/", HTTP_X_FORWARDED_FOR="198.51.100.2", **proxy).status_code == 200
     assert client.get("/api/v1/", HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy).status_code == 429
+
+
+def test_a_forged_forwarded_for_does_not_escape_the_limit(client, settings):
+    settings.API_RATE_LIMIT = 1
+    settings.TRUSTED_PROXIES = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    # nginx appends the address it saw (198.51.100.1) to whatever the client sent.
+    first = client.get("/api/v1/", HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.1", **proxy)
+    forged = client.get("/api/v1/", HTTP_X_FORWARDED_FOR="5.6.7.8, 198.51.100.1", **proxy)
+    assert (first.status_code, forged.status_code) == (200, 429)
+
+
+def test_without_a_trusted_proxy_forwarded_for_is_ignored(client, settings):
+    settings.API_RATE_LIMIT = 1
+    assert client.get("/api/v1/", HTTP_X_FORWARDED_FOR="1.2.3.4").status_code == 200
+    assert client.get("/api/v1/", HTTP_X_FORWARDED_FOR="5.6.7.8").status_code == 429
