@@ -1,6 +1,14 @@
 from django.urls import path
 
-from disclosure.views import column, document, interpretation, staff
+from disclosure.views import (
+    column,
+    consultation,
+    decision,
+    document,
+    interpretation,
+    meeting,
+    staff,
+)
 
 app_name = "disclosure"
 
@@ -15,11 +23,17 @@ urlpatterns = [
     path("xxgk/<slug:org>/fdzdgknr/", column.statutory_content, name="statutory-content"),
     path("xxgk/<slug:org>/fdzdgknr/<int:node_pk>/", column.category_items, name="category-items"),
     path("xxgk/<slug:org>/bzml/", column.standard_catalog, name="standard-catalog"),
+    path("xxgk/<slug:org>/jcml/", decision.decision_catalog, name="decision-catalog"),
+    path("xxgk/<slug:org>/cwhy/", meeting.meeting_list, name="meeting-list"),
+    path("xxgk/<slug:org>/cwhy/<int:pk>/", meeting.meeting_detail, name="meeting-detail"),
     path("zcwjk/", document.document_list, name="document-list"),
     path("zcwjk/<int:pk>/", document.document_detail, name="document-detail"),
     path("zcjd/", interpretation.interpretation_list, name="interpretation-list"),
     path("zcjd/<int:pk>/", interpretation.interpretation_detail, name="interpretation-detail"),
+    path("yjzj/", consultation.consultation_list, name="consultation-list"),
+    path("yjzj/<int:pk>/", consultation.consultation_detail, name="consultation-detail"),
     # Staff pages of publishing timeliness.
     path("zcjd/staff/", staff.interpretation_timeliness, name="interpretation-timeliness"),
     path("fdzdgknr/staff/", staff.catalog_updates, name="catalog-updates"),
+    path("yjzj/staff/", staff.consultation_feedback_due, name="consultation-feedback-due"),
 ]
