@@ -106,7 +106,9 @@ class AgencyImportExportMixin:
 
     def _import_organization(self, request, form):
         if is_supervisor(request.user):
-            org = form.cleaned_data.get("organization") if form is not None else None
+            # The import page's first GET has an unbound form without cleaned_data.
+            cleaned = getattr(form, "cleaned_data", None) or {}
+            org = cleaned.get("organization")
             return org or user_organization(request.user)
         return user_organization(request.user)
 

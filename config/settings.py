@@ -202,3 +202,16 @@ API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", 120))
 API_RATE_WINDOW = int(os.environ.get("API_RATE_WINDOW", 60))
 API_PAGE_SIZE = 20
 API_MAX_PAGE_SIZE = 100
+# 意见征集 (domain notes §8). The minimum public comment period, in calendar days counted
+# from the first to the last day of the period, per kind of draft: 《重大行政决策程序暂行条例》
+# Art. 15 — "一般不少于30日", a shorter period explained when the consultation opens. Local
+# rules for 行政规范性文件 drafts may set another minimum: set it here (or in the
+# environment). The one place these minimums live; disclosure.models.consultation reads it.
+CONSULTATION_MINIMUM_DAYS = {
+    "major": int(os.environ.get("CONSULTATION_MINIMUM_DAYS_MAJOR", 30)),
+    "normative": int(os.environ.get("CONSULTATION_MINIMUM_DAYS_NORMATIVE", 30)),
+    "other": int(os.environ.get("CONSULTATION_MINIMUM_DAYS_OTHER", 0)),
+}
+# The 意见采纳情况反馈 is expected within this many working days after the period ends; the
+# staff page lists consultations past it (a local working rule, not a national one).
+CONSULTATION_FEEDBACK_WORKING_DAYS = int(os.environ.get("CONSULTATION_FEEDBACK_WORKING_DAYS", 20))

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from catalog.models import Category, Genre, Organization, Theme
 from disclosure import search
+from disclosure.models.consultation import Phase
 from disclosure.models.interpretation import InterpretationForm
 from disclosure.validity import IN_FORCE, Validity, validity_q
 
@@ -99,3 +100,27 @@ class InterpretationFilter(django_filters.FilterSet):
             query = SearchQuery(parsed.tsquery, search_type="raw", config="simple")
             condition |= Q(search_vector=query)
         return queryset.filter(condition)
+
+
+class ConsultationFilter(django_filters.FilterSet):
+    """The 意见征集 list (/yjzj/): by agency, phase (征集中 / 已结束 / 已反馈) and year."""
+
+    organization = django_filters.ModelChoiceFilter(
+        label="征集机关",
+        field_name="organization",
+        to_field_name="slug",
+        queryset=Organization.objects.active(),
+    )
+    phase = django_filters.ChoiceFilter(label="状态", choices=Phase.choices, method="filter_phase")
+    year = django_filters.NumberFilter(
+        label="年份",
+        field_name="starts_on",
+        lookup_expr="year",
+        min_value=1949,
+        max_value=2100,
+    )
+
+    def filter_phase(self, queryset, name, value):
+        from disclosure.consultations import beijing_date
+
+        return queryset.in_phase(value, beijing_date())

@@ -1,4 +1,5 @@
-"""The only code that changes a document's status or records a validity event.
+"""The only code that changes a document's (interpretation's, consultation's) status or
+records a validity event.
 
 草稿 → 待审核 (the 保密审查 before publication: 先审查、后公开) → 已发布, and 已撤回 with a
 reason. Each function opens a transaction, locks the document row, checks the actor's
@@ -19,6 +20,8 @@ from django.utils import timezone
 from catalog.permissions import can_act_for
 from disclosure import library_cache, search
 from disclosure.models import (
+    Consultation,
+    ConsultationEvent,
     Document,
     DocumentEvent,
     DocumentRelation,
@@ -509,3 +512,126 @@ def withdraw_interpretation(interpretation: Interpretation, *, by, reason: str) 
     _set_interpretation_status(interpretation, Status.WITHDRAWN)
     _interpretation_event(interpretation, InterpretationEvent.Action.WITHDRAWN, by, reason.strip())
     return interpretation
+
+
+# -- 意见征集: the same workflow, for consultations ---------------------------------------
+#
+# 草稿 → 待审核 → 已发布 → 已撤回, with ALLOWED_FROM and _check_transition shared with
+# documents. A consultation takes no 索引号; its feedback and final document are recorded
+# by disclosure.consultations, which writes to the same event log.
+
+
+def _lock_consultation(consultation: Consultation) -> Consultation:
+    return (
+        Consultation.objects.select_for_update()
+        .select_related("organization")
+        .get(pk=consultation.pk)
+    )
+
+
+def check_consultation_actor(by, consultation: Consultation) -> None:
+    """Staff of the consultation's agency (or the supervisor) with the change permission."""
+    if by is None or not by.is_authenticated:
+        raise PermissionDenied("请先登录。")
+    if not by.has_perm("disclosure.change_consultation"):
+        raise PermissionDenied("您没有管理意见征集的权限。")
+    if not can_act_for(by, consultation.organization):
+        raise PermissionDenied(f"您不能代{consultation.organization}操作其意见征集。")
+
+
+def _set_consultation_status(consultation: Consultation, status: str, **fields) -> None:
+    consultation.status = status
+    for name, value in fields.items():
+        setattr(consultation, name, value)
+    Consultation.objects.filter(pk=consultation.pk).update(
+        status=status, updated_at=timezone.now(), **fields
+    )
+
+
+def consultation_event(
+    consultation: Consultation, action: str, by, note: str = ""
+) -> ConsultationEvent:
+    return ConsultationEvent.objects.create(
+        consultation=consultation, action=action, actor=by, note=note
+    )
+
+
+@transaction.atomic
+def submit_consultation_for_review(
+    consultation: Consultation, *, by, note: str = ""
+) -> Consultation:
+    """草稿 → 待审核: hand the draft consultation to the review before publication."""
+    consultation = _lock_consultation(consultation)
+    check_consultation_actor(by, consultation)
+    _check_transition("submit_for_review", consultation)
+    consultation.full_clean(exclude=["organization", "final_document"])
+    _set_consultation_status(consultation, Status.REVIEW)
+    consultation_event(consultation, ConsultationEvent.Action.SUBMITTED, by, note)
+    return consultation
+
+
+@transaction.atomic
+def return_consultation_to_draft(consultation: Consultation, *, by, note: str) -> Consultation:
+    """待审核 → 草稿: the review sends the consultation back, saying what to change."""
+    if not (note or "").strip():
+        raise ValidationError("退回修改必须说明原因。")
+    consultation = _lock_consultation(consultation)
+    check_consultation_actor(by, consultation)
+    _check_transition("return_to_draft", consultation)
+    _set_consultation_status(consultation, Status.DRAFT)
+    consultation_event(consultation, ConsultationEvent.Action.RETURNED, by, note.strip())
+    return consultation
+
+
+@transaction.atomic
+def publish_consultation(
+    consultation: Consultation,
+    *,
+    by,
+    on: datetime.date | None = None,
+    note: str = "",
+) -> Consultation:
+    """待审核 → 已发布 on ``on`` (default today).
+
+    The period the public actually has runs from the later of the publication and the
+    start date: published late, it must still reach the kind's minimum or carry the
+    reason for a shorter one (Art. 15 of 《重大行政决策程序暂行条例》).
+    """
+    from disclosure.models.consultation import period_problem
+
+    consultation = _lock_consultation(consultation)
+    check_consultation_actor(by, consultation)
+    _check_transition("publish", consultation)
+    published_on = consultation.published_on or on or timezone.localdate()
+    if published_on > consultation.ends_on:
+        raise ValidationError("征求意见截止日期已过，不能发布；请调整征求意见期限。")
+    problem = period_problem(
+        consultation.kind,
+        max(consultation.starts_on, published_on),
+        consultation.ends_on,
+        consultation.short_period_reason,
+    )
+    if problem:
+        raise ValidationError(f"按发布日期{published_on:%Y-%m-%d}起算，{problem}")
+    _set_consultation_status(consultation, Status.PUBLISHED, published_on=published_on)
+    consultation_event(
+        consultation,
+        ConsultationEvent.Action.PUBLISHED,
+        by,
+        note
+        or f"征求意见期限 {consultation.starts_on:%Y-%m-%d} 至 {consultation.ends_on:%Y-%m-%d}",
+    )
+    return consultation
+
+
+@transaction.atomic
+def withdraw_consultation(consultation: Consultation, *, by, reason: str) -> Consultation:
+    """已发布 → 已撤回, with the reason; the comment form closes with it."""
+    if not (reason or "").strip():
+        raise ValidationError("撤回必须说明原因。")
+    consultation = _lock_consultation(consultation)
+    check_consultation_actor(by, consultation)
+    _check_transition("withdraw", consultation)
+    _set_consultation_status(consultation, Status.WITHDRAWN)
+    consultation_event(consultation, ConsultationEvent.Action.WITHDRAWN, by, reason.strip())
+    return consultation

@@ -1,7 +1,15 @@
 from django.urls import path
 
 from disclosure import feeds
-from disclosure.views import column, document, interpretation, staff
+from disclosure.views import (
+    column,
+    consultation,
+    decision,
+    document,
+    interpretation,
+    meeting,
+    staff,
+)
 from disclosure.views.column import PUBLIC_CACHE
 
 app_name = "disclosure"
@@ -17,10 +25,15 @@ urlpatterns = [
     path("xxgk/<slug:org>/fdzdgknr/", column.statutory_content, name="statutory-content"),
     path("xxgk/<slug:org>/fdzdgknr/<int:node_pk>/", column.category_items, name="category-items"),
     path("xxgk/<slug:org>/bzml/", column.standard_catalog, name="standard-catalog"),
+    path("xxgk/<slug:org>/jcml/", decision.decision_catalog, name="decision-catalog"),
+    path("xxgk/<slug:org>/cwhy/", meeting.meeting_list, name="meeting-list"),
+    path("xxgk/<slug:org>/cwhy/<int:pk>/", meeting.meeting_detail, name="meeting-detail"),
     path("zcwjk/", document.document_list, name="document-list"),
     path("zcwjk/<int:pk>/", document.document_detail, name="document-detail"),
     path("zcjd/", interpretation.interpretation_list, name="interpretation-list"),
     path("zcjd/<int:pk>/", interpretation.interpretation_detail, name="interpretation-detail"),
+    path("yjzj/", consultation.consultation_list, name="consultation-list"),
+    path("yjzj/<int:pk>/", consultation.consultation_detail, name="consultation-detail"),
     # RSS and Atom feeds (disclosure.feeds).
     path("zcwjk/rss/", PUBLIC_CACHE(feeds.LatestDocumentsFeed()), name="documents-rss"),
     path("zcwjk/atom/", PUBLIC_CACHE(feeds.LatestDocumentsAtom()), name="documents-atom"),
@@ -54,4 +67,5 @@ urlpatterns = [
         staff.document_from_requests,
         name="document-from-requests",
     ),
+    path("yjzj/staff/", staff.consultation_feedback_due, name="consultation-feedback-due"),
 ]

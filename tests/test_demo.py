@@ -20,13 +20,17 @@ from django.utils import timezone
 from catalog.demo import DEMO_PASSWORD
 from catalog.models import Category, Organization, StaffProfile
 from catalog.permissions import can_approve_for
-from disclosure import demo_samples, timeliness
+from disclosure import consultations, demo_decisions, demo_samples, timeliness
 from disclosure.models import (
+    Comment,
+    Consultation,
+    DecisionItem,
     Document,
     DocumentRelation,
     Guide,
     Interpretation,
     InterpretationMedia,
+    Meeting,
     Regulation,
 )
 from disclosure.validity import Validity
@@ -44,6 +48,10 @@ def _counts() -> tuple[int, ...]:
         Interpretation.objects.count(),
         InterpretationMedia.objects.count(),
         InformationRequest.objects.count(),
+        Consultation.objects.count(),
+        Comment.objects.count(),
+        DecisionItem.objects.count(),
+        Meeting.objects.count(),
     )
 
 
@@ -172,3 +180,32 @@ def test_the_demo_has_a_request_in_every_status(demo):
     assert set(InformationRequest.objects.values_list("status", flat=True)) == set(Status.values)
     assert InformationRequest.objects.overdue().exists()
     assert InformationRequest.objects.due_within(5).exists()
+
+
+# -- 决策公开 ------------------------------------------------------------------------------
+
+
+def test_the_demo_has_a_running_an_answered_and_a_short_consultation(demo, client):
+    today = consultations.beijing_date()
+    running = Consultation.objects.get(title=demo_decisions.RUNNING_TITLE)
+    assert running.phase(today) == "open" and running.attachments.exists()
+    finished = Consultation.objects.get(title=demo_decisions.FINISHED_TITLE)
+    assert finished.phase(today) == "answered" and finished.final_document is not None
+    assert consultations.feedback_counts(finished).untagged == 0
+    short = Consultation.objects.get(title=demo_decisions.SHORT_TITLE)
+    assert short.is_short_period and short.short_period_reason
+    assert Meeting.objects.count() == 3
+    assert DecisionItem.objects.filter(consultation=running).exists()
+    html = client.get(finished.get_absolute_url()).content.decode()
+    assert "意见采纳情况反馈" in html and "demo5@example.com" not in html
+
+
+def test_a_later_demo_load_keeps_the_running_consultation_running(demo):
+    running = Consultation.objects.get(title=demo_decisions.RUNNING_TITLE)
+    long_ago = datetime.date(2020, 1, 1)
+    Consultation.objects.filter(pk=running.pk).update(
+        starts_on=long_ago, ends_on=long_ago + datetime.timedelta(days=34)
+    )
+    demo_decisions.load({o.slug: o for o in Organization.objects.all()})
+    running.refresh_from_db()
+    assert running.phase(consultations.beijing_date()) == "open"

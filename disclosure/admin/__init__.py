@@ -1,3 +1,10 @@
 """Admin of the disclosure app, one module per aggregate."""
 
-from disclosure.admin import column, document, interpretation  # noqa: F401
+from disclosure.admin import (  # noqa: F401
+    column,
+    consultation,
+    decision,
+    document,
+    interpretation,
+    meeting,
+)

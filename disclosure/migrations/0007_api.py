@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("disclosure", "0004_library_speed"),
+        ("disclosure", "0005_decisions"),
     ]
 
     operations = [

@@ -1,6 +1,16 @@
 """Models of the 政府信息公开 column, one module per aggregate."""
 
 from disclosure.models.column import Guide, Regulation
+from disclosure.models.consultation import (
+    Adoption,
+    Comment,
+    Consultation,
+    ConsultationAttachment,
+    ConsultationEvent,
+    ConsultationKind,
+    Viewpoint,
+)
+from disclosure.models.decision import DecisionCatalog, DecisionItem, DecisionStatus
 from disclosure.models.document import (
     Attachment,
     Document,
@@ -15,9 +25,25 @@ from disclosure.models.interpretation import (
     InterpretationForm,
     InterpretationMedia,
 )
+from disclosure.models.meeting import (
+    AttendeeCategory,
+    Meeting,
+    MeetingAttendance,
+    MeetingTopic,
+)
 
 __all__ = [
+    "Adoption",
     "Attachment",
+    "AttendeeCategory",
+    "Comment",
+    "Consultation",
+    "ConsultationAttachment",
+    "ConsultationEvent",
+    "ConsultationKind",
+    "DecisionCatalog",
+    "DecisionItem",
+    "DecisionStatus",
     "Document",
     "DocumentEvent",
     "DocumentRelation",
@@ -27,6 +53,10 @@ __all__ = [
     "InterpretationEvent",
     "InterpretationForm",
     "InterpretationMedia",
+    "Meeting",
+    "MeetingAttendance",
+    "MeetingTopic",
     "Regulation",
     "ValidityChange",
+    "Viewpoint",
 ]

@@ -7,7 +7,7 @@ import json
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Value
+from django.db.models import Count, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from catalog.models import Genre, Organization, Theme
 from disclosure import library_cache, search
 from disclosure.filters import FACETS, SORT_CHOICES, DocumentFilter
-from disclosure.models import Document, DocumentRelation, Interpretation
+from disclosure.models import Consultation, Document, DocumentRelation, Interpretation
 from disclosure.openness import Openness
 from disclosure.validity import SCHEMA_ORG_LEGAL_FORCE, RelationKind, Validity, validity_expression
 from disclosure.views.column import PUBLIC_CACHE, crumbs
@@ -402,9 +402,20 @@ def document_detail(request, pk):
         .order_by("published_on", "pk"),
         to_attr="public_interpretations",
     )
+    # 征求意见稿 → 正式文件: the public consultation this document came out of, if any,
+    # in the same query.
+    consultation = (
+        Consultation.objects.public()
+        .filter(final_document=OuterRef("pk"))
+        .order_by("-published_on", "-pk")
+    )
     document = get_object_or_404(
         Document.objects.public()
         .with_validity(today)
+        .annotate(
+            consultation_pk=Subquery(consultation.values("pk")[:1]),
+            consultation_title=Subquery(consultation.values("title")[:1]),
+        )
         .select_related("organization", "theme", "genre", "category")
         .prefetch_related(
             "issuing_organizations", "attachments", incoming, outgoing, interpretations

@@ -1,5 +1,6 @@
-"""Staff pages: publishing timeliness (政策解读 due or late, catalog nodes not updated) and
-the Art. 44 page turning similar requests into a draft document.
+"""Staff pages: publishing timeliness (政策解读 due or late, catalog nodes not updated,
+意见采纳情况反馈 not yet published) and the Art. 44 page turning similar requests into a
+draft document.
 
 Staff only (login + ``can_act_for``): staff see their own agency, the supervisor every
 agency or one chosen with ``?org=``.
@@ -17,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from catalog.models import Organization
 from catalog.permissions import can_act_for, is_supervisor, user_organization
 from catalog.workdays import WorkCalendar, missing_schedule_years
-from disclosure import proactive, timeliness
+from disclosure import consultations, proactive, timeliness
 
 
 def _scope(request) -> tuple[list[Organization], Organization | None, bool]:
@@ -125,4 +126,25 @@ def document_from_requests(request, tracking: str):
             "min_applicants": proactive.ART44_MIN_APPLICANTS,
         },
         status=400 if error else 200,
+    )
+
+
+@never_cache
+@login_required
+def consultation_feedback_due(request):
+    """Finished consultations without a published 意见采纳情况反馈: overdue, then pending."""
+    if not request.user.has_perm("disclosure.view_consultation"):
+        raise PermissionDenied("您没有查看意见征集的权限。")
+    scope, chosen, supervisor = _scope(request)
+    today = consultations.beijing_date()
+    rows = consultations.feedback_due_rows(scope, today, WorkCalendar())
+    return render(
+        request,
+        "disclosure/staff/consultation_feedback_due.html",
+        {
+            **_context(scope, chosen, supervisor, today),
+            "overdue": [r for r in rows if r.is_overdue],
+            "pending": [r for r in rows if not r.is_overdue],
+            "working_days": consultations.feedback_working_days(),
+        },
     )

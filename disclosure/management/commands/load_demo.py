@@ -5,7 +5,7 @@ from django.db import transaction
 
 from catalog import demo as catalog_demo
 from disclosure import demo as disclosure_demo
-from disclosure import demo_documents, demo_interpretations, demo_samples
+from disclosure import demo_decisions, demo_documents, demo_interpretations, demo_samples
 from requests_app import demo as requests_demo
 
 
@@ -19,6 +19,7 @@ class Command(BaseCommand):
             demo_documents.load(orgs, stdout=self.stdout)
             demo_samples.load(orgs, stdout=self.stdout)
             demo_interpretations.load(orgs, stdout=self.stdout)
+            demo_decisions.load(orgs, stdout=self.stdout)
             requests_demo.load(orgs, stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
