@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "disclosure.context_processors.portal",
+                "disclosure.context_processors.annual_report_notices",
             ],
         },
     },

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from disclosure.views import column, document, interpretation, staff
+from disclosure.views import column, document, interpretation, report, staff
 
 app_name = "disclosure"
 
@@ -15,6 +15,24 @@ urlpatterns = [
     path("xxgk/<slug:org>/fdzdgknr/", column.statutory_content, name="statutory-content"),
     path("xxgk/<slug:org>/fdzdgknr/<int:node_pk>/", column.category_items, name="category-items"),
     path("xxgk/<slug:org>/bzml/", column.standard_catalog, name="standard-catalog"),
+    # 政府信息公开年报.
+    path("xxgk/<slug:org>/nb/", report.annual_report_list, name="annual-report-list"),
+    path(
+        "xxgk/<slug:org>/nb/<int:year>/",
+        report.annual_report_detail,
+        name="annual-report-detail",
+    ),
+    path(
+        "xxgk/<slug:org>/nb/<int:year>/xlsx/", report.annual_report_xlsx, name="annual-report-xlsx"
+    ),
+    path("xxgk/<slug:org>/nb/<int:year>/pdf/", report.annual_report_pdf, name="annual-report-pdf"),
+    path(
+        "xxgk/<slug:org>/nb/<int:year>/jx/",
+        report.annual_report_performance,
+        name="annual-report-performance",
+    ),
+    path("nb/staff/", report.report_staff_list, name="report-staff-list"),
+    path("nb/staff/<int:pk>/", report.report_staff_detail, name="report-staff-detail"),
     path("zcwjk/", document.document_list, name="document-list"),
     path("zcwjk/<int:pk>/", document.document_detail, name="document-detail"),
     path("zcjd/", interpretation.interpretation_list, name="interpretation-list"),

@@ -1,3 +1,3 @@
 """Admin of the disclosure app, one module per aggregate."""
 
-from disclosure.admin import column, document, interpretation  # noqa: F401
+from disclosure.admin import column, document, interpretation, report  # noqa: F401

@@ -15,8 +15,12 @@ from disclosure.models.interpretation import (
     InterpretationForm,
     InterpretationMedia,
 )
+from disclosure.models.report import AnnualReport, AnnualReportEvent, AnnualReportOverride
 
 __all__ = [
+    "AnnualReport",
+    "AnnualReportEvent",
+    "AnnualReportOverride",
     "Attachment",
     "Document",
     "DocumentEvent",
