@@ -70,7 +70,7 @@ def _charts(performance) -> dict:
         "outcome_chart": charts.bar_chart(
             "chart-outcomes",
             f"{performance.year}年办结申请的办理结果",
-            [o["heading"] + o["label"][:6] for o in outcomes],
+            [o["heading"] + o["label"].split("（")[0] for o in outcomes],
             [o["count"] for o in outcomes],
         ),
     }

@@ -22,6 +22,12 @@ def year(built_year):  # noqa: F811 - the imported fixture, renamed
     return built_year
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Staff accounts are made in many tests here; hashing their passwords is not tested."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def supervisor(db):
     return make_staff(None, supervisor=True)
