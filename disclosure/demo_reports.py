@@ -1,7 +1,7 @@
 """Demo 年度报告: the main agency's report on last year (2025), computed and published.
 
 A year of the 聊城市人民政府's requests is built through ``requests_app.workflow`` (with
-its letters) and a 规章 and a 规范性文件 through ``disclosure.publishing``; then the report
+its letters) and a 规章 and a 规范性文件 of 2025 through ``disclosure.publishing``; then the report
 is made with ``disclosure.reports`` like staff would: draft, entered figures, texts, one
 override with its reason, publish. Idempotent: keyed by tracking numbers, titles and
 the report's (agency, year).
@@ -226,7 +226,7 @@ def _requests(org: Organization, by, approver) -> None:
 
 
 def _documents(org: Organization, by) -> None:
-    """A 规章 and a 规范性文件 of 2025; the new 规章 repeals one of 2018."""
+    """A 规章 and a 规范性文件 issued in 2025."""
     genres = {g.name: g for g in Genre.objects.all()}
     theme = Theme.objects.get(name="综合政务")
 
@@ -248,8 +248,7 @@ def _documents(org: Organization, by) -> None:
         publishing.submit_for_review(document, by=by)
         return publishing.publish(document, by=by, on=published)
 
-    old = doc("聊城市城市供水管理办法", "聊政令〔2018〕15号", "规章", D(2018, 5, 2), D(2018, 5, 4))
-    new = doc(
+    doc(
         "聊城市城市供水和节约用水管理办法",
         "聊政令〔2025〕42号",
         "规章",
@@ -263,10 +262,6 @@ def _documents(org: Organization, by) -> None:
         D(2025, 8, 20),
         D(2025, 8, 22),
     )
-    if not old.incoming_relations.exists():
-        publishing.repeal(
-            old, by_document=new, by=by, on=D(2025, 6, 1), reason="新办法施行，原办法同时废止。"
-        )
 
 
 TEXTS = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils import timezone
 
 from catalog.models import Organization
@@ -25,8 +26,10 @@ class ReportCreateForm(forms.Form):
         )
         if len(organizations) == 1:
             self.fields["organization"].initial = organizations[0]
-        self.fields["year"].initial = timezone.localdate().year - 1
-        self.fields["year"].max_value = timezone.localdate().year
+        this_year = timezone.localdate().year
+        self.fields["year"].initial = this_year - 1
+        self.fields["year"].validators.append(MaxValueValidator(this_year))
+        self.fields["year"].widget.attrs["max"] = this_year
         if not supervisor:
             del self.fields["includes_departments"]
 

@@ -26,5 +26,5 @@ def test_the_demo_publishes_last_years_report_of_the_main_agency_once():
     assert data.values[fmt.t3("carried_out", "total")] == 1
     assert data.values[fmt.t3("6.1", "total")] == 1  # withdrawn for no 补正
     assert data.values[fmt.t2("rules", "issued")] == 1
-    assert data.values[fmt.t2("rules", "repealed")] == 1
+    assert data.values[fmt.t2("rules", "in_force")] == 1
     assert data.overrides[0]["reason"]

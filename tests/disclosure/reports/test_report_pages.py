@@ -223,3 +223,16 @@ def test_the_request_dashboard_warns_of_an_unpublished_report(client, db):
 
     assert "年度报告公布提醒" in page
     assert reverse("disclosure:report-staff-list") in page
+
+
+def test_the_staff_review_page_uses_a_bounded_number_of_queries(
+    client, year, django_assert_max_num_queries
+):
+    agency, staff, _requests = year
+    draft = reports.create_draft(agency, 2024, by=staff)
+    reports.override(draft, by=staff, cell=fmt.t3("new", "person"), value=4, reason="核对")
+    client.force_login(staff)
+
+    with django_assert_max_num_queries(30):
+        response = client.get(reverse("disclosure:report-staff-detail", args=[draft.pk]))
+    assert response.status_code == 200
