@@ -34,7 +34,15 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-__all__ = ["FONT_FILE", "FONT_PACKAGE", "font_path", "letter_pdf"]
+__all__ = [
+    "FONT_FILE",
+    "FONT_PACKAGE",
+    "Table",
+    "TableCell",
+    "document_pdf",
+    "font_path",
+    "letter_pdf",
+]
 
 # fontTools logs every subsetting step at INFO; one letter is not worth 100 log lines.
 logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
