@@ -4,7 +4,10 @@ Art. 20 of 《政府信息公开条例》(2019) lists what every administrative 
 proactively; Art. 21 adds areas for city and county governments and their departments,
 and other areas for townships. THEMES is the State Council's 主题分类 used by gov.cn;
 GENRES are the 公文种类 of the 党政机关公文处理工作条例 plus the kinds libraries add.
+The annual report's due dates (Art. 49) are at the end.
 """
+
+import datetime
 
 # Art. 20 (1)-(15), in the order of the article.
 ARTICLE_20 = [
@@ -93,6 +96,9 @@ OFFICIAL_GENRES = [
 ]
 # What policy libraries add beside the official kinds.
 LIBRARY_GENRES = ["规章", "规范性文件", "规划", "方案", "其他"]
+# The two genres the annual report counts under Art. 20(1) (table 二: 规章, 行政规范性文件).
+GENRE_RULES = "规章"
+GENRE_NORMATIVE = "规范性文件"
 GENRES = OFFICIAL_GENRES + LIBRARY_GENRES
 
 # The 26 pilot domains of 基层政务公开标准化规范化 (国办发〔2017〕42号); agencies' standard
@@ -125,3 +131,22 @@ PILOT_DOMAINS = [
     "医疗卫生",
     "社会保险",
 ]
+
+
+# Art. 49: each 县级以上人民政府部门 submits and publishes its report on the previous year
+# by 31 January; each 县级以上地方人民政府 (through its 政府信息公开工作主管部门) publishes
+# its government's report by 31 March. Townships are not named there; like departments
+# they report to the county early in the year, so they get 31 January here.
+ANNUAL_REPORT_DUE_DEPARTMENT = (1, 31)
+ANNUAL_REPORT_DUE_GOVERNMENT = (3, 31)
+_GOVERNMENT_LEVELS_DUE_IN_MARCH = ("province", "city", "county")
+
+
+def annual_report_due_on(organization, year: int) -> datetime.date:
+    """The last day for publishing ``organization``'s annual report on ``year`` (Art. 49)."""
+    is_government = getattr(organization, "kind", "") == "government"
+    if is_government and getattr(organization, "level", "") in _GOVERNMENT_LEVELS_DUE_IN_MARCH:
+        month, day = ANNUAL_REPORT_DUE_GOVERNMENT
+    else:
+        month, day = ANNUAL_REPORT_DUE_DEPARTMENT
+    return datetime.date(year + 1, month, day)

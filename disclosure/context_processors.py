@@ -4,3 +4,20 @@ from django.conf import settings
 def portal(request):
     """Site-wide names: no queries here, every page uses it."""
     return {"PORTAL_NAME": settings.PORTAL_NAME}
+
+
+def annual_report_notices(request):
+    """Staff: last year's reports falling due (or overdue) and not yet published.
+
+    Lazy: the query runs only on pages that show ``annual_report_notices`` (the staff
+    dashboards), so other pages pay nothing. This is how the 依申请公开 dashboard shows the
+    warning without ``requests_app`` importing ``disclosure``.
+    """
+    from django.utils.functional import SimpleLazyObject
+
+    def notices():
+        from disclosure.reports import due_notices
+
+        return due_notices(getattr(request, "user", None))
+
+    return {"annual_report_notices": SimpleLazyObject(notices)}

@@ -8,6 +8,7 @@ from disclosure.views import (
     document,
     interpretation,
     meeting,
+    report,
     staff,
 )
 from disclosure.views.column import PUBLIC_CACHE
@@ -28,6 +29,24 @@ urlpatterns = [
     path("xxgk/<slug:org>/jcml/", decision.decision_catalog, name="decision-catalog"),
     path("xxgk/<slug:org>/cwhy/", meeting.meeting_list, name="meeting-list"),
     path("xxgk/<slug:org>/cwhy/<int:pk>/", meeting.meeting_detail, name="meeting-detail"),
+    # 政府信息公开年报.
+    path("xxgk/<slug:org>/nb/", report.annual_report_list, name="annual-report-list"),
+    path(
+        "xxgk/<slug:org>/nb/<int:year>/",
+        report.annual_report_detail,
+        name="annual-report-detail",
+    ),
+    path(
+        "xxgk/<slug:org>/nb/<int:year>/xlsx/", report.annual_report_xlsx, name="annual-report-xlsx"
+    ),
+    path("xxgk/<slug:org>/nb/<int:year>/pdf/", report.annual_report_pdf, name="annual-report-pdf"),
+    path(
+        "xxgk/<slug:org>/nb/<int:year>/jx/",
+        report.annual_report_performance,
+        name="annual-report-performance",
+    ),
+    path("nb/staff/", report.report_staff_list, name="report-staff-list"),
+    path("nb/staff/<int:pk>/", report.report_staff_detail, name="report-staff-detail"),
     path("zcwjk/", document.document_list, name="document-list"),
     path("zcwjk/<int:pk>/", document.document_detail, name="document-detail"),
     path("zcjd/", interpretation.interpretation_list, name="interpretation-list"),

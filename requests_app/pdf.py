@@ -34,7 +34,15 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-__all__ = ["FONT_FILE", "FONT_PACKAGE", "font_path", "letter_pdf"]
+__all__ = [
+    "FONT_FILE",
+    "FONT_PACKAGE",
+    "Table",
+    "TableCell",
+    "document_pdf",
+    "font_path",
+    "letter_pdf",
+]
 
 # fontTools logs every subsetting step at INFO; one letter is not worth 100 log lines.
 logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
@@ -299,3 +307,123 @@ def _break_lines(pdf: FPDF, text: str, first_width: float, width: float) -> list
     if current:
         lines.append(current)
     return ["".join(line).strip() for line in lines if "".join(line).strip()]
+
+
+# -- documents with tables (generic; the annual report uses it) --------------------------
+
+
+@dataclass(frozen=True)
+class TableCell:
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+    header: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with merged cells: ``rows`` hold only the cells that start in each row."""
+
+    rows: list[list[TableCell]]
+    widths: tuple[float, ...]  # relative column widths
+    header_rows: int = 0  # repeated on each page the table runs onto
+    caption: str = ""
+    font_size: float = 9
+
+
+DOC_MARGIN = 20 * MM
+# After each block, go back to the left margin on the next line.
+_NEXT_LINE = {"new_x": "LMARGIN", "new_y": "NEXT"}
+HEADER_FILL = (238, 238, 238)
+
+
+class _DocumentPDF(FPDF):
+    def footer(self) -> None:
+        self.set_font(FONT_FAMILY, size=10)
+        label = f"— {self.page_no()} —"
+        self.text((PAGE_WIDTH - self.get_string_width(label)) / 2, PAGE_HEIGHT - 12 * MM, label)
+
+
+def document_pdf(
+    title: str,
+    blocks,
+    *,
+    author: str,
+    date: dt.date | None = None,
+    subtitle: str = "",
+) -> bytes:
+    """An A4 PDF of a titled document: ``blocks`` are ``("heading", text)``,
+    ``("paragraph", text)``, ``("note", text)`` or :class:`Table`.
+
+    Same font as the letters (embedded Noto Serif SC); paragraphs are indented two
+    characters and wrap anywhere (Chinese has no spaces to break at).
+    """
+    from fpdf.enums import WrapMode
+    from fpdf.fonts import FontFace
+
+    pdf = _DocumentPDF(orientation="portrait", unit="pt", format="A4")
+    pdf.set_margins(DOC_MARGIN, DOC_MARGIN, DOC_MARGIN)
+    pdf.set_auto_page_break(True, margin=DOC_MARGIN)
+    pdf.add_font(FONT_FAMILY, fname=str(font_path()))
+    pdf.set_title(title)
+    pdf.set_author(author)
+    pdf.set_creator("政府信息公开平台")
+    pdf.set_lang("zh-CN")
+    if date is not None:
+        pdf.set_creation_date(dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC))
+    pdf.add_page()
+    width = PAGE_WIDTH - 2 * DOC_MARGIN
+
+    pdf.set_font(FONT_FAMILY, size=18)
+    pdf.multi_cell(width, 26, title, align="C", wrapmode=WrapMode.CHAR, **_NEXT_LINE)
+    if subtitle:
+        pdf.set_font(FONT_FAMILY, size=11)
+        pdf.multi_cell(width, 18, subtitle, align="C", wrapmode=WrapMode.CHAR, **_NEXT_LINE)
+    pdf.ln(8)
+
+    for block in blocks:
+        if isinstance(block, Table):
+            _draw_table(pdf, block, width, WrapMode.CHAR, FontFace)
+            continue
+        kind, text = block
+        if kind == "heading":
+            pdf.ln(4)
+            pdf.set_font(FONT_FAMILY, size=14)
+            pdf.multi_cell(width, 22, text, wrapmode=WrapMode.CHAR, **_NEXT_LINE)
+            pdf.ln(2)
+        elif kind == "note":
+            pdf.set_font(FONT_FAMILY, size=9)
+            pdf.multi_cell(width, 14, text, wrapmode=WrapMode.CHAR, **_NEXT_LINE)
+        else:
+            pdf.set_font(FONT_FAMILY, size=11)
+            for paragraph in (p.strip() for p in text.splitlines()):
+                if paragraph:
+                    pdf.multi_cell(
+                        width, 19, "\u3000\u3000" + paragraph, wrapmode=WrapMode.CHAR, **_NEXT_LINE
+                    )
+    return bytes(pdf.output())
+
+
+def _draw_table(pdf: FPDF, table: Table, width: float, wrapmode, FontFace) -> None:
+    if table.caption:
+        pdf.set_font(FONT_FAMILY, size=11)
+        pdf.multi_cell(width, 18, table.caption, align="C", wrapmode=wrapmode, **_NEXT_LINE)
+    pdf.set_font(FONT_FAMILY, size=table.font_size)
+    with pdf.table(
+        width=width,
+        col_widths=table.widths,
+        line_height=table.font_size * 1.35,
+        text_align="CENTER",
+        v_align="MIDDLE",
+        wrapmode=wrapmode,
+        first_row_as_headings=table.header_rows > 0,
+        num_heading_rows=max(table.header_rows, 1),
+        headings_style=FontFace(emphasis=None, fill_color=HEADER_FILL),
+        padding=2,
+    ) as out:
+        for cells in table.rows:
+            row = out.row()
+            for cell in cells:
+                style = FontFace(fill_color=HEADER_FILL) if cell.header else None
+                row.cell(cell.text, colspan=cell.colspan, rowspan=cell.rowspan, style=style)
+    pdf.ln(8)

@@ -20,8 +20,10 @@ from django.utils import timezone
 from catalog.demo import DEMO_PASSWORD
 from catalog.models import Category, Organization, StaffProfile
 from catalog.permissions import can_approve_for
-from disclosure import consultations, demo_decisions, demo_samples, timeliness
+from disclosure import consultations, demo_decisions, demo_samples, reports, timeliness
+from disclosure import report_format as fmt
 from disclosure.models import (
+    AnnualReport,
     Comment,
     Consultation,
     DecisionItem,
@@ -52,6 +54,7 @@ def _counts() -> tuple[int, ...]:
         Comment.objects.count(),
         DecisionItem.objects.count(),
         Meeting.objects.count(),
+        AnnualReport.objects.count(),
     )
 
 
@@ -209,3 +212,19 @@ def test_a_later_demo_load_keeps_the_running_consultation_running(demo):
     demo_decisions.load({o.slug: o for o in Organization.objects.all()})
     running.refresh_from_db()
     assert running.phase(consultations.beijing_date()) == "open"
+
+
+# -- 年度报告 ------------------------------------------------------------------------------
+
+
+def test_the_demo_publishes_last_years_report_of_the_main_agency(demo):
+    report = AnnualReport.objects.get()
+    assert (report.organization.slug, report.year, report.is_published) == ("lcs", 2025, True)
+    data = reports.report_data(report)
+    assert data.checks_passed
+    assert data.values[fmt.t3("carried_in", "total")] == 1
+    assert data.values[fmt.t3("carried_out", "total")] == 1
+    assert data.values[fmt.t3("6.1", "total")] == 1  # withdrawn for no 补正
+    assert data.values[fmt.t2("rules", "issued")] == 1
+    assert data.values[fmt.t2("rules", "in_force")] == 1
+    assert data.overrides[0]["reason"]

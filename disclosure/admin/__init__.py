@@ -7,4 +7,5 @@ from disclosure.admin import (  # noqa: F401
     document,
     interpretation,
     meeting,
+    report,
 )

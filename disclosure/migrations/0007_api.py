@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("disclosure", "0005_decisions"),
+        ("disclosure", "0006_annual_report"),
     ]
 
     operations = [

@@ -31,9 +31,13 @@ from disclosure.models.meeting import (
     MeetingAttendance,
     MeetingTopic,
 )
+from disclosure.models.report import AnnualReport, AnnualReportEvent, AnnualReportOverride
 
 __all__ = [
     "Adoption",
+    "AnnualReport",
+    "AnnualReportEvent",
+    "AnnualReportOverride",
     "Attachment",
     "AttendeeCategory",
     "Comment",

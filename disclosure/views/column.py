@@ -13,7 +13,7 @@ from django.views.decorators.cache import cache_control
 
 from catalog.models import Category, Organization
 from disclosure import catalog_items
-from disclosure.models import Guide, Regulation
+from disclosure.models import AnnualReport, Guide, Regulation
 
 PUBLIC_CACHE = cache_control(public=True, max_age=300)
 PAGE_SIZE = 20
@@ -75,6 +75,12 @@ def org_column(request, org):
     top_nodes = list(
         Category.objects.for_organization(organization).filter(parent__isnull=True)[:30]
     )
+    annual_reports = list(
+        AnnualReport.objects.published()
+        .filter(organization=organization)
+        .select_related("organization")
+        .order_by("-year")[:3]
+    )
     return render(
         request,
         "disclosure/org_column.html",
@@ -83,6 +89,7 @@ def org_column(request, org):
             "guide": guide,
             "regulations": regulations,
             "top_nodes": top_nodes,
+            "annual_reports": annual_reports,
             "breadcrumbs": crumbs((organization.name, None)),
             "active": "home",
         },

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import make_org, make_staff
+from tests.requests_app.year_builder import built_year, no_letters  # noqa: F401 - fixtures
 
 
 @pytest.fixture

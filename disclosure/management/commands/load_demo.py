@@ -5,7 +5,13 @@ from django.db import transaction
 
 from catalog import demo as catalog_demo
 from disclosure import demo as disclosure_demo
-from disclosure import demo_decisions, demo_documents, demo_interpretations, demo_samples
+from disclosure import (
+    demo_decisions,
+    demo_documents,
+    demo_interpretations,
+    demo_reports,
+    demo_samples,
+)
 from requests_app import demo as requests_demo
 
 
@@ -21,6 +27,7 @@ class Command(BaseCommand):
             demo_interpretations.load(orgs, stdout=self.stdout)
             demo_decisions.load(orgs, stdout=self.stdout)
             requests_demo.load(orgs, stdout=self.stdout)
+            demo_reports.load(orgs, stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据已就绪：{len(orgs)} 个机关。管理后台账号 admin / supervisor / "
