@@ -36,8 +36,16 @@ class PrivateStorage(FileSystemStorage):
 _storage = PrivateStorage()
 
 
-def private_storage() -> PrivateStorage:
-    """The storage of RequestAttachment.file (a callable, so migrations keep no path)."""
+def private_storage():
+    """The storage of RequestAttachment.file (a callable, so migrations keep no path).
+
+    ``PRIVATE_MEDIA_ROOT`` on this machine, or the private bucket when ``S3_PRIVATE_BUCKET``
+    is set (``STORAGES["private"]``, config/services.py).
+    """
+    if "private" in settings.STORAGES:
+        from django.core.files.storage import storages
+
+        return storages["private"]
     return _storage
 
 
