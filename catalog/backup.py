@@ -218,6 +218,17 @@ def backup(destination: Path, *, database: str | dict = "default") -> Path:
     return target
 
 
+def prune(destination: Path, *, keep: int) -> list[Path]:
+    """Delete all but the ``keep`` newest backups under ``destination`` (0: keep all)."""
+    if keep <= 0:
+        return []
+    backups = sorted(p for p in Path(destination).glob("portal-backup-*") if p.is_dir())
+    old = backups[:-keep]
+    for path in old:
+        shutil.rmtree(path)
+    return old
+
+
 @dataclass
 class Restored:
     database: str

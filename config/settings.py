@@ -153,6 +153,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # Files of 依申请公开 requests (applicants' files, letters): never under MEDIA_URL, served
 # only by views that check who asks (requests_app.storage).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
+# Behind nginx: the URL prefix of its `internal` location for PRIVATE_MEDIA_ROOT, so nginx
+# sends the files the views allow (X-Accel-Redirect). Unset: Django streams them.
+PRIVATE_MEDIA_X_ACCEL = os.environ.get("PRIVATE_MEDIA_X_ACCEL", "")
 # The file system by default; S3-compatible buckets when S3_BUCKET / S3_PRIVATE_BUCKET are set.
 STORAGES = services.storages(
     os.environ,
@@ -173,6 +176,11 @@ PORTAL_NAME = os.environ.get("PORTAL_NAME", "聊城市人民政府")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "xxgk@example.gov.cn")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # The portal's public address, for links in e-mails sent outside a web request.
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -287,3 +287,40 @@ def test_the_environment_switches_each_service_on_in_the_settings():
         "requests_app.storage_s3.PrivateS3Storage",
         ["HTTP_X_FORWARDED_PROTO", "https"],
     ]
+
+
+# -- private files sent by nginx (X-Accel-Redirect) ---------------------------------------
+
+
+@pytest.fixture
+def private_attachment(db):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from requests_app import workflow
+    from tests.conftest import make_org
+    from tests.requests_app.builders import applicant_fields
+
+    req = workflow.submit_online(make_org(), idempotency_key="x-accel", **applicant_fields())
+    workflow.attach_supporting_file(req, SimpleUploadedFile("证明.pdf", b"%PDF-1.7\n..."))
+    return req.attachments.get()
+
+
+def test_behind_nginx_private_files_are_handed_to_its_internal_location(
+    settings, private_attachment
+):
+    from requests_app.storage import attachment_response
+
+    settings.PRIVATE_MEDIA_X_ACCEL = "/_private/"
+    response = attachment_response(private_attachment)
+    assert response["X-Accel-Redirect"].startswith("/_private/")
+    assert response["X-Accel-Redirect"].endswith(".pdf")
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response.content == b""  # nginx sends the bytes
+
+
+def test_without_nginx_django_streams_private_files(private_attachment):
+    from requests_app.storage import attachment_response
+
+    response = attachment_response(private_attachment)
+    assert "X-Accel-Redirect" not in response
+    assert b"".join(response.streaming_content) == b"%PDF-1.7\n..."

@@ -108,3 +108,16 @@ def test_restore_refuses_a_directory_that_is_not_a_backup(tmp_path):
 
     with pytest.raises(BackupError, match=r"缺少 database\.dump"):
         restore(tmp_path)
+
+
+def test_only_the_newest_backups_are_kept_when_asked(tmp_path):
+    from catalog.backup import prune
+
+    for stamp in ("20260101-023000", "20260102-023000", "20260103-023000"):
+        (tmp_path / f"portal-backup-{stamp}").mkdir()
+    removed = prune(tmp_path, keep=2)
+    assert [p.name for p in removed] == ["portal-backup-20260101-023000"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "portal-backup-20260102-023000",
+        "portal-backup-20260103-023000",
+    ]
