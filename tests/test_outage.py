@@ -116,7 +116,7 @@ def _terminate_own_backend() -> None:
         other.close()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_after_the_database_restarts_the_next_request_succeeds(client):
     _terminate_own_backend()
     # What every request starts with in production (request_started; the test client
@@ -126,7 +126,7 @@ def test_after_the_database_restarts_the_next_request_succeeds(client):
     assert response.status_code == 200
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_request_that_meets_a_dead_connection_gets_503_and_the_next_one_reconnects(client):
     _terminate_own_backend()
     assert client.get(reverse("disclosure:xxgk-index")).status_code == 503

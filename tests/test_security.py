@@ -186,3 +186,10 @@ def test_forwarded_addresses_are_ignored_unless_behind_the_proxy(rf, settings):
     assert client_ip(request) == "10.0.0.2"
     settings.BEHIND_PROXY = True
     assert client_ip(request) == "203.0.113.9"  # the address the proxy itself appended
+
+
+def test_code_may_still_check_a_password_without_a_request(staff_user):
+    from django.contrib.auth import authenticate
+
+    assert authenticate(username="czj_staff", password=DEMO_PASSWORD) == staff_user
+    assert authenticate(username="czj_staff", password="wrong-password-x") is None

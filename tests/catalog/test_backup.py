@@ -37,7 +37,7 @@ def _query(settings_dict, sql):
         return conn.execute(sql).fetchall()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_backup_restored_into_an_empty_database_has_everything_files_included(
     settings, tmp_path, scratch_database
 ):
