@@ -39,21 +39,6 @@ class SecurityHeadersMiddleware:
         return response
 
 
-def client_ip(request) -> str:
-    """The client's address for django-axes (``AXES_CLIENT_IP_CALLABLE``).
-
-    Behind the reverse proxy (``BEHIND_PROXY=1``) REMOTE_ADDR is the proxy; the proxy
-    overwrites X-Forwarded-For with the address it saw (deploy/nginx-portal.conf), so the
-    header is trusted then and only then: a client could otherwise forge it to dodge the
-    lockout.
-    """
-    if settings.BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def lockout_response(request, original_response=None, credentials=None):
     """django-axes' answer to a locked-out login (``AXES_LOCKOUT_CALLABLE``): 429, in Chinese."""
     from axes.helpers import get_cool_off, get_failure_limit

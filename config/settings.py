@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "django_filters",
     "import_export",
     # Login throttling and lockout for the admin.
@@ -188,12 +189,14 @@ PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rst
 CACHES = services.caches(os.environ)
 
 # Production hardening. TLS terminates at the reverse proxy, which must set
-# X-Forwarded-Proto and X-Forwarded-For, redirect HTTP to HTTPS and send
+# X-Forwarded-Proto and append to X-Forwarded-For, redirect HTTP to HTTPS and send
 # Strict-Transport-Security (or set SECURE_SSL_REDIRECT / SECURE_HSTS_SECONDS here
-# instead). BEHIND_PROXY=1 trusts those two headers; never set it without the proxy, since
-# a client could forge them. See docs/deploy.md.
-BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+# instead). See docs/deploy.md.
+# Reverse proxies in front of the site that append to X-Forwarded-For (nginx: 1). Rate
+# limits and the login lockout count the address the outermost trusted proxy saw; 0 uses
+# REMOTE_ADDR. Only behind a proxy is X-Forwarded-Proto trusted (a client could forge it).
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES else None
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
@@ -223,7 +226,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "requests_app.ratelimit.client_ip"
 AXES_LOCKOUT_CALLABLE = "config.security.lockout_response"
 AXES_VERBOSE = False
 
@@ -246,3 +249,10 @@ DOCUMENT_ATTACHMENT_MAX_BYTES = int(
 )
 # Size limit of the supporting file of an online application.
 REQUEST_UPLOAD_MAX_BYTES = int(os.environ.get("REQUEST_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
+
+# The read-only JSON API (/api/v1/): requests per client IP per window (seconds), answered
+# with 429 and Retry-After beyond that; page sizes of its lists.
+API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", 120))
+API_RATE_WINDOW = int(os.environ.get("API_RATE_WINDOW", 60))
+API_PAGE_SIZE = 20
+API_MAX_PAGE_SIZE = 100

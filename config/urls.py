@@ -1,9 +1,21 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+
+from disclosure.sitemaps import SITEMAP_CACHE, SITEMAPS, robots_txt, sitemap_section
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("disclosure.api.urls")),
+    path(
+        "sitemap.xml",
+        SITEMAP_CACHE(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap-index",
+    ),
+    path("sitemap-<section>.xml", sitemap_section, name="sitemap-section"),
+    path("robots.txt", robots_txt, name="robots-txt"),
     path("", include("disclosure.urls")),
     path("", include("requests_app.urls")),
 ]

@@ -163,6 +163,16 @@ def summary_counts(filters: dict, today, correct: bool = True) -> tuple[dict[str
     return {name: {k: n for k, n in c.items() if n > 0} for name, c in counts.items()}, total
 
 
+def public_total() -> int:
+    """How many public documents there are (one row of the summary table)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT n FROM disclosure_library_counts WHERE level = 0")
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
 def rebuild_counts() -> None:
     """Recount the summary from the documents (the triggers keep it exact; a safety net)."""
     import importlib

@@ -9,6 +9,7 @@ Views, admin actions, management commands and tests all call these functions.
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -39,6 +40,7 @@ ALLOWED_FROM: dict[str, tuple[str, ...]] = {
     "return_to_draft": (Status.REVIEW,),
     "publish": (Status.REVIEW,),
     "withdraw": (Status.PUBLISHED,),
+    "publish_received": (Status.DRAFT, Status.REVIEW),
 }
 
 
@@ -156,6 +158,64 @@ def publish(document: Document, *, by, on: datetime.date | None = None, note: st
         validity=validity_expression(timezone.localdate()),
     )
     _event(document, Action.PUBLISHED, by, note or f"索引号 {document.index_number}")
+    return document
+
+
+# 索引号 as this library numbers them: credit code / year - sequence.
+_INDEX_NUMBER = re.compile(r"^(?P<code>[0-9A-Z]{18})/(?P<year>\d{4})-(?P<seq>\d+)$")
+
+
+def _reserve_index_number(document: Document, index_number: str) -> None:
+    """Move the agency's sequence past a 索引号 given from outside, so that a later
+    publication here never takes the same number (numbers are never reused)."""
+    match = _INDEX_NUMBER.match(index_number)
+    if not match or match["code"] != document.organization.credit_code:
+        return
+    year, seq = int(match["year"]), int(match["seq"])
+    IndexSequence.objects.bulk_create(
+        [IndexSequence(organization=document.organization, year=year, last_value=0)],
+        ignore_conflicts=True,
+    )
+    sequence = IndexSequence.objects.select_for_update().get(
+        organization=document.organization, year=year
+    )
+    if sequence.last_value < seq:
+        sequence.last_value = seq
+        sequence.save(update_fields=["last_value"])
+
+
+@transaction.atomic
+def publish_received(
+    document: Document,
+    *,
+    by,
+    index_number: str,
+    published_on: datetime.date,
+    note: str = "",
+) -> Document:
+    """草稿 → 已发布 for a document received in an exchange file (``disclosure.exchange``).
+
+    The originating platform reviewed and published it (先审查、后公开 happened there), so
+    it keeps that platform's 索引号 and 发布日期 — one record, one number, wherever it is
+    shown (信息同源). Only 主动公开 documents are exchanged.
+    """
+    index_number = (index_number or "").strip()
+    if not index_number:
+        raise ValidationError("交换文件中的文件必须有索引号。")
+    document = _lock(document)
+    _check_actor(by, document)
+    _check_transition("publish_received", document)
+    if document.disclosure != Openness.PROACTIVE:
+        raise ValidationError("只有主动公开的文件可以按交换文件发布。")
+    if Document.objects.filter(index_number=index_number).exclude(pk=document.pk).exists():
+        raise ValidationError(f"索引号「{index_number}」已被本平台的其他文件使用。")
+    _reserve_index_number(document, index_number)
+    _set_status(document, Status.PUBLISHED, index_number=index_number, published_on=published_on)
+    Document.objects.filter(pk=document.pk).update(
+        search_vector=search.document_vector(document),
+        validity=validity_expression(timezone.localdate()),
+    )
+    _event(document, Action.PUBLISHED, by, note or f"依交换文件发布，索引号 {index_number}")
     return document
 
 

@@ -259,7 +259,7 @@ def test_the_environment_switches_each_service_on_in_the_settings():
         os.environ,
         DATABASE_REPLICA_URL="postgres://portal@replica.internal:5432/portal",
         REDIS_URL=REDIS_URL,
-        BEHIND_PROXY="1",
+        TRUSTED_PROXIES="1",
         **S3_ENV,
     )
     code = (

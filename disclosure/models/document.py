@@ -197,6 +197,12 @@ class Document(models.Model):
                 name="document_public_idx",
             ),
             models.Index(fields=["organization", "-published_on"], name="document_org_idx"),
+            # The API's validators: the newest change among public documents, at once.
+            models.Index(
+                fields=["updated_at"],
+                condition=Q(status="published", disclosure="proactive"),
+                name="document_public_updated_idx",
+            ),
             models.Index(fields=["doc_number"], name="document_doc_number_idx"),
             models.Index(fields=["written_on"], name="document_written_on_idx"),
             models.Index(fields=["expires_on"], name="document_expires_on_idx"),

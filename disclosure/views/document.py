@@ -332,6 +332,7 @@ def document_list(request):
             "on": cleaned.get("on"),
             "category": cleaned.get("category"),
             "organization": organization,
+            "theme": cleaned.get("theme"),
             "today": today,
             "breadcrumbs": [
                 {"label": "首页", "url": reverse("disclosure:home")},

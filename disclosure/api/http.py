@@ -1,0 +1,128 @@
+"""What every API response shares: JSON, errors in Chinese, the rate limit, caching headers.
+
+- GET and HEAD only; CORS open to every origin (public data, no cookies read).
+- Per-client rate limit (``requests_app.ratelimit``: the shared cache, one fixed window),
+  ``settings.API_RATE_LIMIT`` requests per ``settings.API_RATE_WINDOW`` seconds; beyond
+  it 429 with a JSON body and ``Retry-After``.
+- ``Cache-Control: public`` on 200 and 304; ETag and Last-Modified set by the views, and a
+  conditional GET answered 304 before the page is built (``not_modified``).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import math
+import time
+
+from django.conf import settings
+from django.http import Http404, HttpResponse, JsonResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+
+from requests_app import ratelimit
+
+CACHE_CONTROL = "public, max-age=60"
+
+
+class ApiError(Exception):
+    """An error answered as JSON: ``{"error": code, "detail": Chinese text}``."""
+
+    def __init__(self, status: int, code: str, detail: str, fields: dict | None = None):
+        super().__init__(detail)
+        self.status, self.code, self.detail, self.fields = status, code, detail, fields
+
+    def response(self) -> JsonResponse:
+        body = {"error": self.code, "detail": self.detail}
+        if self.fields:
+            body["fields"] = self.fields
+        return json_response(body, status=self.status)
+
+
+def json_response(data, *, status: int = 200) -> JsonResponse:
+    return JsonResponse(
+        data,
+        status=status,
+        json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
+        content_type="application/json; charset=utf-8",
+    )
+
+
+def retry_after(window: int) -> int:
+    """Seconds until the current fixed window of ``ratelimit.hit`` ends."""
+    return max(1, math.ceil(window - time.time() % window))
+
+
+def too_many_requests(window: int) -> JsonResponse:
+    wait = retry_after(window)
+    response = ApiError(
+        429,
+        "rate_limited",
+        f"请求过于频繁：每个客户端每 {window} 秒最多 {settings.API_RATE_LIMIT} 次请求，"
+        f"请在 {wait} 秒后重试。",
+    ).response()
+    response["Retry-After"] = str(wait)
+    return response
+
+
+def api_view(view):
+    """GET/HEAD only, rate limited per client, errors as JSON, public caching headers."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        window = settings.API_RATE_WINDOW
+        if not ratelimit.hit(
+            "api", ratelimit.client_ip(request), limit=settings.API_RATE_LIMIT, window=window
+        ):
+            response = too_many_requests(window)
+        elif request.method not in ("GET", "HEAD"):
+            response = ApiError(
+                405, "method_not_allowed", "本接口只读，只接受 GET 请求。"
+            ).response()
+            response["Allow"] = "GET, HEAD"
+        else:
+            try:
+                response = view(request, *args, **kwargs)
+            except ApiError as exc:
+                response = exc.response()
+            except Http404:
+                response = ApiError(404, "not_found", "没有找到该数据，或该数据未公开。").response()
+        if response.status_code in (200, 304):
+            response["Cache-Control"] = CACHE_CONTROL
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Retry-After"
+        return response
+
+    return wrapped
+
+
+def make_etag(*parts) -> str:
+    """A weak ETag from the values a response depends on."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f'W/"{digest}"'
+
+
+def body_etag(data) -> str:
+    raw = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+    return f'"{hashlib.sha256(raw.encode()).hexdigest()[:32]}"'
+
+
+def _seconds(last_modified) -> int | None:
+    # HTTP dates have whole seconds: a timestamp rounded down compares equal to its echo.
+    return int(last_modified.timestamp()) if last_modified else None
+
+
+def not_modified(request, *, etag: str, last_modified=None) -> HttpResponse | None:
+    """The 304 (or 412) answer to a conditional request, or None when the page is needed."""
+    response = get_conditional_response(request, etag=etag, last_modified=_seconds(last_modified))
+    if response is not None:
+        add_validators(response, etag=etag, last_modified=last_modified)
+    return response
+
+
+def add_validators(response: HttpResponse, *, etag: str, last_modified=None) -> HttpResponse:
+    response["ETag"] = etag
+    if last_modified:
+        response["Last-Modified"] = http_date(_seconds(last_modified))
+    return response
