@@ -33,6 +33,9 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if settings.DEBUG and response.status_code >= 400:
+            # Django's technical 404/500 pages (DEBUG only) style themselves inline.
+            return response
         response.headers.setdefault("Content-Security-Policy", self.policy)
         if self.permissions:
             response.headers.setdefault("Permissions-Policy", self.permissions)

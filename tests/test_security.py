@@ -201,3 +201,10 @@ def test_code_may_still_check_a_password_without_a_request(staff_user):
 
     assert authenticate(username="czj_staff", password=DEMO_PASSWORD) == staff_user
     assert authenticate(username="czj_staff", password="wrong-password-x") is None
+
+
+@pytest.mark.django_db
+def test_djangos_debug_error_pages_stay_readable_in_development(client, settings):
+    settings.DEBUG = True
+    assert "Content-Security-Policy" not in client.get("/no-such-page/")
+    assert "Content-Security-Policy" in client.get("/xxgk/")
