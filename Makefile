@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # Test workers (pytest-xdist, one test database each): every core, at most four.
 TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
 
-.PHONY: run test lint format setup clean-db bench
+.PHONY: run serve test lint format setup clean-db bench
 
 # Reinstall only when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -25,6 +25,17 @@ run: $(STAMP)
 	  "$(PY) manage.py migrate --noinput" \
 	  "$(PY) manage.py load_demo" \
 	  "$(PY) manage.py runserver 127.0.0.1:$(PORT)"
+
+# Production-like on this machine: DEBUG off, collected static files, gunicorn with the
+# settings of deploy/gunicorn.conf.py. Plain HTTP on loopback, so cookies are not Secure
+# here (behind nginx with TLS they are; docs/deploy.md).
+serve: export DEBUG = 0
+serve: export SECURE_COOKIES ?= 0
+serve: $(STAMP)
+	$(PY) scripts/with_db.py \
+	  "$(PY) manage.py migrate --noinput" \
+	  "$(PY) manage.py collectstatic --noinput -v0" \
+	  "$(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py --bind 127.0.0.1:$(PORT) config.wsgi"
 
 test: $(STAMP)
 	$(PY) -m ruff check .

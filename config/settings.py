@@ -4,15 +4,19 @@ DATABASE_URL  PostgreSQL URL; unset: the embedded server under var/pgdata
 SECRET_KEY    required when DEBUG is off
 DEBUG         "1"/"true" for development (default off)
 ALLOWED_HOSTS comma-separated host names
+Production services (all off by default): docs/deploy.md and config/services.py.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+
+from config import services
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -53,6 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "import_export",
+    # Login throttling and lockout for the admin.
+    "axes",
     "catalog",
     "requests_app",
     "disclosure",
@@ -60,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -68,6 +75,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.outage.DatabaseUnavailableMiddleware",
+    # Last, as django-axes requires.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -98,6 +108,8 @@ if not _database_url:
 
     _database_url = embedded_db.start()
     os.environ["DATABASE_URL"] = _database_url
+# Persistent connections (60 s) checked before reuse: after a database restart the next
+# request reconnects instead of failing (config/outage.py shows 503 meanwhile).
 DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise RuntimeError("The portal runs on PostgreSQL only; DATABASE_URL must be postgres://...")
@@ -105,14 +117,24 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Several suites can share one server (e.g. parallel work trees) with distinct names.
 if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
+# A streaming replica for the public pages' reads (config/db_router.py); off by default.
+_replica = services.replica_database(os.environ, DATABASES["default"])
+if _replica:
+    DATABASES["replica"] = _replica
+    DATABASE_ROUTERS = ["config.db_router.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("config.outage.DatabaseUnavailableMiddleware"),
+        "config.db_router.ReplicaReadsMiddleware",
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Only staff have accounts: at least 12 characters, not like the user name, not common.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -133,16 +155,18 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # Files of 依申请公开 requests (applicants' files, letters): never under MEDIA_URL, served
 # only by views that check who asks (requests_app.storage).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or TESTING or not env_bool("STATIC_MANIFEST", True)
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
-}
+# Behind nginx: the URL prefix of its `internal` location for PRIVATE_MEDIA_ROOT, so nginx
+# sends the files the views allow (X-Accel-Redirect). Unset: Django streams them.
+PRIVATE_MEDIA_X_ACCEL = os.environ.get("PRIVATE_MEDIA_X_ACCEL", "")
+# The file system by default; S3-compatible buckets when S3_BUCKET / S3_PRIVATE_BUCKET are set.
+STORAGES = services.storages(
+    os.environ,
+    staticfiles_backend=(
+        "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG or TESTING or not env_bool("STATIC_MANIFEST", True)
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    ),
+)
 # Serve files found by the finders when collectstatic has not been run (make run).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -154,18 +178,26 @@ PORTAL_NAME = os.environ.get("PORTAL_NAME", "聊城市人民政府")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "xxgk@example.gov.cn")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # The portal's public address, for links in e-mails sent outside a web request.
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One process's memory by default; REDIS_URL shares it (and the rate limits) between servers.
+CACHES = services.caches(os.environ)
 
-# Production hardening. TLS terminates at the reverse proxy, which must pass
-# X-Forwarded-Proto, redirect HTTP to HTTPS and send Strict-Transport-Security
-# (or set SECURE_SSL_REDIRECT / SECURE_HSTS_SECONDS here instead). See README.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Production hardening. TLS terminates at the reverse proxy, which must set
+# X-Forwarded-Proto and append to X-Forwarded-For, redirect HTTP to HTTPS and send
+# Strict-Transport-Security (or set SECURE_SSL_REDIRECT / SECURE_HSTS_SECONDS here
+# instead). See docs/deploy.md.
 # Reverse proxies in front of the site that append to X-Forwarded-For (nginx: 1). Rate
-# limits count the address the outermost trusted proxy saw; 0 uses REMOTE_ADDR.
+# limits and the login lockout count the address the outermost trusted proxy saw; 0 uses
+# REMOTE_ADDR. Only behind a proxy is X-Forwarded-Proto trusted (a client could forge it).
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES else None
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
@@ -179,6 +211,28 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# config.security.SecurityHeadersMiddleware: no inline script or style anywhere.
+CONTENT_SECURITY_POLICY = services.content_security_policy(
+    services.media_origin(os.environ), os.environ.get("CSP_FRAME_SRC", "https:")
+)
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+# django-axes: after AXES_FAILURE_LIMIT failed logins from one address for one user name,
+# that pair is locked out (even with the right password) until the cool-off has passed.
+# The pair, not the address alone: an office behind one NAT address is not locked out by
+# one colleague's typos; nor the name alone: nobody can lock a colleague out from afar.
+AUTHENTICATION_BACKENDS = [
+    "config.auth.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "requests_app.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "config.security.lockout_response"
+AXES_VERBOSE = False
 
 LOGGING = {
     "version": 1,

@@ -7,8 +7,12 @@ that submitted the application or proved it knows the tracking number and phone.
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import InterfaceError, OperationalError, transaction
+from django.forms.utils import ErrorDict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -21,6 +25,8 @@ from requests_app.forms import ApplicationForm, ClarificationForm, TrackForm, ve
 from requests_app.models import InformationRequest, RequestEvent
 from requests_app.ratelimit import client_ip, hit, ratelimit, too_many
 from requests_app.storage import attachment_response
+
+logger = logging.getLogger("portal.outage")
 
 SESSION_KEY = "ysq_requests"  # tracking numbers this browser session may see
 TRACK_LIMIT, TRACK_WINDOW = 10, 600  # lookups per client per 10 minutes
@@ -75,13 +81,14 @@ def guide(request):
 def apply(request):
     if request.method == "POST":
         form = ApplicationForm(request.POST, request.FILES)
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k in ApplicationForm.Meta.fields}
-            organization = data.pop("organization")
-            req = workflow.submit_online(organization, idempotency_key=form.submission_key, **data)
-            upload = form.cleaned_data.get("supporting_file")
-            if upload and not req.attachments.exists():
-                workflow.attach_supporting_file(req, upload)
+        try:
+            req = _store_application(form)
+        except (OperationalError, InterfaceError) as error:
+            # The database is away: nothing was stored (one transaction). Never a silent
+            # loss: the applicant gets the form back as typed, told to send it again.
+            logger.warning("application not stored, database unavailable: %s", error)
+            return _not_received(request, form)
+        if req is not None:
             _allow(request, req.tracking_number)
             _send_confirmation(request, req)
             return redirect("requests_app:done", tracking_number=req.tracking_number)
@@ -92,6 +99,51 @@ def apply(request):
             initial["organization"] = Organization.objects.active().filter(slug=slug).first()
         form = ApplicationForm(initial=initial)
     return render(request, "requests_app/public/apply.html", {"form": form})
+
+
+def _store_application(form: ApplicationForm) -> InformationRequest | None:
+    """The request the valid form makes (with its file), all or nothing; None if invalid."""
+    if not form.is_valid():
+        return None
+    data = {k: v for k, v in form.cleaned_data.items() if k in ApplicationForm.Meta.fields}
+    organization = data.pop("organization")
+    with transaction.atomic():
+        req = workflow.submit_online(organization, idempotency_key=form.submission_key, **data)
+        upload = form.cleaned_data.get("supporting_file")
+        if upload and not req.attachments.exists():
+            workflow.attach_supporting_file(req, upload)
+    return req
+
+
+def _not_received(request, form: ApplicationForm):
+    """The form again, as typed, with a 503 that says the application was NOT received.
+
+    Rendered without the database: the agency list cannot be read, so the select keeps
+    only the chosen agency's number (the name returns with the database). The signed
+    submission key is kept too, so sending the form again can never file it twice.
+    """
+    from config.outage import RETRY_AFTER_SECONDS, drop_broken_connections
+
+    drop_broken_connections()
+    chosen = form.data.get("organization", "")
+    form.fields["organization"].choices = (
+        [(chosen, "（已选择，系统恢复后显示机关名称）")] if chosen else [("", "请选择机关")]
+    )
+    if form._errors is None:  # validation never ran: rendering must not run it now
+        form._errors = ErrorDict()
+    response = render(
+        request,
+        "requests_app/public/apply.html",
+        {
+            "form": form,
+            "not_received": True,
+            "had_file": bool(request.FILES.get("supporting_file")),
+            "retry_after": RETRY_AFTER_SECONDS,
+        },
+        status=503,
+    )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def _send_confirmation(request, req: InformationRequest) -> None:

@@ -7,11 +7,14 @@ and the applicant's download on the tracking page, both of which check who asks.
 
 from __future__ import annotations
 
+import mimetypes
 import os
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
+from django.utils.http import content_disposition_header
 
 
 class PrivateStorage(FileSystemStorage):
@@ -36,17 +39,39 @@ class PrivateStorage(FileSystemStorage):
 _storage = PrivateStorage()
 
 
-def private_storage() -> PrivateStorage:
-    """The storage of RequestAttachment.file (a callable, so migrations keep no path)."""
+def private_storage():
+    """The storage of RequestAttachment.file (a callable, so migrations keep no path).
+
+    ``PRIVATE_MEDIA_ROOT`` on this machine, or the private bucket when ``S3_PRIVATE_BUCKET``
+    is set (``STORAGES["private"]``, config/services.py).
+    """
+    if "private" in settings.STORAGES:
+        from django.core.files.storage import storages
+
+        return storages["private"]
     return _storage
 
 
-def attachment_response(attachment) -> FileResponse:
-    """The file as a download (Content-Disposition: attachment), with a readable name."""
+def attachment_response(attachment) -> HttpResponse:
+    """The file as a download (Content-Disposition: attachment), with a readable name.
+
+    With ``PRIVATE_MEDIA_X_ACCEL`` set (behind nginx, docs/deploy.md) the app only
+    decides who may have the file and nginx sends it from an ``internal`` location.
+    """
+    suffix = "." + attachment.file.name.rsplit(".", 1)[-1] if "." in attachment.file.name else ""
+    name = attachment.title + (f"（{attachment.number}）" if attachment.number else "") + suffix
+    accel = settings.PRIVATE_MEDIA_X_ACCEL
+    if accel and isinstance(attachment.file.storage, PrivateStorage):
+        if not attachment.file.storage.exists(attachment.file.name):
+            raise Http404
+        response = HttpResponse(
+            content_type=mimetypes.guess_type(name)[0] or "application/octet-stream"
+        )
+        response["X-Accel-Redirect"] = accel.rstrip("/") + "/" + quote(attachment.file.name)
+        response["Content-Disposition"] = content_disposition_header(True, name)
+        return response
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    suffix = "." + attachment.file.name.rsplit(".", 1)[-1] if "." in attachment.file.name else ""
-    name = attachment.title + (f"（{attachment.number}）" if attachment.number else "") + suffix
     return FileResponse(handle, as_attachment=True, filename=name)
