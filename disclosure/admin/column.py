@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.utils import timezone
 
 from catalog.scoping import AgencyScopedAdmin
+from disclosure.admin.guards import KeepPublishedMixin
 from disclosure.models import Guide, Regulation
 
 
 @admin.register(Guide)
-class GuideAdmin(AgencyScopedAdmin):
+class GuideAdmin(KeepPublishedMixin, AgencyScopedAdmin):
+    always_public = True  # every saved version is listed publicly
     """Saving a changed guide adds a new version; earlier versions stay as they were."""
 
     list_display = ["title", "organization", "updated_on", "created_by", "created_at"]
@@ -38,7 +40,7 @@ class GuideAdmin(AgencyScopedAdmin):
 
 
 @admin.register(Regulation)
-class RegulationAdmin(AgencyScopedAdmin):
+class RegulationAdmin(KeepPublishedMixin, AgencyScopedAdmin):
     list_display = ["title", "organization", "published_on", "is_published"]
     list_filter = ["is_published", "organization"]
     search_fields = ["title"]

@@ -16,6 +16,7 @@ from catalog.permissions import is_supervisor, user_organization
 from catalog.scoping import AgencyScopedAdmin
 from disclosure import consultations, publishing
 from disclosure.admin.document import ReadOnlyInline
+from disclosure.admin.guards import KeepPublishedMixin
 from disclosure.models import (
     Adoption,
     Comment,
@@ -102,7 +103,7 @@ class ConsultationAdminForm(forms.ModelForm):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(AgencyScopedAdmin):
+class ConsultationAdmin(KeepPublishedMixin, AgencyScopedAdmin):
     form = ConsultationAdminForm
     list_display = [
         "title",

@@ -11,6 +11,7 @@ from import_export.forms import ExportForm
 
 from catalog.permissions import is_supervisor, user_organization
 from catalog.scoping import AgencyImportExportMixin, AgencyScopedAdmin, AgencyScopedAdminMixin
+from disclosure.admin.guards import KeepPublishedMixin
 from disclosure.decision_resources import DecisionItemResource
 from disclosure.models import DecisionCatalog, DecisionItem
 
@@ -35,7 +36,7 @@ class DecisionItemInline(admin.TabularInline):
 
 
 @admin.register(DecisionCatalog)
-class DecisionCatalogAdmin(AgencyScopedAdmin):
+class DecisionCatalogAdmin(KeepPublishedMixin, AgencyScopedAdmin):
     list_display = [
         "__str__",
         "year",

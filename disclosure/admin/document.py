@@ -13,6 +13,7 @@ from import_export.forms import ExportForm
 
 from catalog.scoping import AgencyImportExportMixin, AgencyScopedAdmin, AgencyScopedAdminMixin
 from disclosure import publishing
+from disclosure.admin.guards import KeepPublishedMixin
 from disclosure.models import Attachment, Document, DocumentEvent, DocumentRelation, ValidityChange
 from disclosure.resources import DocumentResource
 from disclosure.validity import Validity
@@ -126,7 +127,9 @@ class DocumentForm(forms.ModelForm):
 
 
 @admin.register(Document)
-class DocumentAdmin(AgencyImportExportMixin, AgencyScopedAdminMixin, ImportExportModelAdmin):
+class DocumentAdmin(
+    KeepPublishedMixin, AgencyImportExportMixin, AgencyScopedAdminMixin, ImportExportModelAdmin
+):
     form = DocumentForm
     # Bulk metadata as XLSX/CSV: import makes drafts for the importer's agency only.
     resource_classes = [DocumentResource]

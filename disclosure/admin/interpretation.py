@@ -14,6 +14,7 @@ from catalog.scoping import AgencyScopedAdmin
 from catalog.workdays import WorkCalendar
 from disclosure import publishing, timeliness
 from disclosure.admin.document import ReadOnlyInline
+from disclosure.admin.guards import KeepPublishedMixin
 from disclosure.models import Interpretation, InterpretationEvent, InterpretationMedia
 
 
@@ -50,7 +51,7 @@ class InterpretationAdminForm(forms.ModelForm):
 
 
 @admin.register(Interpretation)
-class InterpretationAdmin(AgencyScopedAdmin):
+class InterpretationAdmin(KeepPublishedMixin, AgencyScopedAdmin):
     form = InterpretationAdminForm
     list_display = [
         "title",

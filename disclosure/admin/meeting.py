@@ -9,6 +9,7 @@ from django.db.models import Count
 from catalog.models import Organization
 from catalog.permissions import is_supervisor
 from catalog.scoping import AgencyScopedAdmin
+from disclosure.admin.guards import KeepPublishedMixin
 from disclosure.models import Meeting, MeetingAttendance, MeetingTopic
 
 
@@ -27,7 +28,7 @@ class MeetingAttendanceInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(AgencyScopedAdmin):
+class MeetingAdmin(KeepPublishedMixin, AgencyScopedAdmin):
     list_display = ["title", "organization", "held_on", "topic_count", "is_published"]
     list_filter = ["is_published", "organization"]
     search_fields = ["title", "topics__title"]
