@@ -1,9 +1,12 @@
-"""RSS 2.0 and Atom feeds of the newest published documents and interpretations.
+"""RSS 2.0 and Atom feeds of the newest published documents, interpretations and
+consultations.
 
 Feeds: all documents (/zcwjk/rss/, /zcwjk/atom/), one agency's (/xxgk/<org>/rss/ …), one
-主题分类's (/zcwjk/theme/<pk>/rss/ …) and the interpretations (/zcjd/rss/ …). Only public
-items (``Document.objects.public()``, ``Interpretation.objects.public()``), newest first;
-one query per feed. Pages link them in their <head> (``templates/includes/feeds.html``).
+主题分类's (/zcwjk/theme/<pk>/rss/ …), the interpretations (/zcjd/rss/ …) and the 意见征集
+(/yjzj/rss/ …). Only public items (``Document.objects.public()``,
+``Interpretation.objects.public()``, ``Consultation.objects.public()``: nothing of the
+comments), newest first; one query per feed. Pages link them in their <head>
+(``templates/includes/feeds.html``).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from catalog.models import Organization, Theme
-from disclosure.models import Document, Interpretation
+from disclosure.models import Consultation, Document, Interpretation
 
 ITEMS = 50
 
@@ -145,4 +148,67 @@ class LatestInterpretationsFeed(Feed):
 
 
 class LatestInterpretationsAtom(LatestInterpretationsFeed):
+    feed_type = Atom1Feed
+
+
+class LatestConsultationsFeed(Feed):
+    """The newest published 意见征集: drafts open for comment, and their feedback (an entry
+    is updated when the 意见采纳情况反馈 is published)."""
+
+    feed_type = Rss201rev2Feed
+    language = "zh-CN"
+    title = f"{settings.PORTAL_NAME} 意见征集 最新发布"
+    description = f"最近发布的 {ITEMS} 项意见征集（征求意见稿及意见采纳情况反馈）"
+    subtitle = description
+
+    def link(self) -> str:
+        return reverse("disclosure:consultation-list")
+
+    def items(self):
+        return (
+            Consultation.objects.public()
+            .select_related("organization")
+            .only(
+                "pk",
+                "title",
+                "kind",
+                "summary",
+                "starts_on",
+                "ends_on",
+                "published_on",
+                "feedback_published_on",
+                "updated_at",
+                "organization__name",
+            )
+            .order_by("-published_on", "-pk")[:ITEMS]
+        )
+
+    def item_title(self, item: Consultation) -> str:
+        return item.title
+
+    def item_description(self, item: Consultation) -> str:
+        parts = [
+            f"征集机关：{item.organization.name}",
+            f"草案类型：{item.get_kind_display()}",
+            f"征求意见时间：{item.starts_on:%Y-%m-%d} 至 {item.ends_on:%Y-%m-%d}",
+        ]
+        if item.feedback_published_on:
+            parts.append(f"意见采纳情况反馈：{item.feedback_published_on:%Y-%m-%d} 发布")
+        text = "；".join(parts) + "。"
+        return f"{text}\n{item.summary}" if item.summary else text
+
+    def item_pubdate(self, item: Consultation) -> datetime.datetime:
+        return _published_at(item.published_on)
+
+    def item_updateddate(self, item: Consultation) -> datetime.datetime:
+        return item.updated_at
+
+    def item_author_name(self, item: Consultation) -> str:
+        return item.organization.name
+
+    def item_categories(self, item: Consultation) -> list[str]:
+        return [item.get_kind_display()]
+
+
+class LatestConsultationsAtom(LatestConsultationsFeed):
     feed_type = Atom1Feed

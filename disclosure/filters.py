@@ -124,3 +124,43 @@ class ConsultationFilter(django_filters.FilterSet):
         from disclosure.consultations import beijing_date
 
         return queryset.in_phase(value, beijing_date())
+
+
+def _agency_filter(label: str):
+    return django_filters.ModelChoiceFilter(
+        label=label,
+        field_name="organization",
+        to_field_name="slug",
+        queryset=Organization.objects.active(),
+    )
+
+
+def _year_filter(label: str, field_name: str, lookup_expr: str = "exact"):
+    return django_filters.NumberFilter(
+        label=label,
+        field_name=field_name,
+        lookup_expr=lookup_expr,
+        min_value=1949,
+        max_value=2100,
+    )
+
+
+class AnnualReportFilter(django_filters.FilterSet):
+    """Published 年度报告 (the API; the pages list one agency's, /xxgk/<org>/nb/)."""
+
+    organization = _agency_filter("机关")
+    year = _year_filter("年度", "year")
+
+
+class DecisionCatalogFilter(django_filters.FilterSet):
+    """重大行政决策事项目录 per agency and year (the page: /xxgk/<org>/jcml/?year=)."""
+
+    organization = _agency_filter("决策机关")
+    year = _year_filter("年度", "year")
+
+
+class MeetingFilter(django_filters.FilterSet):
+    """政府常务会议 by government and year (the page: /xxgk/<org>/cwhy/?year=)."""
+
+    organization = _agency_filter("人民政府")
+    year = _year_filter("年份", "held_on", "year")

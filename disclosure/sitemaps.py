@@ -1,11 +1,13 @@
 """sitemap.xml (an index of sections, each paged) and robots.txt.
 
 Sections: the portal's fixed pages, each agency's column pages (公开指南, 公开制度,
-法定主动公开内容 …), each agency's catalog nodes, the 公开制度 pages, documents and
-interpretations. The two large sections page by id range rather than by OFFSET, so
-page 100 of a million documents costs what page 1 does: page n holds the public items
-with ids in ((n-1)·PAGE_ROWS, n·PAGE_ROWS] (at most PAGE_ROWS, fewer where ids were
-used by drafts), and the index counts pages from the largest id.
+法定主动公开内容 …), each agency's catalog nodes, the 公开制度 pages, documents,
+interpretations, published annual reports, consultations, the 重大行政决策事项目录 of each
+agency and year, and the 政府常务会议. The large sections (documents, interpretations,
+consultations) page by id range rather than by OFFSET, so page 100 of a million documents
+costs what page 1 does: page n holds the public items with ids in ((n-1)·PAGE_ROWS,
+n·PAGE_ROWS] (at most PAGE_ROWS, fewer where ids were used by drafts), and the index
+counts pages from the largest id.
 """
 
 from __future__ import annotations
@@ -24,7 +26,15 @@ from django.utils.http import http_date
 from django.views.decorators.cache import cache_control
 
 from catalog.models import Category, Organization
-from disclosure.models import Document, Interpretation, Regulation
+from disclosure.models import (
+    AnnualReport,
+    Consultation,
+    DecisionCatalog,
+    Document,
+    Interpretation,
+    Meeting,
+    Regulation,
+)
 
 # URLs per sitemap file (the protocol allows 50,000; smaller files render faster).
 PAGE_ROWS = 10_000
@@ -37,6 +47,8 @@ ROBOTS_DISALLOW_URL_NAMES = [
     "requests_app:track",
     "disclosure:interpretation-timeliness",
     "disclosure:catalog-updates",
+    "disclosure:consultation-feedback-due",
+    "disclosure:report-staff-list",
     "api:index",
 ]
 
@@ -77,6 +89,7 @@ class StaticSitemap(Sitemap):
             "disclosure:xxgk-index",
             "disclosure:document-list",
             "disclosure:interpretation-list",
+            "disclosure:consultation-list",
             "requests_app:guide",
             "requests_app:apply",
         ]
@@ -85,8 +98,8 @@ class StaticSitemap(Sitemap):
         return reverse(item)
 
 
-# Each agency's column pages. 年度报告: "disclosure:annual-report-list" is listed when the
-# route exists (the annual-report work adds it), like the column's own navigation does.
+# Each agency's column pages (the 政府常务会议 column, only a government's, is in
+# MeetingSitemap).
 AGENCY_PAGES = [
     "disclosure:org-column",
     "disclosure:guide",
@@ -94,6 +107,7 @@ AGENCY_PAGES = [
     "disclosure:statutory-content",
     "disclosure:standard-catalog",
     "disclosure:annual-report-list",
+    "disclosure:decision-catalog",
 ]
 
 
@@ -215,6 +229,86 @@ class InterpretationSitemap(_RowsByIdSitemap):
         return Interpretation.objects.public()
 
 
+class ConsultationSitemap(_RowsByIdSitemap):
+    url_name = "disclosure:consultation-detail"
+
+    def queryset(self):
+        return Consultation.objects.public()
+
+
+class AnnualReportSitemap(Sitemap):
+    """Each published report (never a draft) and its 办理绩效 page (one query)."""
+
+    limit = PAGE_ROWS
+
+    def items(self) -> list[tuple[str, object]]:
+        reports = (
+            AnnualReport.objects.published()
+            .filter(organization__is_active=True)
+            .values_list("organization__slug", "year", "published_on")
+            .order_by("pk")
+        )
+        return [
+            (reverse(name, args=[slug, year]), published_on)
+            for slug, year, published_on in reports
+            for name in ("disclosure:annual-report-detail", "disclosure:annual-report-performance")
+        ]
+
+    def location(self, item) -> str:
+        return item[0]
+
+    def lastmod(self, item):
+        return item[1]
+
+
+class DecisionCatalogSitemap(Sitemap):
+    """The 重大行政决策事项目录 page of each agency and published year (one query)."""
+
+    limit = PAGE_ROWS
+
+    def items(self) -> list[tuple[str, object]]:
+        catalogs = (
+            DecisionCatalog.objects.public()
+            .filter(organization__is_active=True)
+            .values_list("organization__slug", "year", "published_on", "adjusted_on")
+            .order_by("pk")
+        )
+        return [
+            (f"{reverse('disclosure:decision-catalog', args=[slug])}?year={year}", adjusted or on)
+            for slug, year, on, adjusted in catalogs
+        ]
+
+    def location(self, item) -> str:
+        return item[0]
+
+    def lastmod(self, item):
+        return item[1]
+
+
+class MeetingSitemap(Sitemap):
+    """Each government's 政府常务会议 column and every published meeting (two queries)."""
+
+    limit = PAGE_ROWS
+
+    def items(self) -> list[str]:
+        governments = Organization.objects.active().filter(kind=Organization.Kind.GOVERNMENT)
+        urls = [
+            reverse("disclosure:meeting-list", args=[slug])
+            for slug in governments.values_list("slug", flat=True).order_by("pk")
+        ]
+        meetings = (
+            Meeting.objects.public()
+            .filter(organization__in=governments)
+            .values_list("organization__slug", "pk")
+            .order_by("pk")
+        )
+        urls += [reverse("disclosure:meeting-detail", args=[slug, pk]) for slug, pk in meetings]
+        return urls
+
+    def location(self, item: str) -> str:
+        return item
+
+
 SITEMAPS = {
     "pages": StaticSitemap,
     "agencies": AgencySitemap,
@@ -222,7 +316,10 @@ SITEMAPS = {
     "regulations": RegulationSitemap,
     "documents": DocumentSitemap,
     "interpretations": InterpretationSitemap,
-    # 年度报告: a section of the published annual reports goes here with the model.
+    "annual-reports": AnnualReportSitemap,
+    "consultations": ConsultationSitemap,
+    "decision-catalogs": DecisionCatalogSitemap,
+    "meetings": MeetingSitemap,
 }
 
 SITEMAP_CACHE = cache_control(public=True, max_age=3600)

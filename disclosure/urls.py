@@ -78,6 +78,8 @@ urlpatterns = [
     path(
         "zcjd/atom/", PUBLIC_CACHE(feeds.LatestInterpretationsAtom()), name="interpretations-atom"
     ),
+    path("yjzj/rss/", PUBLIC_CACHE(feeds.LatestConsultationsFeed()), name="consultations-rss"),
+    path("yjzj/atom/", PUBLIC_CACHE(feeds.LatestConsultationsAtom()), name="consultations-atom"),
     # Staff pages of publishing timeliness.
     path("zcjd/staff/", staff.interpretation_timeliness, name="interpretation-timeliness"),
     path("fdzdgknr/staff/", staff.catalog_updates, name="catalog-updates"),

@@ -8,7 +8,15 @@ false``, every property required), so the document cannot drift from what the AP
 from __future__ import annotations
 
 from catalog.models import Category, Organization
+from disclosure.models.consultation import (
+    Adoption,
+    ConsultationAttachment,
+    ConsultationKind,
+    Phase,
+)
+from disclosure.models.decision import DecisionStatus
 from disclosure.models.interpretation import InterpretationForm, MediaKind
+from disclosure.models.meeting import AttendeeCategory
 from disclosure.openness import Openness
 from disclosure.validity import RelationKind, Validity
 
@@ -18,6 +26,7 @@ BOOLEAN = {"type": "boolean"}
 URL = {"type": "string", "format": "uri"}
 DATE = {"type": "string", "format": "date"}
 DATETIME = {"type": "string", "format": "date-time"}
+NUMBER = {"type": "number"}
 
 
 def ref(name: str) -> dict:
@@ -297,7 +306,397 @@ def schemas() -> dict:
                 "endpoints": {"type": "object", "additionalProperties": URL},
             }
         ),
-        # 年度报告: "AnnualReport" and "AnnualReportList" go here with the endpoint.
+        **report_schemas(),
+        **decision_schemas(),
+    }
+
+
+_ANNUAL_REPORT_ITEM = {
+    "id": INTEGER,
+    "title": STRING,
+    "organization": ref("AgencyRef"),
+    "year": {**INTEGER, "description": "年度"},
+    "includes_departments": {
+        **BOOLEAN,
+        "description": "是否为汇总本级政府及所属各部门的人民政府年度报告",
+    },
+    "published_on": {**DATE, "description": "公布日期"},
+    "url": {**URL, "description": "网页地址"},
+    "xlsx_url": {**URL, "description": "Excel 文件（国家格式表格）"},
+    "pdf_url": {**URL, "description": "PDF 文件"},
+    "performance_url": {**URL, "description": "依申请公开办理绩效页面"},
+    "api_url": URL,
+    "updated_at": DATETIME,
+}
+
+_CELL_SPAN = {"colspan": {**INTEGER, "minimum": 1}, "rowspan": {**INTEGER, "minimum": 1}}
+
+
+def report_schemas() -> dict:
+    """年度报告: the tables exactly as frozen on publication (``report_format`` grids)."""
+    header_cell = obj(
+        {
+            "text": STRING,
+            **_CELL_SPAN,
+            "th": {"const": True},
+            "scope": {**STRING, "description": "col、colgroup、row、rowgroup 或空"},
+        },
+        description="表头单元格",
+    )
+    figure_cell = obj(
+        {
+            "text": {**STRING, "description": "按报告格式显示的数值（无数据为 —）"},
+            "value": {
+                "type": ["integer", "string", "null"],
+                "description": "数值：件数为整数，金额为十进制字符串",
+            },
+            "key": nullable({**STRING, "description": "统计项代码（同 values 的键）；合计为 null"}),
+            **_CELL_SPAN,
+            "th": {"const": False},
+            "overridden": {**BOOLEAN, "description": "是否经工作人员修正（见 overrides）"},
+        },
+        description="数据单元格",
+    )
+    row = array({"oneOf": [ref("ReportHeaderCell"), ref("ReportFigureCell")]})
+    return {
+        "ReportHeaderCell": header_cell,
+        "ReportFigureCell": figure_cell,
+        "ReportGrid": obj(
+            {
+                "id": STRING,
+                "caption": STRING,
+                "columns": INTEGER,
+                "head": array(row),
+                "body": array(row),
+                "widths": {**array(NUMBER), "description": "各列相对宽度"},
+            },
+            description="报告表格（含合并单元格，与网页、Excel、PDF 相同）",
+        ),
+        "ReportTables": obj(
+            {
+                "part2": {
+                    **array(ref("ReportGrid")),
+                    "description": "二、主动公开政府信息情况",
+                },
+                "part3": {
+                    **ref("ReportGrid"),
+                    "description": "三、收到和处理政府信息公开申请情况",
+                },
+                "part4": {
+                    **ref("ReportGrid"),
+                    "description": "四、政府信息公开行政复议、行政诉讼情况",
+                },
+                "fees": {
+                    **array(
+                        obj(
+                            {
+                                "key": STRING,
+                                "label": STRING,
+                                "text": STRING,
+                                "overridden": BOOLEAN,
+                            }
+                        )
+                    ),
+                    "description": "六、信息处理费收取情况",
+                },
+                "checks": {
+                    **array(
+                        obj(
+                            {
+                                "rule": STRING,
+                                "passed": BOOLEAN,
+                                "failures": array(STRING),
+                            }
+                        )
+                    ),
+                    "description": "表三的勾稽关系校验",
+                },
+            }
+        ),
+        "AnnualReportItem": obj(_ANNUAL_REPORT_ITEM, description="年度报告（列表项）"),
+        "AnnualReport": obj(
+            {
+                **_ANNUAL_REPORT_ITEM,
+                "organizations": {**array(STRING), "description": "统计范围内的机关"},
+                "written_parts": obj(
+                    {
+                        "overview": {**STRING, "description": "一、总体情况"},
+                        "improvements": {
+                            **STRING,
+                            "description": "五（一）上年度存在问题的改进情况",
+                        },
+                        "problems": {
+                            **STRING,
+                            "description": "五（二）本年度存在的主要问题及改进措施",
+                        },
+                        "other_matters": {**STRING, "description": "六、其他需要报告的事项"},
+                    }
+                ),
+                "values": {
+                    "type": "object",
+                    "additionalProperties": {"type": ["integer", "string", "null"]},
+                    "description": "公布时固定的全部统计项（修正后）",
+                },
+                "tables": ref("ReportTables"),
+                "overrides": {
+                    **array(
+                        obj(
+                            {
+                                "cell": STRING,
+                                "label": STRING,
+                                "computed": {**STRING, "description": "系统统计值"},
+                                "value": {**STRING, "description": "修正值"},
+                                "reason": {**STRING, "description": "修正理由"},
+                                "at": DATETIME,
+                            }
+                        )
+                    ),
+                    "description": "经工作人员修正的统计数据及理由",
+                },
+                "performance": nullable(
+                    obj(
+                        {
+                            "year": INTEGER,
+                            "received": INTEGER,
+                            "closed": INTEGER,
+                            "replied": INTEGER,
+                            "median_working_days": nullable(NUMBER),
+                            "within_limit": INTEGER,
+                            "clarified": INTEGER,
+                            "stopped": INTEGER,
+                            "extended": INTEGER,
+                            "by_month": array(INTEGER),
+                            "outcomes": array(
+                                obj({"heading": STRING, "label": STRING, "count": INTEGER})
+                            ),
+                        },
+                        description="依申请公开办理绩效（公布时固定）",
+                    )
+                ),
+            },
+            description="已公布的政府信息公开工作年度报告：公布时固定的数据和表格",
+        ),
+        "AnnualReportList": listing("AnnualReportItem", counted=True),
+    }
+
+
+_CONSULTATION_REF = {"id": INTEGER, "title": STRING, "url": URL, "api_url": URL}
+
+_CONSULTATION_ITEM = {
+    **_CONSULTATION_REF,
+    "kind": {**ref("ConsultationKind"), "description": "草案类型"},
+    "summary": {**STRING, "description": "内容概述"},
+    "organization": ref("AgencyRef"),
+    "published_on": {**DATE, "description": "发布日期"},
+    "starts_on": {**DATE, "description": "开始日期"},
+    "ends_on": {**DATE, "description": "截止日期（当日24时，北京时间）"},
+    "period_days": {**INTEGER, "description": "征求意见天数（首尾两日均计入）"},
+    "minimum_days": {**INTEGER, "description": "该类草案规定的最短期限（天）"},
+    "short_period_reason": nullable(
+        {**STRING, "description": "期限短于规定期限的理由；期限不短时为 null"}
+    ),
+    "phase": {**ref("ConsultationPhase"), "description": "状态（按北京时间当日）"},
+    "days_left": nullable(
+        {**INTEGER, "description": "征集中时距截止的天数（最后一天为 0）；其他状态为 null"}
+    ),
+    "accepts_comments": {**BOOLEAN, "description": "当前是否接受意见（在网页上提交）"},
+    "feedback_published_on": nullable({**DATE, "description": "意见采纳情况反馈发布日期"}),
+    "updated_at": DATETIME,
+}
+
+_MEETING_BASE = {
+    "id": INTEGER,
+    "title": {**STRING, "description": "会议名称"},
+    "held_on": {**DATE, "description": "会议日期"},
+    "organization": ref("AgencyRef"),
+    "url": URL,
+    "api_url": URL,
+}
+
+_DECISION_CATALOG_ITEM = {
+    "id": INTEGER,
+    "title": STRING,
+    "organization": ref("AgencyRef"),
+    "year": {**INTEGER, "description": "年度"},
+    "published_on": nullable({**DATE, "description": "发布日期"}),
+    "adjusted_on": nullable({**DATE, "description": "最近调整日期"}),
+    "note": {**STRING, "description": "说明"},
+    "item_count": {**INTEGER, "description": "事项数"},
+    "url": URL,
+    "api_url": URL,
+}
+
+
+def decision_schemas() -> dict:
+    """决策公开: consultations with their published feedback, catalogs, meetings."""
+    return {
+        "ConsultationKind": choice(ConsultationKind),
+        "ConsultationPhase": choice(Phase),
+        "ConsultationFileKind": choice(ConsultationAttachment.Kind),
+        "Adoption": choice(Adoption),
+        "DecisionStatus": choice(DecisionStatus),
+        "AttendeeCategory": choice(AttendeeCategory),
+        "ConsultationRef": obj(_CONSULTATION_REF),
+        "ConsultationItem": obj(_CONSULTATION_ITEM, description="意见征集（列表项）"),
+        "Consultation": obj(
+            {
+                **_CONSULTATION_ITEM,
+                "draft_html": {**STRING, "description": "征求意见稿（已净化的 HTML）"},
+                "explanation_html": nullable(
+                    {**STRING, "description": "起草说明（已净化的 HTML）"}
+                ),
+                "contact": {**STRING, "description": "网上提交以外的意见提交方式"},
+                "attachments": array(
+                    obj(
+                        {
+                            "kind": ref("ConsultationFileKind"),
+                            "title": STRING,
+                            "url": URL,
+                            "format": nullable({**STRING, "description": "PDF、DOCX …"}),
+                            "size": {**INTEGER, "description": "字节数"},
+                        }
+                    )
+                ),
+                "final_document": nullable(
+                    {**ref("DocumentRef"), "description": "决策作出后的正式文件"}
+                ),
+                "feedback": nullable(
+                    {**ref("ConsultationFeedback"), "description": "发布前为 null"}
+                ),
+            },
+            description="意见征集（详情）；不含任何提交意见者的姓名、联系方式或附件",
+        ),
+        "ConsultationList": listing("ConsultationItem", counted=True),
+        "ConsultationFeedback": obj(
+            {
+                "published_on": DATE,
+                "summary": {**STRING, "description": "意见收集和采纳情况说明"},
+                "counts": obj(
+                    {
+                        "received": {**INTEGER, "description": "收到意见总数"},
+                        "recorded": {**INTEGER, "description": "网上提交和逐条登记的意见"},
+                        "letters": {**INTEGER, "description": "信函、电子邮件等（未逐条登记）"},
+                        "meetings": {
+                            **INTEGER,
+                            "description": "座谈会、论证会、听证会（未逐条登记）",
+                        },
+                        "adopted": {**INTEGER, "description": "采纳意见数量（含部分采纳）"},
+                        "by_adoption": array(
+                            obj(
+                                {
+                                    "code": {"type": "string", "enum": list(Adoption.values)},
+                                    "label": STRING,
+                                    "count": INTEGER,
+                                }
+                            )
+                        ),
+                    }
+                ),
+                "viewpoints": {
+                    **array(
+                        obj(
+                            {
+                                "summary": STRING,
+                                "response": nullable({**STRING, "description": "采纳情况"}),
+                                "comment_count": INTEGER,
+                            }
+                        )
+                    ),
+                    "description": "主要观点及采纳情况",
+                },
+                "not_adopted": {
+                    **array(
+                        obj(
+                            {
+                                "adoption": ref("Adoption"),
+                                "excerpt": nullable(
+                                    {
+                                        **STRING,
+                                        "description": "工作人员公开的匿名摘要或所属主要观点；"
+                                        "不公开的为 null",
+                                    }
+                                ),
+                                "reason": STRING,
+                            }
+                        )
+                    ),
+                    "description": "未采纳（含部分采纳、不属于征求范围）的意见及理由",
+                },
+            },
+            description="意见采纳情况反馈",
+        ),
+        "DecisionCatalogItem": obj(
+            _DECISION_CATALOG_ITEM, description="重大行政决策事项目录（列表项）"
+        ),
+        "DecisionCatalog": obj(
+            {
+                **_DECISION_CATALOG_ITEM,
+                "items": array(
+                    obj(
+                        {
+                            "position": {**INTEGER, "description": "序号"},
+                            "title": {**STRING, "description": "决策事项"},
+                            "lead_unit": {**STRING, "description": "承办单位"},
+                            "basis": {**STRING, "description": "决策依据"},
+                            "planned_completion": nullable(
+                                {**STRING, "description": "计划完成时间"}
+                            ),
+                            "hearing_planned": {**BOOLEAN, "description": "拟举行听证"},
+                            "status": ref("DecisionStatus"),
+                            "note": {**STRING, "description": "备注"},
+                            "consultation": nullable(ref("ConsultationRef")),
+                            "decision_document": nullable(ref("DocumentRef")),
+                            "evaluation_report": nullable(
+                                {**ref("DocumentRef"), "description": "执行效果评估报告"}
+                            ),
+                        }
+                    )
+                ),
+            },
+            description="重大行政决策事项目录（一个机关一个年度）",
+        ),
+        "DecisionCatalogList": listing("DecisionCatalogItem", counted=True),
+        "MeetingItem": obj(
+            {**_MEETING_BASE, "topic_titles": {**array(STRING), "description": "议题"}},
+            description="政府常务会议（列表项）",
+        ),
+        "Meeting": obj(
+            {
+                **_MEETING_BASE,
+                "summary": {**STRING, "description": "会议概况"},
+                "reading_html": nullable({**STRING, "description": "会议解读（HTML）"}),
+                "topics": array(
+                    obj(
+                        {
+                            "title": {**STRING, "description": "议题"},
+                            "decision": {**STRING, "description": "议定事项"},
+                            "documents": array(ref("DocumentRef")),
+                            "interpretations": array(
+                                obj({"id": INTEGER, "title": STRING, "url": URL, "api_url": URL})
+                            ),
+                        }
+                    )
+                ),
+                "attendance": {
+                    **array(
+                        obj(
+                            {
+                                "category": ref("AttendeeCategory"),
+                                "count": {**INTEGER, "description": "人数"},
+                                "description": nullable(STRING),
+                                "opinions": nullable(
+                                    {**STRING, "description": "意见发表和采纳情况"}
+                                ),
+                            }
+                        )
+                    ),
+                    "description": "列席情况（按类别和人数，不含姓名）",
+                },
+                "attendance_total": INTEGER,
+            },
+            description="政府常务会议（详情）",
+        ),
+        "MeetingList": listing("MeetingItem", counted=True),
     }
 
 
@@ -325,6 +724,22 @@ DOCUMENT_FILTERS = [
     _param("validity", "有效性（按当日）。", {"type": "string", "enum": list(Validity.values)}),
     _param("year", "成文年份。", INTEGER),
     _param("on", "某日有效的文件（YYYY-MM-DD）。", DATE),
+]
+
+AGENCY_YEAR_FILTERS = [
+    _param("organization", "机关的网址标识（slug）。"),
+    _param("year", "年度。", INTEGER),
+]
+
+CONSULTATION_FILTERS = [
+    _param("organization", "征集机关的网址标识（slug）。"),
+    _param("year", "开始日期所在年份。", INTEGER),
+    _param("phase", "状态（按北京时间当日）。", {"type": "string", "enum": list(Phase.values)}),
+]
+
+MEETING_FILTERS = [
+    _param("organization", "人民政府的网址标识（slug）。"),
+    _param("year", "会议年份。", INTEGER),
 ]
 
 INTERPRETATION_FILTERS = [
@@ -429,7 +844,51 @@ def paths() -> dict:
         "/catalog-nodes/{pk}/": _get("一个目录节点", "CatalogNode", [pk], not_found=True),
         "/themes/": _get("主题分类", "ThemeList", PAGING),
         "/genres/": _get("体裁分类", "GenreList", PAGING),
-        # 年度报告: "/annual-reports/" and "/annual-reports/{pk}/" go here with the endpoint.
+        "/annual-reports/": _get(
+            "已公布的政府信息公开工作年度报告（按年度从新到旧）",
+            "AnnualReportList",
+            [*AGENCY_YEAR_FILTERS, *PAGING],
+            last_modified=True,
+        ),
+        "/annual-reports/{pk}/": _get(
+            "一份已公布的年度报告（公布时固定的数据和表格）；草稿为 404",
+            "AnnualReport",
+            [pk],
+            last_modified=True,
+            not_found=True,
+        ),
+        "/consultations/": _get(
+            "意见征集（按开始日期从新到旧）",
+            "ConsultationList",
+            [*CONSULTATION_FILTERS, *PAGING],
+            last_modified=True,
+        ),
+        "/consultations/{pk}/": _get(
+            "一项意见征集：征求意见稿、起草说明、附件、采纳情况反馈和正式文件",
+            "Consultation",
+            [pk],
+            last_modified=True,
+            not_found=True,
+        ),
+        "/decision-catalogs/": _get(
+            "重大行政决策事项目录（每个机关每年一份，按年度从新到旧）",
+            "DecisionCatalogList",
+            [*AGENCY_YEAR_FILTERS, *PAGING],
+        ),
+        "/decision-catalogs/{pk}/": _get(
+            "一份重大行政决策事项目录及其全部事项", "DecisionCatalog", [pk], not_found=True
+        ),
+        "/meetings/": _get(
+            "政府常务会议（按会议日期从新到旧）",
+            "MeetingList",
+            [*MEETING_FILTERS, *PAGING],
+        ),
+        "/meetings/{pk}/": _get(
+            "一次政府常务会议：议题、议定事项、相关文件和解读、列席情况",
+            "Meeting",
+            [pk],
+            not_found=True,
+        ),
     }
 
 
@@ -441,7 +900,9 @@ def build(server_url: str) -> dict:
             "title": "政府信息公开平台开放接口",
             "version": "1",
             "description": (
-                "只读接口，提供已主动公开的政策文件、政策解读、机关、主动公开目录、主题分类和体裁。"
+                "只读接口，提供已主动公开的政策文件、政策解读、机关、主动公开目录、主题分类、体裁，"
+                "已公布的政府信息公开工作年度报告，以及意见征集（含意见采纳情况反馈）、"
+                "重大行政决策事项目录和政府常务会议。"
                 "列表按游标分页（使用 next 链接），支持 ETag / Last-Modified 条件请求；"
                 "每个客户端的请求频率受限，超出时返回 429 和 Retry-After。"
             ),

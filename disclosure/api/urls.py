@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from disclosure.api import views
+from disclosure.api import decisions, views
 
 app_name = "api"
 
@@ -19,6 +19,17 @@ urlpatterns = [
     path("catalog-nodes/<int:pk>/", views.catalog_node_detail, name="catalog-node-detail"),
     path("themes/", views.theme_list, name="theme-list"),
     path("genres/", views.genre_list, name="genre-list"),
-    # 年度报告 (published annual reports): "annual-reports/" and "annual-reports/<int:pk>/"
-    # go here with the AnnualReport model.
+    path("annual-reports/", views.annual_report_list, name="annual-report-list"),
+    path("annual-reports/<int:pk>/", views.annual_report_detail, name="annual-report-detail"),
+    # 决策公开.
+    path("consultations/", decisions.consultation_list, name="consultation-list"),
+    path("consultations/<int:pk>/", decisions.consultation_detail, name="consultation-detail"),
+    path("decision-catalogs/", decisions.decision_catalog_list, name="decision-catalog-list"),
+    path(
+        "decision-catalogs/<int:pk>/",
+        decisions.decision_catalog_detail,
+        name="decision-catalog-detail",
+    ),
+    path("meetings/", decisions.meeting_list, name="meeting-list"),
+    path("meetings/<int:pk>/", decisions.meeting_detail, name="meeting-detail"),
 ]

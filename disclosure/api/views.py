@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Category, Genre, Organization, Theme
-from disclosure import catalog_items, library_cache
+from disclosure import catalog_items, library_cache, reports
 from disclosure.api import serializers
 from disclosure.api.http import (
     ApiError,
@@ -31,14 +31,21 @@ from disclosure.api.http import (
     not_modified,
 )
 from disclosure.api.pagination import InvalidCursor, Page, paginate
-from disclosure.filters import DocumentFilter, InterpretationFilter
-from disclosure.models import Attachment, Document, DocumentRelation, Interpretation
+from disclosure.filters import AnnualReportFilter, DocumentFilter, InterpretationFilter
+from disclosure.models import (
+    AnnualReport,
+    Attachment,
+    Document,
+    DocumentRelation,
+    Interpretation,
+)
 from disclosure.views.interpretation import public_documents
 
 DOCUMENT_ORDER = ["-published_on", "-pk"]
 INTERPRETATION_ORDER = ["-published_on", "-pk"]
 AGENCY_ORDER = ["position", "name", "pk"]
 POSITION_ORDER = ["position", "pk"]
+ANNUAL_REPORT_ORDER = ["-year", "-pk"]
 # Query parameters of the pagination itself (not filters).
 PAGING = ("cursor", "page_size")
 
@@ -124,7 +131,10 @@ def index(request):
             "catalog_nodes": links.api("catalog-node-list"),
             "themes": links.api("theme-list"),
             "genres": links.api("genre-list"),
-            # 年度报告: the annual-reports endpoint is added here with the AnnualReport model.
+            "annual_reports": links.api("annual-report-list"),
+            "consultations": links.api("consultation-list"),
+            "decision_catalogs": links.api("decision-catalog-list"),
+            "meetings": links.api("meeting-list"),
         },
     }
     return _respond_with_body_etag(request, data)
@@ -435,6 +445,52 @@ def genre_list(request):
     return _respond_with_body_etag(request, _list_body(request, page, results))
 
 
-# 年度报告: the published annual reports' list and detail views go here once the
-# AnnualReport model exists (only published reports, like everything above), with their
-# schema in ``disclosure.api.openapi`` and a route in ``disclosure.api.urls``.
+# -- 年度报告 -------------------------------------------------------------------------------
+
+
+def public_reports():
+    """Published reports of active agencies (whose /xxgk/<org>/nb/ pages exist); never a
+    draft."""
+    return AnnualReport.objects.published().filter(organization__is_active=True)
+
+
+@api_view
+def annual_report_list(request):
+    size = _page_size(request)
+    qs = _filterset(AnnualReportFilter, request, public_reports()).qs
+    stamp = qs.order_by().aggregate(count=Count("pk"), last=Max("updated_at"))
+    etag = make_etag("annual-reports", _params(request), sorted(stamp.items()))
+    if response := not_modified(request, etag=etag, last_modified=stamp["last"]):
+        return response
+    page = _page(
+        qs.select_related("organization").defer(
+            "snapshot", "overview", "improvements", "problems", "other_matters"
+        ),
+        ANNUAL_REPORT_ORDER,
+        request,
+        size,
+    )
+    links = serializers.Links.for_request(request)
+    results = [serializers.annual_report_item(r, links) for r in page.items]
+    return add_validators(
+        json_response(_list_body(request, page, results, stamp["count"])),
+        etag=etag,
+        last_modified=stamp["last"],
+    )
+
+
+@api_view
+def annual_report_detail(request, pk):
+    """A published report as frozen on publication (``reports.frozen_tables``); a draft is
+    404 like a report that does not exist."""
+    stamp = public_reports().filter(pk=pk).values("updated_at").first()
+    if stamp is None:
+        raise Http404
+    last_modified = stamp["updated_at"]
+    etag = make_etag("annual-report", pk, last_modified)
+    if response := not_modified(request, etag=etag, last_modified=last_modified):
+        return response
+    report = get_object_or_404(public_reports().select_related("organization"), pk=pk)
+    links = serializers.Links.for_request(request)
+    data = serializers.annual_report_detail(report, links, reports.frozen_tables(report))
+    return add_validators(json_response(data), etag=etag, last_modified=last_modified)
