@@ -117,6 +117,7 @@ def test_findings_are_masked_and_never_carry_the_full_number():
 
 # -- publishing -------------------------------------------------------------------------
 
+
 def _review(document: Document, user) -> Document:
     publishing.submit_for_review(document, by=user)
     return document
@@ -184,7 +185,7 @@ def test_a_number_in_a_docx_attachment_blocks_publication(settings, tmp_path):
     attachment.full_clean()
     attachment.save()
     _review(document, user)
-    with pytest.raises(ValidationError, match="附件「名单.docx」：银行卡号"):
+    with pytest.raises(ValidationError, match=r"附件「名单\.docx」：银行卡号"):
         publishing.publish(document, by=user)
 
 
@@ -208,6 +209,20 @@ def test_the_admin_change_page_shows_the_masked_findings(client):
     # The editor shows the body as typed; the check shows the finding masked.
     assert "正文：手机号码 138****5678" in page
     assert "未核实，发布前须删除或核实" in page
+
+
+@pytest.mark.django_db
+def test_the_admin_confirm_action_lists_the_findings_and_needs_a_reason(client):
+    user = supervisor()
+    document = make_document(summary="服务热线13812345678")
+    client.force_login(user)
+    url = "/admin/disclosure/document/"
+    chosen = {"action": "confirm_personal_data_action", "_selected_action": [document.pk]}
+    form = client.post(url, chosen).content.decode()
+    assert "内容概述：手机号码 138****5678" in form and "可以公开的理由（必填）" in form
+    client.post(url, {**chosen, "confirm": "1", "reason": "单位公开服务热线。"})
+    document.refresh_from_db()
+    assert document.pii_confirmed_by == user and document.pii_confirmed_digests
 
 
 # -- the scan of what is already public -------------------------------------------------
