@@ -18,7 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from catalog.permissions import can_act_for
-from disclosure import library_cache, search
+from disclosure import library_cache, pii, search
 from disclosure.models import (
     Consultation,
     ConsultationEvent,
@@ -148,6 +148,7 @@ def publish(document: Document, *, by, on: datetime.date | None = None, note: st
     _check_transition("publish", document)
     if document.disclosure != Openness.PROACTIVE and not document.disclosure_reason.strip():
         raise ValidationError("依申请公开或不予公开的文件必须写明理由。")
+    _refuse_personal_data(document, pii.scan_document(document))
     fields = {}
     published_on = document.published_on or on or timezone.localdate()
     if document.published_on is None:
@@ -478,6 +479,7 @@ def publish_interpretation(
     problems = interpretation.publication_problems()
     if problems:
         raise ValidationError(problems)
+    _refuse_personal_data(interpretation, pii.scan_interpretation(interpretation))
     fields = {}
     published_on = interpretation.published_on or on or timezone.localdate()
     if interpretation.published_on is None:
@@ -512,6 +514,60 @@ def withdraw_interpretation(interpretation: Interpretation, *, by, reason: str) 
     _set_interpretation_status(interpretation, Status.WITHDRAWN)
     _interpretation_event(interpretation, InterpretationEvent.Action.WITHDRAWN, by, reason.strip())
     return interpretation
+
+
+# -- personal data before publication (「已公开信息安全检查」) ---------------------------------
+#
+# What counts as personal data and how it is found: disclosure.pii. Staff either redact
+# (edit the text) or confirm that the numbers found may be published; a confirmation names
+# the findings it covers, so a number added later blocks again.
+
+
+def _refuse_personal_data(item, scan: pii.ScanResult) -> None:
+    unconfirmed = scan.unconfirmed(item.pii_confirmed_digests)
+    if unconfirmed:
+        raise ValidationError(
+            [
+                f"发现{len(unconfirmed)}处可能不应公开的个人信息，请删除后再发布，"
+                "或核实后执行「确认无需删除（已核实可以公开）」：",
+                *pii.describe(unconfirmed),
+            ]
+        )
+
+
+@transaction.atomic
+def confirm_personal_data(item: Document | Interpretation, *, by, note: str):
+    """Record that the personal numbers now found in ``item`` were checked and may be
+    published (e.g. a public service hotline on a mobile number), with the reason."""
+    if not (note or "").strip():
+        raise ValidationError("确认个人信息可以公开必须说明理由。")
+    if isinstance(item, Interpretation):
+        item = _lock_interpretation(item)
+        _check_interpretation_actor(by, item)
+        scan = pii.scan_interpretation(item)
+    else:
+        item = _lock(item)
+        _check_actor(by, item)
+        scan = pii.scan_document(item)
+    if not scan.findings:
+        raise ValidationError("未发现需要确认的个人信息。")
+    fields = {
+        "pii_confirmed_by": by,
+        "pii_confirmed_at": timezone.now(),
+        "pii_confirmed_digests": " ".join(sorted(scan.digests())),
+    }
+    type(item).objects.filter(pk=item.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    listed = "；".join(pii.describe(scan.findings))
+    text = f"{note.strip()}（已核实：{listed}）"
+    if isinstance(item, Interpretation):
+        _interpretation_event(item, InterpretationEvent.Action.PII_CONFIRMED, by, text)
+    else:
+        DocumentEvent.objects.create(
+            document=item, action=Action.PII_CONFIRMED, actor=by, note=text
+        )
+    return item
 
 
 # -- 意见征集: the same workflow, for consultations ---------------------------------------

@@ -7,12 +7,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
+from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 
 from catalog.scoping import AgencyImportExportMixin, AgencyScopedAdmin, AgencyScopedAdminMixin
-from disclosure import publishing
+from disclosure import pii, publishing
 from disclosure.admin.guards import KeepPublishedMixin
 from disclosure.models import Attachment, Document, DocumentEvent, DocumentRelation, ValidityChange
 from disclosure.resources import DocumentResource
@@ -83,6 +84,59 @@ class DocumentEventInline(ReadOnlyInline):
     verbose_name_plural = "操作记录"
 
 
+class PersonalDataAdminMixin:
+    """The personal-data check (``disclosure.pii``) on the change page, and the action that
+    confirms the findings may be published (``publishing.confirm_personal_data``)."""
+
+    pii_noun = "文件"
+
+    def pii_scan(self, obj) -> pii.ScanResult:
+        raise NotImplementedError
+
+    @admin.display(description="个人信息检查")
+    def personal_data_check(self, obj):
+        if obj is None or obj.pk is None:
+            return "保存后检查。"
+        scan = self.pii_scan(obj)
+        confirmed = set(obj.pii_confirmed_digests.split())
+        lines = [
+            (
+                str(f),
+                "（已核实可以公开）" if f.digest in confirmed else "（未核实，发布前须删除或核实）",
+            )
+            for f in scan.findings
+        ]
+        notes = [(note,) for note in scan.notes]
+        if not lines and not notes:
+            return "未发现身份证号码、手机号码、银行卡号。"
+        return format_html(
+            "{}{}",
+            format_html_join("\n", "<p>{}{}</p>", lines),
+            format_html_join("\n", "<p>{}</p>", notes),
+        )
+
+    @admin.action(description="确认无需删除（已核实可以公开）", permissions=["change"])
+    def confirm_personal_data_action(self, request, queryset):
+        reason = (request.POST.get("reason") or "").strip()
+        if request.POST.get("confirm") and reason:
+            self._run(request, queryset, publishing.confirm_personal_data, "确认", note=reason)
+            return None
+        if request.POST.get("confirm"):
+            self.message_user(request, "确认必须说明理由。", messages.ERROR)
+        return TemplateResponse(
+            request,
+            "admin/disclosure/confirm_personal_data.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "确认个人信息可以公开",
+                "noun": self.pii_noun,
+                "rows": [(item, pii.describe(self.pii_scan(item).findings)) for item in queryset],
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
 class DocumentForm(forms.ModelForm):
     validity_reason = forms.CharField(
         label="调整施行日期或有效期的原因",
@@ -128,7 +182,11 @@ class DocumentForm(forms.ModelForm):
 
 @admin.register(Document)
 class DocumentAdmin(
-    KeepPublishedMixin, AgencyImportExportMixin, AgencyScopedAdminMixin, ImportExportModelAdmin
+    KeepPublishedMixin,
+    PersonalDataAdminMixin,
+    AgencyImportExportMixin,
+    AgencyScopedAdminMixin,
+    ImportExportModelAdmin,
 ):
     form = DocumentForm
     # Bulk metadata as XLSX/CSV: import makes drafts for the importer's agency only.
@@ -163,6 +221,7 @@ class DocumentAdmin(
         "status",
         "published_on",
         "validity_now",
+        "personal_data_check",
         "created_by",
         "created_at",
         "updated_at",
@@ -200,6 +259,7 @@ class DocumentAdmin(
             },
         ),
         ("正文", {"fields": ["body"]}),
+        ("发布前个人信息检查", {"fields": ["personal_data_check"]}),
         (
             "发布信息（由发布流程生成）",
             {
@@ -215,10 +275,18 @@ class DocumentAdmin(
         ),
     ]
     inlines = [AttachmentInline, ValidityChangeInline, DocumentEventInline]
-    actions = ["submit_for_review_action", "publish_action", "withdraw_action"]
+    actions = [
+        "submit_for_review_action",
+        "confirm_personal_data_action",
+        "publish_action",
+        "withdraw_action",
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("search_vector", "body").with_validity()
+
+    def pii_scan(self, obj) -> pii.ScanResult:
+        return pii.scan_document(obj)
 
     @admin.display(description="有效性")
     def validity_now(self, obj):

@@ -12,8 +12,8 @@ from django.utils.html import format_html_join
 
 from catalog.scoping import AgencyScopedAdmin
 from catalog.workdays import WorkCalendar
-from disclosure import publishing, timeliness
-from disclosure.admin.document import ReadOnlyInline
+from disclosure import pii, publishing, timeliness
+from disclosure.admin.document import PersonalDataAdminMixin, ReadOnlyInline
 from disclosure.admin.guards import KeepPublishedMixin
 from disclosure.models import Interpretation, InterpretationEvent, InterpretationMedia
 
@@ -51,8 +51,9 @@ class InterpretationAdminForm(forms.ModelForm):
 
 
 @admin.register(Interpretation)
-class InterpretationAdmin(KeepPublishedMixin, AgencyScopedAdmin):
+class InterpretationAdmin(KeepPublishedMixin, PersonalDataAdminMixin, AgencyScopedAdmin):
     form = InterpretationAdminForm
+    pii_noun = "政策解读"
     list_display = [
         "title",
         "form",
@@ -71,6 +72,7 @@ class InterpretationAdmin(KeepPublishedMixin, AgencyScopedAdmin):
         "status",
         "published_on",
         "due_dates",
+        "personal_data_check",
         "created_by",
         "created_at",
         "updated_at",
@@ -79,6 +81,7 @@ class InterpretationAdmin(KeepPublishedMixin, AgencyScopedAdmin):
         (None, {"fields": ["organization", "documents", "title", "summary", "form", "category"]}),
         ("解读人", {"fields": ["interpreter_name", "interpreter_role", "is_first_interpreter"]}),
         ("正文", {"fields": ["body"]}),
+        ("发布前个人信息检查", {"fields": ["personal_data_check"]}),
         (
             "发布信息（由发布流程生成）",
             {
@@ -97,6 +100,7 @@ class InterpretationAdmin(KeepPublishedMixin, AgencyScopedAdmin):
     inlines = [InterpretationMediaInline, InterpretationEventInline]
     actions = [
         "submit_for_review_action",
+        "confirm_personal_data_action",
         "publish_action",
         "return_to_draft_action",
         "withdraw_action",
@@ -104,6 +108,9 @@ class InterpretationAdmin(KeepPublishedMixin, AgencyScopedAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("search_vector", "body")
+
+    def pii_scan(self, obj) -> pii.ScanResult:
+        return pii.scan_interpretation(obj)
 
     @admin.display(description="解读期限")
     def due_dates(self, obj):

@@ -26,6 +26,33 @@ from disclosure.validity import RelationKind, Validity, validity_expression, val
 WORKFLOW_FIELDS = frozenset(
     {"status", "index_number", "published_on", "validity", "search_vector", "created_at"}
 )
+# Written only by disclosure.publishing.confirm_personal_data.
+PII_CONFIRMATION_FIELDS = frozenset(
+    {"pii_confirmed_by", "pii_confirmed_at", "pii_confirmed_digests"}
+)
+
+
+class PersonalDataConfirmation(models.Model):
+    """Staff's confirmation that the personal numbers found by ``disclosure.pii`` may be
+    published. It covers the findings it names (keyed hashes, never the numbers): a later
+    edit that adds another number blocks publication again."""
+
+    pii_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="个人信息核实人",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    pii_confirmed_at = models.DateTimeField(
+        "个人信息核实时间", null=True, blank=True, editable=False
+    )
+    pii_confirmed_digests = models.TextField("已核实的个人信息（摘要）", blank=True, editable=False)
+
+    class Meta:
+        abstract = True
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -64,7 +91,7 @@ class DocumentQuerySet(models.QuerySet):
         )
 
 
-class Document(models.Model):
+class Document(PersonalDataConfirmation, models.Model):
     """A proactively disclosed document of the 政策文件库 (§5 of the domain notes)."""
 
     class Status(models.TextChoices):
@@ -253,7 +280,7 @@ class Document(models.Model):
             kwargs["update_fields"] = [
                 f.name
                 for f in self._meta.concrete_fields
-                if not f.primary_key and f.name not in WORKFLOW_FIELDS
+                if not f.primary_key and f.name not in WORKFLOW_FIELDS | PII_CONFIRMATION_FIELDS
             ]
         super().save(*args, **kwargs)
         # Keep the search vector and the stored validity current (one UPDATE).
@@ -501,6 +528,7 @@ class DocumentEvent(models.Model):
         AMENDED = "amended", "修改"
         VALIDITY_PERIOD = "validity_period", "调整施行日期或有效期"
         EXPIRED = "expired", "有效性自动更新"
+        PII_CONFIRMED = "pii_confirmed", "确认个人信息可以公开"
 
     document = models.ForeignKey(
         Document, verbose_name="文件", on_delete=models.CASCADE, related_name="events"

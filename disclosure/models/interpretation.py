@@ -22,7 +22,11 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from catalog.models import Category, Organization
-from disclosure.models.document import Document
+from disclosure.models.document import (
+    PII_CONFIRMATION_FIELDS,
+    Document,
+    PersonalDataConfirmation,
+)
 
 # Written only by disclosure.publishing (and the search vector by its own update).
 INTERPRETATION_WORKFLOW_FIELDS = frozenset(
@@ -69,7 +73,7 @@ class InterpretationQuerySet(models.QuerySet):
         return self.published()
 
 
-class Interpretation(models.Model):
+class Interpretation(PersonalDataConfirmation, models.Model):
     """A 政策解读 of one or more documents."""
 
     Status = Document.Status
@@ -175,7 +179,8 @@ class Interpretation(models.Model):
             kwargs["update_fields"] = [
                 f.name
                 for f in self._meta.concrete_fields
-                if not f.primary_key and f.name not in INTERPRETATION_WORKFLOW_FIELDS
+                if not f.primary_key
+                and f.name not in INTERPRETATION_WORKFLOW_FIELDS | PII_CONFIRMATION_FIELDS
             ]
         super().save(*args, **kwargs)
         Interpretation.objects.filter(pk=self.pk).update(search_vector=interpretation_vector(self))
@@ -398,6 +403,7 @@ class InterpretationEvent(models.Model):
         RETURNED = "returned", "退回修改"
         PUBLISHED = "published", "发布"
         WITHDRAWN = "withdrawn", "撤回"
+        PII_CONFIRMED = "pii_confirmed", "确认个人信息可以公开"
 
     interpretation = models.ForeignKey(
         Interpretation, verbose_name="政策解读", on_delete=models.CASCADE, related_name="events"
