@@ -37,7 +37,7 @@ from disclosure.models import (
     Viewpoint,
 )
 from disclosure.models.consultation import ADOPTION_NEEDS_REASON
-from disclosure.publishing import check_consultation_actor, consultation_event
+from disclosure.publishing import check_actor, record_event
 
 # The period's days are days in Beijing (the deadline is 24:00 of the end date there).
 BEIJING = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -137,7 +137,7 @@ def register_comment(
 ) -> Comment:
     """Staff enter one comment received by letter, e-mail or fax, to tag it like the rest."""
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
-    check_consultation_actor(by, consultation)
+    check_actor(by, consultation)
     _check_not_answered(consultation)
     if channel == Comment.Channel.ONLINE:
         raise ValidationError("网上提交的意见由公众在意见征集页面提交。")
@@ -172,7 +172,7 @@ def tag_comment(
     consultation = Consultation.objects.select_related("organization").get(
         pk=comment.consultation_id
     )
-    check_consultation_actor(by, consultation)
+    check_actor(by, consultation)
     _check_not_answered(consultation)
     if adoption not in Adoption.values:
         raise ValidationError({"adoption": "请选择采纳情况。"})
@@ -300,7 +300,7 @@ def publish_feedback(
         .select_related("organization")
         .get(pk=consultation.pk)
     )
-    check_consultation_actor(by, consultation)
+    check_actor(by, consultation)
     on = on or beijing_date()
     if not consultation.is_public:
         raise ValidationError("只能为已发布的意见征集发布反馈。")
@@ -318,7 +318,7 @@ def publish_feedback(
         feedback_published_on=on, updated_at=timezone.now()
     )
     consultation.feedback_published_on = on
-    consultation_event(
+    record_event(
         consultation,
         ConsultationEvent.Action.FEEDBACK,
         by,
@@ -337,7 +337,7 @@ def link_final_document(
         .select_related("organization")
         .get(pk=consultation.pk)
     )
-    check_consultation_actor(by, consultation)
+    check_actor(by, consultation)
     if document is not None:
         document = Document.objects.get(pk=document.pk)
         if not document.is_public:
@@ -349,7 +349,7 @@ def link_final_document(
     )
     consultation.final_document = document
     note = f"《{document.title}》" if document else "取消关联正式文件"
-    consultation_event(consultation, ConsultationEvent.Action.FINAL_DOCUMENT, by, note)
+    record_event(consultation, ConsultationEvent.Action.FINAL_DOCUMENT, by, note)
     return consultation
 
 

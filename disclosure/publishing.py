@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -47,17 +48,69 @@ ALLOWED_FROM: dict[str, tuple[str, ...]] = {
 }
 
 
-def _lock(document: Document) -> Document:
-    return Document.objects.select_for_update().select_related("organization").get(pk=document.pk)
+@dataclass(frozen=True)
+class _Kind:
+    """What differs between the three things this workflow publishes."""
+
+    permission: str  # the model permission a staff member needs
+    noun: str  # 您没有管理{noun}的权限
+    own: str  # 您不能代{机关}操作其{own}
+    event_model: type
+    event_field: str  # the event's foreign key to the item
 
 
-def _check_actor(by, document: Document) -> None:
+_KINDS: dict[type, _Kind] = {
+    Document: _Kind("disclosure.change_document", "政策文件", "文件", DocumentEvent, "document"),
+    Interpretation: _Kind(
+        "disclosure.change_interpretation",
+        "政策解读",
+        "政策解读",
+        InterpretationEvent,
+        "interpretation",
+    ),
+    Consultation: _Kind(
+        "disclosure.change_consultation",
+        "意见征集",
+        "意见征集",
+        ConsultationEvent,
+        "consultation",
+    ),
+}
+
+
+def _lock(item):
+    return type(item).objects.select_for_update().select_related("organization").get(pk=item.pk)
+
+
+def check_actor(by, item) -> None:
+    """Staff of the item's agency (or the supervisor) holding the change permission."""
+    kind = _KINDS[type(item)]
     if by is None or not by.is_authenticated:
         raise PermissionDenied("请先登录。")
-    if not by.has_perm("disclosure.change_document"):
-        raise PermissionDenied("您没有管理政策文件的权限。")
-    if not can_act_for(by, document.organization):
-        raise PermissionDenied(f"您不能代{document.organization}操作其文件。")
+    if not by.has_perm(kind.permission):
+        raise PermissionDenied(f"您没有管理{kind.noun}的权限。")
+    if not can_act_for(by, item.organization):
+        raise PermissionDenied(f"您不能代{item.organization}操作其{kind.own}。")
+
+
+def _set_status(item, status: str, **fields) -> None:
+    item.status = status
+    for name, value in fields.items():
+        setattr(item, name, value)
+    type(item).objects.filter(pk=item.pk).update(status=status, updated_at=timezone.now(), **fields)
+
+
+def record_event(item, action: str, by, note: str = ""):
+    """Append the step to the item's event log."""
+    kind = _KINDS[type(item)]
+    if isinstance(item, Document):
+        # Every document step changes what the library shows: cached counts are renewed
+        # now and again at commit, so a page rendered in between cannot keep old counts.
+        library_cache.bump()
+        transaction.on_commit(library_cache.bump)
+    return kind.event_model.objects.create(
+        **{kind.event_field: item}, action=action, actor=by, note=note
+    )
 
 
 def _check_transition(step: str, document: Document) -> None:
@@ -66,23 +119,6 @@ def _check_transition(step: str, document: Document) -> None:
         raise ValidationError(
             f"「{document.title}」当前为{document.get_status_display()}，只有{allowed}的文件可以执行此操作。"
         )
-
-
-def _set_status(document: Document, status: str, **fields) -> None:
-    document.status = status
-    for name, value in fields.items():
-        setattr(document, name, value)
-    Document.objects.filter(pk=document.pk).update(
-        status=status, updated_at=timezone.now(), **fields
-    )
-
-
-def _event(document: Document, action: str, by, note: str = "") -> DocumentEvent:
-    # Every step changes what the public pages show: cached counts are renewed now and
-    # again at commit, so a page rendered in between cannot keep the old counts.
-    library_cache.bump()
-    transaction.on_commit(library_cache.bump)
-    return DocumentEvent.objects.create(document=document, action=action, actor=by, note=note)
 
 
 def _refresh_stored_validity(document: Document) -> None:
@@ -115,11 +151,11 @@ def next_index_number(document: Document, year: int) -> str:
 def submit_for_review(document: Document, *, by, note: str = "") -> Document:
     """草稿 → 待审核: hand the draft to the 保密审查 before publication."""
     document = _lock(document)
-    _check_actor(by, document)
+    check_actor(by, document)
     _check_transition("submit_for_review", document)
     document.full_clean(exclude=["organization"])
     _set_status(document, Status.REVIEW)
-    _event(document, Action.SUBMITTED, by, note)
+    record_event(document, Action.SUBMITTED, by, note)
     return document
 
 
@@ -129,10 +165,10 @@ def return_to_draft(document: Document, *, by, note: str) -> Document:
     if not (note or "").strip():
         raise ValidationError("退回修改必须说明原因。")
     document = _lock(document)
-    _check_actor(by, document)
+    check_actor(by, document)
     _check_transition("return_to_draft", document)
     _set_status(document, Status.DRAFT)
-    _event(document, Action.RETURNED, by, note.strip())
+    record_event(document, Action.RETURNED, by, note.strip())
     return document
 
 
@@ -144,7 +180,7 @@ def publish(document: Document, *, by, on: datetime.date | None = None, note: st
     library existed. A document keeps its 索引号 for good.
     """
     document = _lock(document)
-    _check_actor(by, document)
+    check_actor(by, document)
     _check_transition("publish", document)
     if document.disclosure != Openness.PROACTIVE and not document.disclosure_reason.strip():
         raise ValidationError("依申请公开或不予公开的文件必须写明理由。")
@@ -161,7 +197,7 @@ def publish(document: Document, *, by, on: datetime.date | None = None, note: st
         search_vector=search.document_vector(document),
         validity=validity_expression(timezone.localdate()),
     )
-    _event(document, Action.PUBLISHED, by, note or f"索引号 {document.index_number}")
+    record_event(document, Action.PUBLISHED, by, note or f"索引号 {document.index_number}")
     return document
 
 
@@ -207,7 +243,7 @@ def publish_received(
     if not index_number:
         raise ValidationError("交换文件中的文件必须有索引号。")
     document = _lock(document)
-    _check_actor(by, document)
+    check_actor(by, document)
     _check_transition("publish_received", document)
     if document.disclosure != Openness.PROACTIVE:
         raise ValidationError("只有主动公开的文件可以按交换文件发布。")
@@ -219,7 +255,7 @@ def publish_received(
         search_vector=search.document_vector(document),
         validity=validity_expression(timezone.localdate()),
     )
-    _event(document, Action.PUBLISHED, by, note or f"依交换文件发布，索引号 {index_number}")
+    record_event(document, Action.PUBLISHED, by, note or f"依交换文件发布，索引号 {index_number}")
     return document
 
 
@@ -229,10 +265,10 @@ def withdraw(document: Document, *, by, reason: str) -> Document:
     if not (reason or "").strip():
         raise ValidationError("撤回必须说明原因。")
     document = _lock(document)
-    _check_actor(by, document)
+    check_actor(by, document)
     _check_transition("withdraw", document)
     _set_status(document, Status.WITHDRAWN)
-    _event(document, Action.WITHDRAWN, by, reason.strip())
+    record_event(document, Action.WITHDRAWN, by, reason.strip())
     return document
 
 
@@ -248,7 +284,7 @@ def _relate(
     if not (reason or "").strip():
         raise ValidationError("必须说明废止或修改的依据。")
     document = _lock(document)
-    _check_actor(by, document)
+    check_actor(by, document)
     by_document = Document.objects.get(pk=by_document.pk)
     if document.pk == by_document.pk:
         raise ValidationError("文件不能废止或修改自身。")
@@ -280,7 +316,7 @@ def _relate(
         reason=reason.strip(),
     )
     action = Action.REPEALED if kind == RelationKind.REPEALS else Action.AMENDED
-    _event(document, action, by, f"{relation}，自{effective_on:%Y-%m-%d}起。{reason.strip()}")
+    record_event(document, action, by, f"{relation}，自{effective_on:%Y-%m-%d}起。{reason.strip()}")
     _refresh_stored_validity(document)
     return relation
 
@@ -331,7 +367,7 @@ def change_validity_period(
     if not (reason or "").strip():
         raise ValidationError("调整施行日期或有效期必须说明原因。")
     document = _lock(document)
-    _check_actor(by, document)
+    check_actor(by, document)
     if expires_on and effective_on and expires_on < effective_on:
         raise ValidationError("有效期至不能早于施行日期。")
     before = document.validity_on()
@@ -341,7 +377,7 @@ def change_validity_period(
     )
     after = document.validity_on()
     period = f"施行日期 {effective_on or '（发布之日）'}，有效期至 {expires_on or '（长期）'}。"
-    _event(document, Action.VALIDITY_PERIOD, by, f"{period}{reason.strip()}")
+    record_event(document, Action.VALIDITY_PERIOD, by, f"{period}{reason.strip()}")
     ValidityChange.objects.create(
         document=document,
         validity=after,
@@ -395,51 +431,17 @@ def refresh_stored_validity(today: datetime.date | None = None) -> list[tuple[Do
 # shared with documents (an interpretation takes its 索引号 from its agency's sequence).
 
 
-def _lock_interpretation(interpretation: Interpretation) -> Interpretation:
-    return (
-        Interpretation.objects.select_for_update()
-        .select_related("organization")
-        .get(pk=interpretation.pk)
-    )
-
-
-def _check_interpretation_actor(by, interpretation: Interpretation) -> None:
-    if by is None or not by.is_authenticated:
-        raise PermissionDenied("请先登录。")
-    if not by.has_perm("disclosure.change_interpretation"):
-        raise PermissionDenied("您没有管理政策解读的权限。")
-    if not can_act_for(by, interpretation.organization):
-        raise PermissionDenied(f"您不能代{interpretation.organization}操作其政策解读。")
-
-
-def _set_interpretation_status(interpretation: Interpretation, status: str, **fields) -> None:
-    interpretation.status = status
-    for name, value in fields.items():
-        setattr(interpretation, name, value)
-    Interpretation.objects.filter(pk=interpretation.pk).update(
-        status=status, updated_at=timezone.now(), **fields
-    )
-
-
-def _interpretation_event(
-    interpretation: Interpretation, action: str, by, note: str = ""
-) -> InterpretationEvent:
-    return InterpretationEvent.objects.create(
-        interpretation=interpretation, action=action, actor=by, note=note
-    )
-
-
 @transaction.atomic
 def submit_interpretation_for_review(
     interpretation: Interpretation, *, by, note: str = ""
 ) -> Interpretation:
     """草稿 → 待审核: hand the interpretation to the review before publication."""
-    interpretation = _lock_interpretation(interpretation)
-    _check_interpretation_actor(by, interpretation)
+    interpretation = _lock(interpretation)
+    check_actor(by, interpretation)
     _check_transition("submit_for_review", interpretation)
     interpretation.full_clean(exclude=["organization", "documents"])
-    _set_interpretation_status(interpretation, Status.REVIEW)
-    _interpretation_event(interpretation, InterpretationEvent.Action.SUBMITTED, by, note)
+    _set_status(interpretation, Status.REVIEW)
+    record_event(interpretation, InterpretationEvent.Action.SUBMITTED, by, note)
     return interpretation
 
 
@@ -450,11 +452,11 @@ def return_interpretation_to_draft(
     """待审核 → 草稿: the review sends the interpretation back, saying what to change."""
     if not (note or "").strip():
         raise ValidationError("退回修改必须说明原因。")
-    interpretation = _lock_interpretation(interpretation)
-    _check_interpretation_actor(by, interpretation)
+    interpretation = _lock(interpretation)
+    check_actor(by, interpretation)
     _check_transition("return_to_draft", interpretation)
-    _set_interpretation_status(interpretation, Status.DRAFT)
-    _interpretation_event(interpretation, InterpretationEvent.Action.RETURNED, by, note.strip())
+    _set_status(interpretation, Status.DRAFT)
+    record_event(interpretation, InterpretationEvent.Action.RETURNED, by, note.strip())
     return interpretation
 
 
@@ -473,8 +475,8 @@ def publish_interpretation(
     text alternative. Without a catalog node of its own the interpretation is filed under
     its first document's node.
     """
-    interpretation = _lock_interpretation(interpretation)
-    _check_interpretation_actor(by, interpretation)
+    interpretation = _lock(interpretation)
+    check_actor(by, interpretation)
     _check_transition("publish", interpretation)
     problems = interpretation.publication_problems()
     if problems:
@@ -490,11 +492,11 @@ def publish_interpretation(
         first = interpretation.documents.filter(category__isnull=False).order_by("pk").first()
         if first is not None:
             fields["category_id"] = first.category_id
-    _set_interpretation_status(interpretation, Status.PUBLISHED, **fields)
+    _set_status(interpretation, Status.PUBLISHED, **fields)
     Interpretation.objects.filter(pk=interpretation.pk).update(
         search_vector=interpretation_vector(interpretation)
     )
-    _interpretation_event(
+    record_event(
         interpretation,
         InterpretationEvent.Action.PUBLISHED,
         by,
@@ -508,11 +510,11 @@ def withdraw_interpretation(interpretation: Interpretation, *, by, reason: str) 
     """已发布 → 已撤回, with the reason; the 索引号 stays with the interpretation."""
     if not (reason or "").strip():
         raise ValidationError("撤回必须说明原因。")
-    interpretation = _lock_interpretation(interpretation)
-    _check_interpretation_actor(by, interpretation)
+    interpretation = _lock(interpretation)
+    check_actor(by, interpretation)
     _check_transition("withdraw", interpretation)
-    _set_interpretation_status(interpretation, Status.WITHDRAWN)
-    _interpretation_event(interpretation, InterpretationEvent.Action.WITHDRAWN, by, reason.strip())
+    _set_status(interpretation, Status.WITHDRAWN)
+    record_event(interpretation, InterpretationEvent.Action.WITHDRAWN, by, reason.strip())
     return interpretation
 
 
@@ -541,14 +543,13 @@ def confirm_personal_data(item: Document | Interpretation, *, by, note: str):
     published (e.g. a public service hotline on a mobile number), with the reason."""
     if not (note or "").strip():
         raise ValidationError("确认个人信息可以公开必须说明理由。")
-    if isinstance(item, Interpretation):
-        item = _lock_interpretation(item)
-        _check_interpretation_actor(by, item)
-        scan = pii.scan_interpretation(item)
-    else:
-        item = _lock(item)
-        _check_actor(by, item)
-        scan = pii.scan_document(item)
+    item = _lock(item)
+    check_actor(by, item)
+    scan = (
+        pii.scan_interpretation(item)
+        if isinstance(item, Interpretation)
+        else pii.scan_document(item)
+    )
     if not scan.findings:
         raise ValidationError("未发现需要确认的个人信息。")
     fields = {
@@ -561,12 +562,7 @@ def confirm_personal_data(item: Document | Interpretation, *, by, note: str):
         setattr(item, name, value)
     listed = "；".join(pii.describe(scan.findings))
     text = f"{note.strip()}（已核实：{listed}）"
-    if isinstance(item, Interpretation):
-        _interpretation_event(item, InterpretationEvent.Action.PII_CONFIRMED, by, text)
-    else:
-        DocumentEvent.objects.create(
-            document=item, action=Action.PII_CONFIRMED, actor=by, note=text
-        )
+    record_event(item, _KINDS[type(item)].event_model.Action.PII_CONFIRMED, by, text)
     return item
 
 
@@ -577,52 +573,17 @@ def confirm_personal_data(item: Document | Interpretation, *, by, note: str):
 # by disclosure.consultations, which writes to the same event log.
 
 
-def _lock_consultation(consultation: Consultation) -> Consultation:
-    return (
-        Consultation.objects.select_for_update()
-        .select_related("organization")
-        .get(pk=consultation.pk)
-    )
-
-
-def check_consultation_actor(by, consultation: Consultation) -> None:
-    """Staff of the consultation's agency (or the supervisor) with the change permission."""
-    if by is None or not by.is_authenticated:
-        raise PermissionDenied("请先登录。")
-    if not by.has_perm("disclosure.change_consultation"):
-        raise PermissionDenied("您没有管理意见征集的权限。")
-    if not can_act_for(by, consultation.organization):
-        raise PermissionDenied(f"您不能代{consultation.organization}操作其意见征集。")
-
-
-def _set_consultation_status(consultation: Consultation, status: str, **fields) -> None:
-    consultation.status = status
-    for name, value in fields.items():
-        setattr(consultation, name, value)
-    Consultation.objects.filter(pk=consultation.pk).update(
-        status=status, updated_at=timezone.now(), **fields
-    )
-
-
-def consultation_event(
-    consultation: Consultation, action: str, by, note: str = ""
-) -> ConsultationEvent:
-    return ConsultationEvent.objects.create(
-        consultation=consultation, action=action, actor=by, note=note
-    )
-
-
 @transaction.atomic
 def submit_consultation_for_review(
     consultation: Consultation, *, by, note: str = ""
 ) -> Consultation:
     """草稿 → 待审核: hand the draft consultation to the review before publication."""
-    consultation = _lock_consultation(consultation)
-    check_consultation_actor(by, consultation)
+    consultation = _lock(consultation)
+    check_actor(by, consultation)
     _check_transition("submit_for_review", consultation)
     consultation.full_clean(exclude=["organization", "final_document"])
-    _set_consultation_status(consultation, Status.REVIEW)
-    consultation_event(consultation, ConsultationEvent.Action.SUBMITTED, by, note)
+    _set_status(consultation, Status.REVIEW)
+    record_event(consultation, ConsultationEvent.Action.SUBMITTED, by, note)
     return consultation
 
 
@@ -631,11 +592,11 @@ def return_consultation_to_draft(consultation: Consultation, *, by, note: str) -
     """待审核 → 草稿: the review sends the consultation back, saying what to change."""
     if not (note or "").strip():
         raise ValidationError("退回修改必须说明原因。")
-    consultation = _lock_consultation(consultation)
-    check_consultation_actor(by, consultation)
+    consultation = _lock(consultation)
+    check_actor(by, consultation)
     _check_transition("return_to_draft", consultation)
-    _set_consultation_status(consultation, Status.DRAFT)
-    consultation_event(consultation, ConsultationEvent.Action.RETURNED, by, note.strip())
+    _set_status(consultation, Status.DRAFT)
+    record_event(consultation, ConsultationEvent.Action.RETURNED, by, note.strip())
     return consultation
 
 
@@ -655,8 +616,8 @@ def publish_consultation(
     """
     from disclosure.models.consultation import period_problem
 
-    consultation = _lock_consultation(consultation)
-    check_consultation_actor(by, consultation)
+    consultation = _lock(consultation)
+    check_actor(by, consultation)
     _check_transition("publish", consultation)
     published_on = consultation.published_on or on or timezone.localdate()
     if published_on > consultation.ends_on:
@@ -669,8 +630,8 @@ def publish_consultation(
     )
     if problem:
         raise ValidationError(f"按发布日期{published_on:%Y-%m-%d}起算，{problem}")
-    _set_consultation_status(consultation, Status.PUBLISHED, published_on=published_on)
-    consultation_event(
+    _set_status(consultation, Status.PUBLISHED, published_on=published_on)
+    record_event(
         consultation,
         ConsultationEvent.Action.PUBLISHED,
         by,
@@ -685,9 +646,9 @@ def withdraw_consultation(consultation: Consultation, *, by, reason: str) -> Con
     """已发布 → 已撤回, with the reason; the comment form closes with it."""
     if not (reason or "").strip():
         raise ValidationError("撤回必须说明原因。")
-    consultation = _lock_consultation(consultation)
-    check_consultation_actor(by, consultation)
+    consultation = _lock(consultation)
+    check_actor(by, consultation)
     _check_transition("withdraw", consultation)
-    _set_consultation_status(consultation, Status.WITHDRAWN)
-    consultation_event(consultation, ConsultationEvent.Action.WITHDRAWN, by, reason.strip())
+    _set_status(consultation, Status.WITHDRAWN)
+    record_event(consultation, ConsultationEvent.Action.WITHDRAWN, by, reason.strip())
     return consultation
