@@ -497,6 +497,18 @@ class RequestEvent(models.Model):
         raise ValidationError("办理记录只能追加，不能删除。")
 
 
+#: The steps that stop the reply clock until their follow-up arrives: consulting a third
+#: party or another agency (Art. 32-33) and the fee notice (国办函〔2020〕109号).
+#: ``deadlines.explain`` computes the intervals; everything else asks this set.
+CLOCK_STOPPING_KINDS = frozenset(
+    {
+        RequestEvent.Kind.THIRD_PARTY_CONSULTED,
+        RequestEvent.Kind.AGENCY_CONSULTED,
+        RequestEvent.Kind.FEE_NOTICE,
+    }
+)
+
+
 class SubTask(models.Model):
     """协查: a question to an internal unit or another department; does not stop the clock."""
 

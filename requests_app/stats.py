@@ -37,7 +37,13 @@ from django.db.models.functions import ExtractMonth
 
 from catalog.models import Organization
 from catalog.workdays import WorkCalendar
-from requests_app.models import FeeNotice, InformationRequest, RequestEvent, ReviewCase
+from requests_app.models import (
+    CLOCK_STOPPING_KINDS,
+    FeeNotice,
+    InformationRequest,
+    RequestEvent,
+    ReviewCase,
+)
 from requests_app.outcomes import (
     HEADINGS,
     TERMINATION_OUTCOMES,
@@ -53,8 +59,6 @@ REVIEW_KINDS: tuple[str, ...] = tuple(ReviewCase.Kind.values)
 REVIEW_RESULTS: tuple[str, ...] = tuple(ReviewCase.Result.values)
 
 K = RequestEvent.Kind
-#: Events that stop the reply clock (Art. 32-33 consultations; the fee notice).
-STOP_EVENTS = (K.THIRD_PARTY_CONSULTED, K.AGENCY_CONSULTED, K.FEE_NOTICE)
 
 
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
@@ -314,7 +318,7 @@ def performance(organizations, year: int, *, figures: RequestFigures | None = No
         .filter(closed_on__gte=first, closed_on__lte=last)
         .annotate(
             was_clarified=_has_event(K.CLARIFICATION_REQUESTED),
-            was_stopped=_has_event(*STOP_EVENTS),
+            was_stopped=_has_event(*sorted(CLOCK_STOPPING_KINDS)),
             was_extended=_has_event(K.EXTENDED),
         )
         .values_list(
