@@ -28,6 +28,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from catalog.workdays import WorkCalendar
+from disclosure import pii
 from disclosure.models import (
     Adoption,
     Comment,
@@ -37,7 +38,7 @@ from disclosure.models import (
     Viewpoint,
 )
 from disclosure.models.consultation import ADOPTION_NEEDS_REASON
-from disclosure.publishing import check_actor, record_event
+from disclosure.publishing import check_actor, record_event, refuse_personal_data
 
 # The period's days are days in Beijing (the deadline is 24:00 of the end date there).
 BEIJING = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -314,6 +315,8 @@ def publish_feedback(
     counts = feedback_counts(consultation)
     if counts.untagged:
         raise ValidationError(f"尚有 {counts.untagged} 条意见未标注采纳情况。")
+    # The excerpts and reasons go public with the feedback: no commenter's number with them.
+    refuse_personal_data(consultation, pii.scan_feedback(consultation))
     Consultation.objects.filter(pk=consultation.pk).update(
         feedback_published_on=on, updated_at=timezone.now()
     )

@@ -201,11 +201,11 @@ class ScanResult:
         return [f for f in self.findings if f.digest not in confirmed]
 
 
-def attachment_text(attachment) -> str | None:
+def attachment_text(attachment, kind: str | None = None) -> str | None:
     """The text of a PDF or DOCX attachment, or None for kinds we cannot read."""
     from disclosure.extract import read_text
 
-    suffix = READABLE_ATTACHMENT_KINDS.get(attachment.kind)
+    suffix = READABLE_ATTACHMENT_KINDS.get(kind or attachment.kind)
     if suffix is None or not attachment.file:
         return None
     # Works for any storage (S3 included): copy the file to a local temporary file.
@@ -216,28 +216,75 @@ def attachment_text(attachment) -> str | None:
         return read_text(path)
 
 
-def scan_document(document, *, read_files: bool = True) -> ScanResult:
-    """Scan what a document publishes: title, 内容概述, 正文 and its attachments."""
-    findings = scan_text(document.title, "标题") + scan_text(document.summary, "内容概述")
-    findings += scan_text(html_text(document.body), "正文")
+def _scan_attachments(attachments, *, kind_of, read_files: bool) -> ScanResult:
+    """Attachments' names, and the text of those we can read (PDF, DOCX)."""
+    findings: list[Finding] = []
     notes: list[str] = []
-    for attachment in document.attachments.all():
+    for attachment in attachments:
         name = attachment.title or attachment.file.name.rsplit("/", 1)[-1]
         findings += scan_text(name, "附件名")
         if not read_files:
             continue
+        kind = kind_of(attachment)
         try:
-            text = attachment_text(attachment)
+            text = attachment_text(attachment, kind)
         except Exception:  # a damaged file must not hide the others' findings
             notes.append(f"附件「{name}」无法读取，请人工检查。")
             continue
         if text is None:
-            notes.append(
-                f"附件「{name}」（{attachment.kind or '未知格式'}）无法自动检查，请人工检查。"
-            )
+            notes.append(f"附件「{name}」（{kind or '未知格式'}）无法自动检查，请人工检查。")
         else:
             findings += scan_text(text, f"附件「{name}」")
     return ScanResult(findings, notes)
+
+
+def scan_document(document, *, read_files: bool = True) -> ScanResult:
+    """Scan what a document publishes: title, 内容概述, 正文 and its attachments."""
+    findings = scan_text(document.title, "标题") + scan_text(document.summary, "内容概述")
+    findings += scan_text(html_text(document.body), "正文")
+    files = _scan_attachments(
+        document.attachments.all(), kind_of=lambda a: a.kind, read_files=read_files
+    )
+    return ScanResult(findings + files.findings, files.notes)
+
+
+def scan_consultation(consultation, *, read_files: bool = True) -> ScanResult:
+    """Scan what publishing a consultation shows: title, 内容概述, 征求意见稿, 起草说明,
+    联系方式 (an office's hotline may be a mobile number: staff confirm it), the reason for
+    a short period, and the published materials."""
+    findings = scan_text(consultation.title, "标题")
+    findings += scan_text(consultation.summary, "内容概述")
+    findings += scan_text(html_text(consultation.draft), "征求意见稿")
+    findings += scan_text(html_text(consultation.explanation), "起草说明")
+    findings += scan_text(consultation.contact, "联系方式")
+    findings += scan_text(consultation.short_period_reason, "期限较短的理由")
+    files = _scan_attachments(
+        consultation.attachments.all(), kind_of=lambda a: a.file_kind, read_files=read_files
+    )
+    return ScanResult(findings + files.findings, files.notes)
+
+
+def scan_feedback(consultation) -> ScanResult:
+    """Scan what the 意见采纳情况反馈 publishes: the summary, the 主要观点 and, for each
+    comment, staff's excerpt and reason (commenters sometimes write their number into the
+    text; an excerpt must not carry it onto the public page)."""
+    from disclosure.models import Comment, Viewpoint
+
+    findings = scan_text(consultation.feedback_summary, "意见收集和采纳情况说明")
+    for viewpoint in Viewpoint.objects.filter(consultation=consultation).only("summary"):
+        findings += scan_text(viewpoint.summary, "主要观点")
+    comments = Comment.objects.filter(consultation=consultation).only("pk", "excerpt", "reason")
+    for comment in comments.order_by("pk"):
+        findings += scan_text(comment.excerpt, f"意见{comment.pk}摘录")
+        findings += scan_text(comment.reason, f"意见{comment.pk}采纳理由")
+    return ScanResult(findings, [])
+
+
+def scan_consultation_with_feedback(consultation, *, read_files: bool = True) -> ScanResult:
+    """Everything of a consultation that is or will be public (what staff confirm)."""
+    page = scan_consultation(consultation, read_files=read_files)
+    feedback = scan_feedback(consultation)
+    return ScanResult(page.findings + feedback.findings, page.notes)
 
 
 def scan_interpretation(interpretation) -> ScanResult:

@@ -184,7 +184,7 @@ def publish(document: Document, *, by, on: datetime.date | None = None, note: st
     _check_transition("publish", document)
     if document.disclosure != Openness.PROACTIVE and not document.disclosure_reason.strip():
         raise ValidationError("依申请公开或不予公开的文件必须写明理由。")
-    _refuse_personal_data(document, pii.scan_document(document))
+    refuse_personal_data(document, pii.scan_document(document))
     fields = {}
     published_on = document.published_on or on or timezone.localdate()
     if document.published_on is None:
@@ -249,6 +249,8 @@ def publish_received(
         raise ValidationError("只有主动公开的文件可以按交换文件发布。")
     if Document.objects.filter(index_number=index_number).exclude(pk=document.pk).exists():
         raise ValidationError(f"索引号「{index_number}」已被本平台的其他文件使用。")
+    # The source platform checked it too; this portal publishes it, so it checks again.
+    refuse_personal_data(document, pii.scan_document(document))
     _reserve_index_number(document, index_number)
     _set_status(document, Status.PUBLISHED, index_number=index_number, published_on=published_on)
     Document.objects.filter(pk=document.pk).update(
@@ -481,7 +483,7 @@ def publish_interpretation(
     problems = interpretation.publication_problems()
     if problems:
         raise ValidationError(problems)
-    _refuse_personal_data(interpretation, pii.scan_interpretation(interpretation))
+    refuse_personal_data(interpretation, pii.scan_interpretation(interpretation))
     fields = {}
     published_on = interpretation.published_on or on or timezone.localdate()
     if interpretation.published_on is None:
@@ -525,7 +527,8 @@ def withdraw_interpretation(interpretation: Interpretation, *, by, reason: str) 
 # the findings it covers, so a number added later blocks again.
 
 
-def _refuse_personal_data(item, scan: pii.ScanResult) -> None:
+def refuse_personal_data(item, scan: pii.ScanResult) -> None:
+    """Refuse a publication while ``scan`` found numbers staff have not confirmed."""
     unconfirmed = scan.unconfirmed(item.pii_confirmed_digests)
     if unconfirmed:
         raise ValidationError(
@@ -537,19 +540,24 @@ def _refuse_personal_data(item, scan: pii.ScanResult) -> None:
         )
 
 
+def pii_scan(item) -> pii.ScanResult:
+    """Everything of ``item`` that is or will be public, as staff confirm it."""
+    if isinstance(item, Interpretation):
+        return pii.scan_interpretation(item)
+    if isinstance(item, Consultation):
+        return pii.scan_consultation_with_feedback(item)
+    return pii.scan_document(item)
+
+
 @transaction.atomic
-def confirm_personal_data(item: Document | Interpretation, *, by, note: str):
+def confirm_personal_data(item: Document | Interpretation | Consultation, *, by, note: str):
     """Record that the personal numbers now found in ``item`` were checked and may be
     published (e.g. a public service hotline on a mobile number), with the reason."""
     if not (note or "").strip():
         raise ValidationError("确认个人信息可以公开必须说明理由。")
     item = _lock(item)
     check_actor(by, item)
-    scan = (
-        pii.scan_interpretation(item)
-        if isinstance(item, Interpretation)
-        else pii.scan_document(item)
-    )
+    scan = pii_scan(item)
     if not scan.findings:
         raise ValidationError("未发现需要确认的个人信息。")
     fields = {
@@ -630,6 +638,7 @@ def publish_consultation(
     )
     if problem:
         raise ValidationError(f"按发布日期{published_on:%Y-%m-%d}起算，{problem}")
+    refuse_personal_data(consultation, pii.scan_consultation(consultation))
     _set_status(consultation, Status.PUBLISHED, published_on=published_on)
     record_event(
         consultation,

@@ -14,8 +14,8 @@ from django.utils.html import format_html
 
 from catalog.permissions import is_supervisor, user_organization
 from catalog.scoping import AgencyScopedAdmin
-from disclosure import consultations, publishing
-from disclosure.admin.document import ReadOnlyInline
+from disclosure import consultations, pii, publishing
+from disclosure.admin.document import PersonalDataAdminMixin, ReadOnlyInline
 from disclosure.admin.guards import KeepPublishedMixin
 from disclosure.models import (
     Adoption,
@@ -103,8 +103,9 @@ class ConsultationAdminForm(forms.ModelForm):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(KeepPublishedMixin, AgencyScopedAdmin):
+class ConsultationAdmin(PersonalDataAdminMixin, KeepPublishedMixin, AgencyScopedAdmin):
     form = ConsultationAdminForm
+    pii_noun = "意见征集"
     list_display = [
         "title",
         "organization",
@@ -126,6 +127,7 @@ class ConsultationAdmin(KeepPublishedMixin, AgencyScopedAdmin):
         "period_info",
         "comments_link",
         "feedback_preview",
+        "personal_data_check",
         "created_by",
         "created_at",
         "updated_at",
@@ -137,6 +139,7 @@ class ConsultationAdmin(KeepPublishedMixin, AgencyScopedAdmin):
         "return_to_draft_action",
         "withdraw_action",
         "publish_feedback_action",
+        "confirm_personal_data_action",
     ]
 
     def get_fieldsets(self, request, obj=None):
@@ -164,6 +167,7 @@ class ConsultationAdmin(KeepPublishedMixin, AgencyScopedAdmin):
                     },
                 ),
                 ("正式文件（征求意见稿 → 正式文件）", {"fields": ["final_document"]}),
+                ("个人信息检查（发布前）", {"fields": ["personal_data_check"]}),
             ]
         fieldsets.append(
             (
@@ -181,6 +185,9 @@ class ConsultationAdmin(KeepPublishedMixin, AgencyScopedAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("draft", "explanation")
+
+    def pii_scan(self, obj) -> pii.ScanResult:
+        return publishing.pii_scan(obj)
 
     @admin.display(description="当前阶段")
     def phase_now(self, obj):

@@ -25,7 +25,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Organization
-from disclosure.models.document import Document, attachment_max_bytes
+from disclosure.models.document import (
+    PII_CONFIRMATION_FIELDS,
+    Document,
+    PersonalDataConfirmation,
+    attachment_max_bytes,
+)
 from requests_app.storage import private_storage
 
 # Written only by disclosure.publishing and disclosure.consultations.
@@ -103,7 +108,7 @@ class ConsultationQuerySet(models.QuerySet):
         return self.published().filter(ends_on__lt=today, feedback_published_on__isnull=True)
 
 
-class Consultation(models.Model):
+class Consultation(PersonalDataConfirmation, models.Model):
     """A draft decision put to public comment (决策预公开)."""
 
     Status = Document.Status
@@ -206,7 +211,8 @@ class Consultation(models.Model):
             kwargs["update_fields"] = [
                 f.name
                 for f in self._meta.concrete_fields
-                if not f.primary_key and f.name not in CONSULTATION_WORKFLOW_FIELDS
+                if not f.primary_key
+                and f.name not in CONSULTATION_WORKFLOW_FIELDS | PII_CONFIRMATION_FIELDS
             ]
         super().save(*args, **kwargs)
 
@@ -448,6 +454,7 @@ class ConsultationEvent(models.Model):
         WITHDRAWN = "withdrawn", "撤回"
         FEEDBACK = "feedback", "发布意见采纳情况反馈"
         FINAL_DOCUMENT = "final_document", "关联正式文件"
+        PII_CONFIRMED = "pii_confirmed", "确认个人信息可以公开"
 
     consultation = models.ForeignKey(
         Consultation, verbose_name="意见征集", on_delete=models.CASCADE, related_name="events"

@@ -1,7 +1,8 @@
 """「已公开信息安全检查」: scan everything already public for personal data.
 
 Every public document (title, 内容概述, 正文, attachments' names and the text of PDF and
-DOCX attachments) and interpretation is checked with ``disclosure.pii``; findings staff
+DOCX attachments), interpretation and consultation (the draft, its materials and, once
+published, the 意见采纳情况反馈) is checked with ``disclosure.pii``; findings staff
 confirmed (``publishing.confirm_personal_data``) are not reported again. Prints masked
 findings only and exits with status 1 when anything is found, for cron.
 Rows are read in chunks (``iterator(chunk_size=…)`` with the attachments prefetched per
@@ -13,14 +14,21 @@ from django.db.models import Prefetch
 
 from catalog.models import Organization
 from disclosure import pii
-from disclosure.models import Attachment, Document, Interpretation, InterpretationMedia
+from disclosure.models import (
+    Attachment,
+    Consultation,
+    ConsultationAttachment,
+    Document,
+    Interpretation,
+    InterpretationMedia,
+)
 
 CHUNK_SIZE = 500
 
 
 class Command(BaseCommand):
     help = (
-        "检查已公开的政策文件和政策解读中是否含有身份证号码、手机号码、银行卡号"
+        "检查已公开的政策文件、政策解读和意见征集中是否含有身份证号码、手机号码、银行卡号"
         "（已公开信息安全检查）"
     )
 
@@ -41,9 +49,19 @@ class Command(BaseCommand):
         read_files = not options["skip_files"]
         documents = Document.objects.public().select_related("organization")
         interpretations = Interpretation.objects.public().select_related("organization")
+        consultations = Consultation.objects.public().select_related("organization")
         if organization is not None:
             documents = documents.filter(organization=organization)
             interpretations = interpretations.filter(organization=organization)
+            consultations = consultations.filter(organization=organization)
+        consultations = consultations.prefetch_related(
+            Prefetch(
+                "attachments",
+                queryset=ConsultationAttachment.objects.only(
+                    "pk", "consultation_id", "title", "file", "file_kind"
+                ),
+            )
+        ).order_by("pk")
         documents = (
             documents.only(
                 "pk",
@@ -87,6 +105,7 @@ class Command(BaseCommand):
         for label, rows, scan in (
             ("政策文件", documents, lambda d: pii.scan_document(d, read_files=read_files)),
             ("政策解读", interpretations, pii.scan_interpretation),
+            ("意见征集", consultations, lambda c: _scan_consultation(c, read_files)),
         ):
             for item in rows.iterator(chunk_size=CHUNK_SIZE):
                 checked += 1
@@ -100,8 +119,9 @@ class Command(BaseCommand):
                 if not found:
                     continue
                 items += 1
+                number = getattr(item, "index_number", "") or "—"
                 self.stdout.write(
-                    f"{item.organization.name}\t{label}\t{item.index_number or '—'}\t"
+                    f"{item.organization.name}\t{label}\t{number}\t"
                     f"《{item.title}》\t{item.get_absolute_url()}"
                 )
                 for finding in found:
@@ -112,3 +132,12 @@ class Command(BaseCommand):
         if items:
             raise CommandError(summary, returncode=1)
         self.stdout.write(self.style.SUCCESS(summary))
+
+
+def _scan_consultation(consultation, read_files: bool) -> pii.ScanResult:
+    """The page, and the feedback once it is public."""
+    page = pii.scan_consultation(consultation, read_files=read_files)
+    if not consultation.feedback_published_on:
+        return page
+    feedback = pii.scan_feedback(consultation)
+    return pii.ScanResult(page.findings + feedback.findings, page.notes)
