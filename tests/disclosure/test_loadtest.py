@@ -22,7 +22,8 @@ def test_the_aggregated_row_of_locusts_csv_is_read(tmp_path):
     stats = tmp_path / "u8_stats.csv"
     stats.write_text(
         HEADER
-        + "GET,/zcwjk/<pk>/,500,0,30,35,10,300,20000,50.0,0,30,40,50,60,80,120,150,180,290,300,300\n"
+        + "GET,/zcwjk/<pk>/,500,0,30,35,10,300,20000,50.0,0,"
+        + "30,40,50,60,80,120,150,180,290,300,300\n"
         + ",Aggregated,900,2,32,40,8,400,18000,90.5,0.2,32,45,55,62,90,140,170,190,390,400,400\n"
     )
     row = read_aggregate(stats, 8)
