@@ -48,3 +48,36 @@ def test_no_step_within_the_target_gives_no_answer():
 def test_the_load_test_refuses_a_database_that_is_not_the_bench_one():
     with pytest.raises(CommandError, match="不是性能测试库"):
         call_command("loadtest", "--users", "1", "--duration", "1")
+
+
+# -- the outage drill's reading of an application's answer ----------------------------------
+
+
+def test_a_redirect_to_the_receipt_means_the_application_was_stored():
+    from disclosure.management.commands.outage_drill import classify_application
+
+    assert classify_application(302, "/ysqgk/apply/YSQ-2026-ABCD1234/", "") == (
+        "stored",
+        "YSQ-2026-ABCD1234",
+    )
+
+
+def test_the_form_back_with_not_received_means_the_application_was_refused_clearly():
+    from disclosure.management.commands.outage_drill import classify_application
+
+    body = "<p><strong>您的申请没有提交成功，系统未收到本次申请。</strong></p>"
+    assert classify_application(503, "", body)[0] == "refused"
+
+
+def test_a_500_or_no_answer_is_not_a_clear_answer():
+    from disclosure.management.commands.outage_drill import classify_application
+
+    assert classify_application(500, "", "服务器错误")[0] == "unclear"
+    assert classify_application(0, "", "connection reset")[0] == "unclear"
+    assert classify_application(302, "/ysqgk/apply/", "")[0] == "unclear"
+
+
+@pytest.mark.django_db
+def test_the_outage_drill_refuses_a_database_that_is_not_the_bench_one():
+    with pytest.raises(CommandError, match="不是性能测试库"):
+        call_command("outage_drill", "--outage", "1")

@@ -84,6 +84,65 @@ def best_step(steps: list[Step], target_ms: float) -> Step | None:
     return max(within, key=lambda s: s.rps) if within else None
 
 
+def start_gunicorn(port: int, *, workers: int | None = None, env: dict | None = None, output=None):
+    """gunicorn (``deploy/gunicorn.conf.py``, DEBUG off) on 127.0.0.1:``port``, once it
+    answers; it runs in its own process group so ``stop_gunicorn`` ends all its workers."""
+    host = f"http://127.0.0.1:{port}"
+    server_env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECURE_COOKIES": "0",
+        "STATIC_MANIFEST": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "GUNICORN_ACCESSLOG": "/dev/null",
+        # One client sends everything: the per-client limits must not answer 429.
+        "API_RATE_LIMIT": "100000000",
+        "SEARCH_RATE_LIMIT": "100000000",
+        **(env or {}),
+    }
+    if workers:
+        server_env["GUNICORN_WORKERS"] = str(workers)
+    command = [
+        str(Path(sys.executable).parent / "gunicorn"),
+        "-c",
+        str(ROOT / "deploy" / "gunicorn.conf.py"),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        "config.wsgi",
+    ]
+    server = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=server_env,
+        start_new_session=True,
+        stdout=output,
+        stderr=subprocess.STDOUT if output else None,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise CommandError("gunicorn 未能启动。")
+        try:
+            with urllib.request.urlopen(f"{host}/xxgk/", timeout=5) as response:
+                if response.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.5)
+    stop_gunicorn(server)
+    raise CommandError("gunicorn 60 秒内未就绪。")
+
+
+def stop_gunicorn(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+
+
 class Command(BaseCommand):
     help = "在 gunicorn 下以逐级增加的并发访问公开页面，报告 p95 低于 200 毫秒时的吞吐量"
 
@@ -119,7 +178,8 @@ class Command(BaseCommand):
             urls = workdir / "urls.json"
             urls.write_text(json.dumps(self.sample_urls(), ensure_ascii=False), encoding="utf-8")
             host = f"http://127.0.0.1:{options['port']}"
-            server = self.start_server(options, host)
+            server = start_gunicorn(options["port"], workers=options["workers"])
+            self.stdout.write(f"gunicorn 已在 {host} 启动。")
             try:
                 self.locust(
                     host, urls, workdir / "warmup", users=max(users), seconds=options["warmup"]
@@ -134,7 +194,7 @@ class Command(BaseCommand):
                     if step.p95_ms > 4 * options["p95_target"]:
                         break  # well past the target: higher steps tell nothing more
             finally:
-                self.stop_server(server)
+                stop_gunicorn(server)
             self.report(steps, options, documents)
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -153,55 +213,6 @@ class Command(BaseCommand):
             "theme_ids": list(Theme.objects.values_list("pk", flat=True)),
             "queries": WORD_QUERIES,
         }
-
-    # -- the server ---------------------------------------------------------------------
-    def start_server(self, options, host: str) -> subprocess.Popen:
-        env = {
-            **os.environ,
-            "DEBUG": "0",
-            "SECURE_COOKIES": "0",
-            "STATIC_MANIFEST": "0",
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "GUNICORN_ACCESSLOG": "/dev/null",
-            # One client sends everything: the per-client limits must not answer 429.
-            "API_RATE_LIMIT": "100000000",
-            "SEARCH_RATE_LIMIT": "100000000",
-            "DATABASE_URL": os.environ.get("DATABASE_URL", ""),
-        }
-        if options["workers"]:
-            env["GUNICORN_WORKERS"] = str(options["workers"])
-        command = [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "-c",
-            str(ROOT / "deploy" / "gunicorn.conf.py"),
-            "--bind",
-            f"127.0.0.1:{options['port']}",
-            "--log-level",
-            "warning",
-            "config.wsgi",
-        ]
-        server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if server.poll() is not None:
-                raise CommandError("gunicorn 未能启动。")
-            try:
-                with urllib.request.urlopen(f"{host}/xxgk/", timeout=5) as response:
-                    if response.status == 200:
-                        self.stdout.write(f"gunicorn 已在 {host} 启动。")
-                        return server
-            except OSError:
-                time.sleep(0.5)
-        self.stop_server(server)
-        raise CommandError("gunicorn 60 秒内未就绪。")
-
-    def stop_server(self, server: subprocess.Popen) -> None:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
 
     # -- the load -----------------------------------------------------------------------
     def locust(self, host, urls, prefix, *, users: int, seconds: int) -> None:
