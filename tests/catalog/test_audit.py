@@ -181,6 +181,19 @@ def test_deleting_an_account_keeps_its_entries(org):
     assert entry.actor_username == "leaver"
 
 
+def test_deleting_an_agency_keeps_its_entries_readable(client, org):
+    audit.record(A.PUBLISHED, organization=org, label="撤销机关的文件")
+    org_id = org.pk
+    org.delete()
+    entry = AuditEntry.objects.get()
+    assert (entry.organization_id, entry.object_label) == (org_id, "撤销机关的文件")
+    client.force_login(make_staff(None, supervisor=True))
+    changelist = client.get(reverse("admin:catalog_auditentry_changelist"))
+    assert "撤销机关的文件" in changelist.content.decode()
+    page = client.get(reverse("admin:catalog_auditentry_change", args=[entry.pk]))
+    assert "撤销机关的文件" in page.content.decode()
+
+
 # -- nobody changes it ----------------------------------------------------------------------
 
 
