@@ -1,4 +1,4 @@
-"""Agencies, the 主动公开目录, themes, genres and the working-day calendar."""
+"""Agencies, the 主动公开目录, themes, genres, the working-day calendar and the audit log."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from catalog.validators import validate_credit_code
 
@@ -499,3 +500,86 @@ class StandardCatalogItem(models.Model):
             for flag, label in ((self.level_county, "县级"), (self.level_township, "乡级"))
             if flag
         )
+
+
+class AuditLogIsAppendOnly(Exception):
+    """An attempt to change or delete an audit entry."""
+
+
+APPEND_ONLY_MESSAGE = "审计日志只能追加，不能修改或删除。"
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    # Bulk changes are refused here with a clear message; the database trigger of migration
+    # 0005_audit_log refuses them for any other client too.
+    def update(self, **kwargs):
+        raise AuditLogIsAppendOnly(APPEND_ONLY_MESSAGE)
+
+    def delete(self):
+        raise AuditLogIsAppendOnly(APPEND_ONLY_MESSAGE)
+
+
+class AuditEntry(models.Model):
+    """One line of the audit log: who did what, when, from where (issue 8).
+
+    Append-only: ``catalog.audit.record`` writes it, nobody changes or deletes it (the model
+    refuses, and a trigger refuses UPDATE and DELETE in the database). It keeps plain ids of
+    the actor and agency, never foreign keys that a deletion could cascade through, and never
+    an applicant's personal data: requests are named by tracking number.
+    """
+
+    class Action(models.TextChoices):
+        LOGIN = "login", "登录成功"
+        LOGIN_FAILED = "login_failed", "登录失败"
+        LOGOUT = "logout", "退出登录"
+        PUBLISHED = "published", "发布"
+        WITHDRAWN = "withdrawn", "撤回"
+        PUBLISHING = "publishing", "其他公开操作"
+        VALIDITY = "validity", "有效性变更"
+        REQUEST_STEP = "request_step", "申请办理环节"
+        RECORD_VIEWED = "record_viewed", "查看申请人完整信息"
+
+    at = models.DateTimeField("时间", default=timezone.now, db_index=True)
+    action = models.CharField("操作类型", max_length=20, choices=Action.choices)
+    actor_id = models.BigIntegerField("操作人编号", null=True, blank=True)
+    actor_username = models.CharField("操作人", max_length=150, blank=True)
+    # No constraint and no cascade: the entry outlives the agency row.
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name="机关",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,  # the (organization, at) index serves
+        related_name="+",
+    )
+    object_type = models.CharField("对象类型", max_length=100, blank=True)
+    object_id = models.CharField("对象编号", max_length=64, blank=True)
+    object_label = models.CharField(
+        "对象", max_length=200, blank=True, help_text="索引号、标题或申请编号，不含申请人信息。"
+    )
+    summary = models.CharField("说明", max_length=200, blank=True)
+    ip = models.GenericIPAddressField("IP地址", null=True, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "审计日志"
+        verbose_name_plural = "审计日志"
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["organization", "-at"], name="audit_org_at"),
+            models.Index(fields=["action", "-at"], name="audit_action_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.get_action_display()} {self.object_label}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditLogIsAppendOnly(APPEND_ONLY_MESSAGE)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditLogIsAppendOnly(APPEND_ONLY_MESSAGE)

@@ -1,7 +1,8 @@
 """The two staff roles and their model permissions, kept in step with the models.
 
 Agency staff get the permissions of every agency-owned model (the admin scopes the rows
-to their agency); the supervising office gets every permission of the three apps.
+to their agency); the supervising office gets every permission of the three apps but
+changes to the audit log, which nobody may change.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from django.contrib.auth.models import Group, Permission
 from catalog.permissions import APPROVER_GROUP, STAFF_GROUP, SUPERVISOR_GROUP
 
 PORTAL_APPS = ["catalog", "requests_app", "disclosure"]
+# Models nobody changes, the supervisor included: only their view permission is granted.
+VIEW_ONLY_MODELS = ["catalog.auditentry"]
 # Models whose rows belong to an agency: app_label.model -> the actions staff may take.
 STAFF_MODEL_ACTIONS: dict[str, list[str]] = {
     "catalog.organization": ["view", "change"],
@@ -19,6 +22,7 @@ STAFF_MODEL_ACTIONS: dict[str, list[str]] = {
     "catalog.genre": ["view"],
     "catalog.holidayschedule": ["view"],
     "catalog.calendarday": ["view"],
+    "catalog.auditentry": ["view"],
     "disclosure.guide": ["view", "add", "change"],
     "disclosure.regulation": ["view", "add", "change", "delete"],
     "disclosure.document": ["view", "add", "change"],
@@ -59,7 +63,15 @@ def ensure_groups() -> tuple[Group, Group]:
     supervisor, _ = Group.objects.get_or_create(name=SUPERVISOR_GROUP)
     staff, _ = Group.objects.get_or_create(name=STAFF_GROUP)
     Group.objects.get_or_create(name=APPROVER_GROUP)
-    supervisor.permissions.set(Permission.objects.filter(content_type__app_label__in=PORTAL_APPS))
+    supervisor_permissions = Permission.objects.filter(content_type__app_label__in=PORTAL_APPS)
+    for label in VIEW_ONLY_MODELS:
+        app_label, model = label.split(".")
+        supervisor_permissions = supervisor_permissions.exclude(
+            content_type__app_label=app_label,
+            content_type__model=model,
+            codename__in=[f"{a}_{model}" for a in ("add", "change", "delete")],
+        )
+    supervisor.permissions.set(supervisor_permissions)
     wanted = []
     for label, actions in STAFF_MODEL_ACTIONS.items():
         app_label, model = label.split(".")

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from catalog import audit
 from catalog.permissions import can_act_for
 from disclosure import library_cache, pii, search
 from disclosure.models import (
@@ -101,15 +102,41 @@ def _set_status(item, status: str, **fields) -> None:
 
 
 def record_event(item, action: str, by, note: str = ""):
-    """Append the step to the item's event log."""
+    """Append the step to the item's event log and to the audit log."""
     kind = _KINDS[type(item)]
     if isinstance(item, Document):
         # Every document step changes what the library shows: cached counts are renewed
         # now and again at commit, so a page rendered in between cannot keep old counts.
         library_cache.bump()
         transaction.on_commit(library_cache.bump)
-    return kind.event_model.objects.create(
+    event = kind.event_model.objects.create(
         **{kind.event_field: item}, action=action, actor=by, note=note
+    )
+    _audit(item, event, by)
+    return event
+
+
+# The audit log's category of each step; every other step is 其他公开操作.
+_AUDIT_ACTIONS = {
+    Action.PUBLISHED: audit.Action.PUBLISHED,
+    Action.WITHDRAWN: audit.Action.WITHDRAWN,
+    Action.REPEALED: audit.Action.VALIDITY,
+    Action.AMENDED: audit.Action.VALIDITY,
+    Action.VALIDITY_PERIOD: audit.Action.VALIDITY,
+    Action.EXPIRED: audit.Action.VALIDITY,
+}
+
+
+def _audit(item, event, by) -> None:
+    """The audit entry of a step: the item by 索引号 and title, the step's name."""
+    kind = _KINDS[type(item)]
+    label = " ".join(filter(None, [getattr(item, "index_number", ""), f"《{item.title}》"]))
+    audit.record(
+        _AUDIT_ACTIONS.get(event.action, audit.Action.PUBLISHING),
+        actor=by,
+        obj=item,
+        label=label,
+        summary=f"{kind.noun}：{event.get_action_display()}",
     )
 
 
@@ -403,7 +430,15 @@ def refresh_stored_validity(today: datetime.date | None = None) -> list[tuple[Do
     stale = (
         Document.objects.annotate(derived=validity_expression(today))
         .exclude(validity=F("derived"))
-        .only("pk", "title", "validity", "expires_on", "effective_on")
+        .only(
+            "pk",
+            "organization",
+            "index_number",
+            "title",
+            "validity",
+            "expires_on",
+            "effective_on",
+        )
     )
     with transaction.atomic():
         for document in stale.select_for_update(of=("self",)):
@@ -418,9 +453,10 @@ def refresh_stored_validity(today: datetime.date | None = None) -> list[tuple[Do
             ValidityChange.objects.create(
                 document=document, validity=new, changed_on=today, actor=None, reason=why
             )
-            DocumentEvent.objects.create(
+            event = DocumentEvent.objects.create(
                 document=document, action=Action.EXPIRED, actor=None, note=why
             )
+            _audit(document, event, None)
             changed.append((document, new))
     if changed:
         library_cache.bump()

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from catalog import audit
 from catalog.models import Organization
 from catalog.permissions import can_act_for, is_supervisor, user_organization
 from catalog.statutory import GENRE_NORMATIVE, GENRE_RULES, annual_report_due_on
@@ -281,7 +282,17 @@ def _begin(report: AnnualReport, by) -> AnnualReport:
 
 
 def _event(report: AnnualReport, action: str, by, note: str = "") -> AnnualReportEvent:
-    return AnnualReportEvent.objects.create(report=report, action=action, actor=by, note=note)
+    event = AnnualReportEvent.objects.create(report=report, action=action, actor=by, note=note)
+    audit.record(
+        audit.Action.PUBLISHED
+        if action == AnnualReportEvent.Action.PUBLISHED
+        else audit.Action.PUBLISHING,
+        actor=by,
+        obj=report,
+        label=f"{report.year}年政府信息公开工作年度报告",
+        summary=f"年度报告：{event.get_action_display()}",
+    )
+    return event
 
 
 # -- templates for the written parts ----------------------------------------------------

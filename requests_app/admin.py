@@ -17,6 +17,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from catalog import audit
 from catalog.permissions import APPROVER_GROUP, SUPERVISOR_GROUP, can_act_for, is_supervisor
 from catalog.scoping import AgencyScopedAdmin
 from catalog.workdays import WorkCalendar
@@ -925,6 +926,14 @@ class InformationRequestAdmin(AgencyScopedAdmin):
             raise PermissionDenied
         attachment = get_object_or_404(req.attachments, pk=attachment_id)
         StaffAccessLog.objects.create(request=req, user=request.user, where="下载申请附件")
+        audit.record(
+            audit.Action.RECORD_VIEWED,
+            actor=request.user,
+            obj=req,
+            label=req.tracking_number,
+            summary="下载申请附件",
+            request=request,
+        )
         return attachment_response(notices.ensure_pdf(attachment))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -948,6 +957,14 @@ class InformationRequestAdmin(AgencyScopedAdmin):
         obj = getattr(response, "context_data", {}).get("original")
         if request.method == "GET" and obj is not None and response.status_code == 200:
             StaffAccessLog.objects.create(request=obj, user=request.user, where="管理后台详情页")
+            audit.record(
+                audit.Action.RECORD_VIEWED,
+                actor=request.user,
+                obj=obj,
+                label=obj.tracking_number,
+                summary="管理后台详情页",
+                request=request,
+            )
         return response
 
     def save_model(self, request, obj, form, change):

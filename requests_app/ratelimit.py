@@ -6,23 +6,11 @@ import functools
 import hashlib
 import time
 
-from django.conf import settings
 from django.core.cache import cache
 from django.template.response import TemplateResponse
 
-
-def client_ip(request) -> str:
-    """The client's address: REMOTE_ADDR, or behind ``TRUSTED_PROXIES`` proxies the address
-    the outermost of them saw (counted from the right of X-Forwarded-For, which each proxy
-    appends to). Entries further left are the client's own claims and are never trusted.
-    """
-    remote = request.META.get("REMOTE_ADDR", "")
-    proxies = getattr(settings, "TRUSTED_PROXIES", 0)
-    if not proxies:
-        return remote
-    hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    hops = [h for h in hops if h]
-    return hops[-proxies] if len(hops) >= proxies else remote
+# Also imported from here by AXES_CLIENT_IP_CALLABLE and the views.
+from catalog.net import client_ip
 
 
 def hit(scope: str, key: str, *, limit: int, window: int) -> bool:

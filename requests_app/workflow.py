@@ -20,6 +20,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from catalog import audit
 from catalog.permissions import can_act_for, can_approve_for
 from catalog.workdays import WorkCalendar
 from requests_app import deadlines, fees, flags, notices, notifications
@@ -111,7 +112,7 @@ def _event(
     related: RequestEvent | None = None,
     visible: bool = True,
 ) -> RequestEvent:
-    return RequestEvent.objects.create(
+    event = RequestEvent.objects.create(
         request=req,
         kind=kind,
         actor=by,
@@ -122,6 +123,15 @@ def _event(
         related=related,
         visible_to_applicant=visible,
     )
+    # The tracking number and the step's name only: notes and data may hold applicant data.
+    audit.record(
+        audit.Action.REQUEST_STEP,
+        actor=by,
+        obj=req,
+        label=req.tracking_number,
+        summary=event.get_kind_display(),
+    )
+    return event
 
 
 def _finish(req: InformationRequest, status: str | None = None, **fields) -> InformationRequest:

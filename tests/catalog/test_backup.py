@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+import psycopg
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -82,6 +83,30 @@ def test_a_backup_restored_into_an_empty_database_has_everything_files_included(
     (calendar_days,) = _query(scratch_database, "SELECT count(*) FROM catalog_calendarday")
     assert calendar_days[0] > 0
     assert InformationRequest.objects.count() == 1  # the source is untouched
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_restore_over_a_restored_database_keeps_the_append_only_audit_log(
+    settings, tmp_path, scratch_database
+):
+    from catalog import audit
+    from catalog.backup import restore
+    from catalog.models import AuditEntry
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    audit.record(AuditEntry.Action.LOGIN, username="backup-test")
+    call_command("backup", str(tmp_path / "backups"), verbosity=0)
+    (backup_dir,) = (tmp_path / "backups").iterdir()
+
+    restore(backup_dir, database=scratch_database)
+    # Again, over the audit rows and trigger the first restore made (--clean drops them).
+    restore(backup_dir, database=scratch_database)
+
+    assert _query(scratch_database, "SELECT actor_username FROM catalog_auditentry") == [
+        ("backup-test",)
+    ]
+    with pytest.raises(psycopg.errors.RaiseException, match="只能追加"):
+        _query(scratch_database, "DELETE FROM catalog_auditentry")
 
 
 @pytest.mark.django_db
