@@ -1,7 +1,7 @@
 """An applicant's 补正 round trip in headless Chromium: staff ask for a correction in the
 admin, the applicant finds the request with the number and phone, sees 待补正 and what to
-add, downloads the 补正告知书 and answers online; once staff reply, the tracking page says
-已答复 and offers the reply letter.
+add, finds the 登记回执, downloads the 补正告知书 and answers online; once staff reply, the
+tracking page says 已答复 and offers the reply letter.
 
 Filing online, registering and replying in the admin are covered by test_request_journey;
 here registering and the reply are set up through the workflow functions.
@@ -78,6 +78,7 @@ def test_staff_ask_for_a_correction_and_the_applicant_answers_it_online_until_th
     assert f"请于 {reply_by:%Y年%-m月%-d日} 前提交补正。" in box.inner_text()
 
     letters = applicant.get_by_role("region", name="告知书和答复材料")
+    assert "政府信息公开申请登记回执" in letters.inner_text()
     with applicant.expect_download() as download:
         letters.get_by_role("link", name=re.compile("补正告知书")).click()
     assert download.value.path().read_bytes().startswith(b"%PDF")
