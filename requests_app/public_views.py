@@ -207,6 +207,7 @@ def track_detail(request, tracking_number):
     ]
     for event in events:
         event.public_note = "；".join(event.data.get("items", [])) if event.data else ""
+    asked = (clarification.data or {}) if clarification is not None else {}
     return render(
         request,
         "requests_app/public/track_detail.html",
@@ -214,6 +215,9 @@ def track_detail(request, tracking_number):
             "req": req,
             "events": events,
             "clarification_event": clarification,
+            # What the 补正通知 asks for (Art. 30: every item at once) and staff's guidance.
+            "clarification_items": asked.get("items", []),
+            "clarification_guidance": asked.get("guidance", ""),
             "clarification_form": clarification_form,
             "letters": workflow.applicant_letters(req),
         },

@@ -66,3 +66,11 @@ def mobile_page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def public_media_root(settings, tmp_path_factory):
+    """Uploaded public files (attachments, report files) go to a temporary directory; the
+    live server serves MEDIA_URL from it."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    return settings.MEDIA_ROOT

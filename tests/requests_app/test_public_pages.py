@@ -219,3 +219,27 @@ def test_the_applicant_answers_a_clarification_on_the_tracking_page(client, agen
     assert req.status in (Status.REGISTERED, Status.PROCESSING)
     assert req.due_on is not None
     assert "补正收到" in client.get(url).content.decode()
+
+
+def test_the_clarification_box_lists_each_item_to_add_and_the_guidance(client, agency, staff):
+    import datetime
+
+    req = submit(client, agency)
+    today = datetime.date.today()
+    req = workflow.register(req, by=staff, received_on=today)
+    workflow.request_clarification(
+        req,
+        by=staff,
+        items=["请写明项目所在街道", "请写明年份范围"],
+        guidance="可参考本机关公开指南。",
+        reply_by=today + datetime.timedelta(days=15),
+    )
+    client.post(
+        reverse("requests_app:track"),
+        {"tracking_number": req.tracking_number, "verifier": "13912345678"},
+    )
+    page = client.get(reverse("requests_app:track-detail", args=[req.tracking_number]))
+    box = page.content.decode().split('id="clar-heading"')[1].split("</section>")[0]
+
+    assert "<li>请写明项目所在街道</li><li>请写明年份范围</li>" in box
+    assert "可参考本机关公开指南。" in box

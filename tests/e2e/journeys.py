@@ -1,0 +1,104 @@
+"""Helpers of the journey tests: a new browser tab, the admin login form, the shared samples
+(real published documents) and a real PDF to attach.
+
+The samples live in ``shared/samples`` beside the repository (``SHARED_DIR`` overrides, as in
+tests/disclosure/test_extract.py); a journey that needs one is skipped without them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+
+import pytest
+
+from catalog.models import Genre, Organization, Theme
+from disclosure import publishing
+from disclosure.extract import Extracted, extract_metadata, read_text
+from disclosure.management.commands.import_documents import import_file
+from disclosure.models import Attachment, Document
+from requests_app.pdf import letter_pdf
+
+PASSWORD = "pw-for-tests-123"  # tests/conftest.make_staff's
+REPO = Path(__file__).resolve().parents[2]
+SAMPLES = Path(os.environ.get("SHARED_DIR") or REPO.parent / "shared") / "samples"
+
+LAIYANG_2020 = "laiyang-2020-gongkai-fangan.txt"
+LIAOCHENG_2020 = "liaocheng-2020-gongkai-yaodian.txt"
+LIAOCHENG_2025 = "liaocheng-2025-gongkai-yaodian.txt"
+
+
+def new_page(browser, **options):
+    """A tab in a fresh browser context: its own cookies, as another person's browser."""
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 1280, "height": 900}, **options
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return page
+
+
+def log_in(page, url: str, user) -> None:
+    """Open ``url`` (a staff page), get the admin login form and sign in as ``user``."""
+    page.goto(url)
+    page.locator("#id_username").fill(user.username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator('input[type="submit"]').click()
+    page.locator("#id_username").wait_for(state="detached")
+
+
+def sample_path(name: str) -> Path:
+    path = SAMPLES / name
+    if not path.is_file():
+        pytest.skip(f"sample {name} not found in {SAMPLES} (set SHARED_DIR to the shared/ folder)")
+    return path
+
+
+def sample(name: str) -> Extracted:
+    """What the importer reads from a sample: title, 文号, 成文日期, body text, …"""
+    return extract_metadata(read_text(sample_path(name)))
+
+
+def pdf_bytes(title: str, text: str, agency: str) -> bytes:
+    """A real one-page PDF (the letters' generator, embedded CJK font) carrying ``text``."""
+    return letter_pdf(title, text, agency=agency, number="", date=datetime.date(2025, 6, 27))
+
+
+def attach_pdf(document: Document, title: str, text: str) -> Attachment:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = pdf_bytes(title, text, document.organization.name)
+    attachment = Attachment(
+        document=document,
+        title=title,
+        file=SimpleUploadedFile(f"{title}.pdf", data, content_type="application/pdf"),
+    )
+    attachment.full_clean()
+    attachment.save()
+    return attachment
+
+
+def publish_sample(
+    name: str,
+    organization: Organization,
+    *,
+    by,
+    theme: str = "综合政务",
+    genre: str = "通知",
+    attachment: tuple[str, str] | None = None,
+    **fields,
+) -> Document:
+    """A sample imported as staff import files, completed, checked and published."""
+    report = import_file(sample_path(name), organization=organization)
+    document = report.document
+    document.theme = Theme.objects.get(name=theme)
+    document.genre = Genre.objects.get(name=genre)
+    for field, value in fields.items():
+        setattr(document, field, value)
+    document.save()
+    if attachment:
+        attach_pdf(document, *attachment)
+    publishing.submit_for_review(document, by=by)
+    on = report.extracted.published_on or document.written_on + datetime.timedelta(days=1)
+    return publishing.publish(document, by=by, on=on)
