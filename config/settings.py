@@ -2,6 +2,7 @@
 
 DATABASE_URL  PostgreSQL URL; unset: the embedded server under var/pgdata
 SECRET_KEY    required when DEBUG is off
+ID_NUMBER_KEYS secrets encrypting applicants' ID numbers (required in production)
 DEBUG         "1"/"true" for development (default off)
 ALLOWED_HOSTS comma-separated host names
 Production services (all off by default): docs/deploy.md and config/services.py.
@@ -40,6 +41,10 @@ if not SECRET_KEY:
         raise RuntimeError("SECRET_KEY must be set in production")
     # A development key; production sets SECRET_KEY (see README).
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdefghij"
+
+# Secrets encrypting applicants' ID numbers at rest, comma-separated, the current one first
+# (requests_app.crypto; docs/deploy.md). Unset: derived from SECRET_KEY (development only).
+ID_NUMBER_KEYS = env_list("ID_NUMBER_KEYS")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

@@ -6,4 +6,7 @@ class RequestsAppConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self) -> None:
-        from requests_app import signals  # noqa: F401  (connects the calendar receiver)
+        from requests_app import (  # noqa: F401  (the calendar receiver, the key check)
+            crypto,
+            signals,
+        )

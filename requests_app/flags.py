@@ -92,7 +92,7 @@ def similar_requests(req: InformationRequest) -> list[InformationRequest]:
             "description",
             "applicant_type",
             "id_type",
-            "id_number",
+            "id_number_hash",
             "credit_code",
             "received_on",
             "status",
@@ -105,7 +105,7 @@ def similar_requests(req: InformationRequest) -> list[InformationRequest]:
 
 def distinct_applicants(req: InformationRequest, similar: list[InformationRequest]) -> int:
     """How many applicants (by ID number or credit code) asked: ``req``'s and the similar ones."""
-    keys = {(r.applicant_type, r.applicant_key or f"#{r.pk}") for r in [req, *similar]}
+    keys = {(r.applicant_type, r.applicant_digest or f"#{r.pk}") for r in [req, *similar]}
     return len(keys)
 
 

@@ -17,9 +17,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from catalog.models import Organization
+from requests_app import crypto
+from requests_app.fields import EncryptedCharField
 from requests_app.letters import FeeMethod, LetterKind, ReplyType, next_sequence
 from requests_app.outcomes import ApplicantCategory, ApplicantType, OrganizationKind, Outcome
 from requests_app.storage import private_storage
+from requests_app.validators import normalize_id_number
 
 # Readable and unguessable: no 0/O, 1/I/L.
 TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -160,6 +163,11 @@ class InformationRequestQuerySet(models.QuerySet):
 
         return self.filter(similar_applicants__gte=ART44_MIN_APPLICANTS)
 
+    def with_id_number(self, number: str):
+        """Requests with this ID number, matched on its keyed hash under every key."""
+        hashes = crypto.id_number_hashes(number)
+        return self.filter(id_number_hash__in=hashes) if hashes else self.none()
+
     def same_applicant(self, req: InformationRequest):
         """Requests by the same applicant (matched on ID number or 统一社会信用代码)."""
         key = req.applicant_key
@@ -167,7 +175,9 @@ class InformationRequestQuerySet(models.QuerySet):
             return self.none()
         if req.applicant_type == ApplicantType.ORGANIZATION:
             return self.filter(applicant_type=req.applicant_type, credit_code=key)
-        return self.filter(applicant_type=req.applicant_type, id_type=req.id_type, id_number=key)
+        return self.with_id_number(key).filter(
+            applicant_type=req.applicant_type, id_type=req.id_type
+        )
 
 
 class InformationRequest(models.Model):
@@ -231,7 +241,11 @@ class InformationRequest(models.Model):
         "申请人姓名或名称", max_length=100, help_text="法人或其他组织填写其名称。"
     )
     id_type = models.CharField("身份证件类型", max_length=20, choices=IdType.choices, blank=True)
-    id_number = models.CharField("身份证件号码", max_length=40, blank=True)
+    # Encrypted at rest (requests_app.crypto); looked up only through the keyed hash.
+    id_number = EncryptedCharField("身份证件号码", max_length=40, blank=True)
+    id_number_hash = models.CharField(
+        "身份证件号码检索摘要", max_length=64, db_index=True, blank=True, editable=False
+    )
     credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
     legal_representative = models.CharField("法定代表人或负责人", max_length=50, blank=True)
     contact_name = models.CharField("联系人", max_length=50, blank=True)
@@ -338,6 +352,11 @@ class InformationRequest(models.Model):
             stored = type(self).objects.filter(pk=self.pk).values_list("status", flat=True)
             if stored.first() == Status.ARCHIVED:
                 raise ValidationError("已归档的申请不能修改。")
+        if "id_number" not in self.get_deferred_fields():
+            self.id_number_hash = crypto.id_number_hash(self.id_number)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "id_number" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "id_number_hash"}
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
@@ -373,7 +392,14 @@ class InformationRequest(models.Model):
         """What identifies the same applicant across requests (fee tiers, Art. 35, 36(6))."""
         if self.applicant_type == ApplicantType.ORGANIZATION:
             return self.credit_code.strip().upper()
-        return self.id_number.strip().upper()
+        return normalize_id_number(self.id_number)
+
+    @property
+    def applicant_digest(self) -> str:
+        """Like ``applicant_key`` but without decrypting: the stored hash for persons."""
+        if self.applicant_type == ApplicantType.ORGANIZATION:
+            return self.credit_code.strip().upper()
+        return self.id_number_hash
 
     @property
     def is_open(self) -> bool:
