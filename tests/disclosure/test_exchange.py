@@ -13,13 +13,14 @@ from catalog.models import Category
 from disclosure import exchange, publishing
 from disclosure.models import Attachment, Document, DocumentEvent, DocumentRelation
 from tests.conftest import make_org, make_staff
+from tests.disclosure import files
 from tests.disclosure.builders import make_document, publish_document, supervisor
 from tests.disclosure.interpretation_builders import make_interpretation, publish_interpretation
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-PDF = b"%PDF-1.7\n" + b"0" * 1024
+PDF = files.pdf_bytes(pages=2)  # a real PDF without metadata: stored byte for byte
 PDF_URL = "https://upper.example.gov.cn/media/documents/2024/03/form.pdf"
 
 
