@@ -58,6 +58,12 @@ EXTENSIONS = {
 }
 ALLOWED_LABEL = "PDF、OFD、DOCX、XLSX、JPG/PNG"
 
+# The admin's hint under every public file field.
+PUBLIC_UPLOAD_HELP = (
+    "PDF、OFD、DOCX、XLSX、JPG 或 PNG（按文件内容判断）。上传时自动清除作者、单位、"
+    "拍摄地点等隐藏信息；含修订或批注的 Word 文件须先接受所有修订、删除批注。"
+)
+
 # Opened in the browser: images, PDF and the interpretations' audio and video (played by
 # the page's <audio>/<video> elements; a browser never runs them as code). Everything else
 # (DOCX, XLSX, OFD, and any file a future format adds) is sent as a download

@@ -221,6 +221,30 @@ def test_attachments_are_fetched_checked_and_not_fetched_again(org, admin_user, 
     assert not Attachment.objects.filter(document__index_number=number).exists()
 
 
+def test_a_received_attachment_is_stored_without_its_metadata_and_a_rerun_changes_nothing(
+    org, admin_user, settings, tmp_path
+):
+    from pypdf import PdfReader
+
+    settings.MEDIA_ROOT = tmp_path
+    number = f"{org.credit_code}/2023-00008"
+    source = files.pdf_bytes(pages=2, author="张三")
+    attachment = {
+        "title": "申请表",
+        "file_name": "form.pdf",
+        "url": PDF_URL,
+        "sha256": hashlib.sha256(source).hexdigest(),
+        "size": len(source),
+    }
+    data = lines(record(org, number, attachments=[attachment]))
+    exchange.import_documents(data, by=admin_user, fetch=fetcher({PDF_URL: source}))
+    stored = Document.objects.get(index_number=number).attachments.get()
+    assert not PdfReader(stored.file.open("rb")).metadata
+    rerun = exchange.import_documents(data, by=admin_user, fetch=fetcher({PDF_URL: source}))
+    assert rerun.unchanged == [number]
+    assert Document.objects.get(index_number=number).attachments.get().pk == stored.pk
+
+
 def test_a_wrong_checksum_refuses_the_whole_file(org, admin_user, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     bad = {"title": "附件", "url": PDF_URL, "sha256": "0" * 64, "file_name": "form.pdf"}

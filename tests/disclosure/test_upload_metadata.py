@@ -362,3 +362,12 @@ def test_nginx_shows_inline_exactly_the_kinds_the_app_does_and_accepts_the_large
     limit = int(re.search(r"client_max_body_size (\d+)m;", conf).group(1)) * 1024 * 1024
     largest = max(settings.DOCUMENT_ATTACHMENT_MAX_BYTES, settings.INTERPRETATION_MEDIA_MAX_BYTES)
     assert limit > largest
+
+
+@pytest.mark.django_db
+def test_a_form_over_the_size_limit_gets_a_chinese_page(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    client.force_login(make_staff(make_document().organization))
+    response = client.post("/admin/disclosure/document/add/", {"body": "正文" * 1000})
+    assert response.status_code == 400
+    assert "表单没有保存" in response.content.decode()
