@@ -252,12 +252,26 @@ LOGGING = {
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
-# Size limit of a document's attachment (PDF, OFD, Office files, images).
+# Upload size limits, all here (disclosure.filetypes.check_size gives the Chinese message).
+# nginx's client_max_body_size (deploy/nginx-portal.conf) must be a little above the
+# largest, so Django, not nginx, answers a file that is too big.
+# Public files: documents' and consultations' attachments, interpretations' images.
 DOCUMENT_ATTACHMENT_MAX_BYTES = int(
     os.environ.get("DOCUMENT_ATTACHMENT_MAX_BYTES", 50 * 1024 * 1024)
 )
-# Size limit of the supporting file of an online application.
+# Interpretations' audio and video.
+INTERPRETATION_MEDIA_MAX_BYTES = int(
+    os.environ.get("INTERPRETATION_MEDIA_MAX_BYTES", 200 * 1024 * 1024)
+)
+# The supporting file of an online application and a comment's attachment (private).
 REQUEST_UPLOAD_MAX_BYTES = int(os.environ.get("REQUEST_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
+# Uploads above this go to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The fields of a form, files excluded (a long 正文 in the admin fits with room to spare).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# Stored files are readable, never executable.
+FILE_UPLOAD_PERMISSIONS = 0o644
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o755
 
 # The read-only JSON API (/api/v1/): requests per client IP per window (seconds), answered
 # with 429 and Retry-After beyond that; page sizes of its lists.

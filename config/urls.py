@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
@@ -20,10 +22,21 @@ urlpatterns = [
     path("", include("requests_app.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG and settings.MEDIA_URL.startswith("/"):
+    # Development only (nginx or the bucket serve media in production), with the same
+    # headers: downloads for what is not an image, PDF or audio/video (config/media.py).
+    from django.urls import re_path
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    from config.media import serve_media
+
+    urlpatterns += [
+        re_path(
+            r"^{}(?P<path>.*)$".format(re.escape(settings.MEDIA_URL.lstrip("/"))),
+            serve_media,
+            {"document_root": settings.MEDIA_ROOT},
+            name="media",
+        )
+    ]
 
 # The 503 page when the error came from the database being away (config/outage.py).
 handler500 = "config.outage.server_error"

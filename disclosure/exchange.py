@@ -12,8 +12,11 @@ Import (``import_documents``): keyed on the 索引号, idempotent and all or not
 
 1. Every line is read and checked (JSON, fields, the agency by 统一社会信用代码, 发文机关,
    主题分类 and 体裁 by name, the importing account's right to act for the agency); each
-   attachment that is new is downloaded and its size and SHA-256 checked. Any problem is
-   reported as 「第 n 行：…」 and nothing is written.
+   attachment that is new is downloaded, its size and SHA-256 checked, and it passes the
+   gate of every public file (``filetypes.accept_public_upload``: type by content, size,
+   hidden metadata removed). The cleaned file is what is compared with the attachments
+   already here, so a source that does not clean keeps the import idempotent. Any problem
+   is reported as 「第 n 行：…」 and nothing is written.
 2. Then, in one transaction: a new 索引号 becomes a draft published at once by
    ``publishing.publish_received`` (keeping the 索引号 and 发布日期, writing the event); a
    known one is updated only where it differs (a changed 施行日期 or 有效期至 through
@@ -266,6 +269,8 @@ class IncomingAttachment:
     url: str
     sha256: str
     size: int | None
+    # SHA-256 of the file as stored here (metadata removed), once downloaded.
+    stored_sha256: str = ""
 
 
 @dataclass
@@ -528,7 +533,7 @@ def _differs(incoming: Incoming, doc: Document, hashes: list[tuple[str, str]]) -
         return True
     if {o.pk for o in doc.issuers()} != {o.pk for o in (incoming.issuers or [doc.organization])}:
         return True
-    return hashes != [(a.sha256, a.title) for a in incoming.attachments]
+    return hashes != [(a.stored_sha256 or a.sha256, a.title) for a in incoming.attachments]
 
 
 def _plan(incoming: Incoming, report: ImportReport) -> None:
@@ -561,15 +566,20 @@ def _plan(incoming: Incoming, report: ImportReport) -> None:
     incoming.action = "update" if _differs(incoming, doc, incoming.known_hashes) else "unchanged"
 
 
+def _downloaded(directory: Path, attachment: IncomingAttachment) -> Path:
+    return directory / f"{attachment.sha256}-{attachment.file_name}"
+
+
 def _download(
     attachment: IncomingAttachment, directory: Path, fetch: Callable[[str], IO[bytes]]
-) -> Path:
-    """Fetch one attachment into ``directory``; check its size, checksum and type."""
-    from disclosure.filetypes import check_upload
+) -> str:
+    """Fetch one attachment into ``directory``; check its size, checksum and type, remove
+    its metadata. Returns the SHA-256 of the cleaned file (the one stored)."""
+    from disclosure.filetypes import accept_public_upload
 
-    target = directory / f"{attachment.sha256}-{attachment.file_name}"
+    target = _downloaded(directory, attachment)
     if target.exists():
-        return target
+        return _path_sha256(target)
     digest, size = hashlib.sha256(), 0
     try:
         with fetch(attachment.url) as source, target.open("wb") as sink:
@@ -591,10 +601,22 @@ def _download(
         raise LineError(f"附件「{attachment.title}」的大小（{size} 字节）与记录不符。")
     with target.open("rb") as handle:
         try:
-            check_upload(File(handle, name=attachment.file_name), max_bytes=attachment_max_bytes())
+            accepted = accept_public_upload(
+                File(handle, name=attachment.file_name), max_bytes=attachment_max_bytes()
+            )
         except ValidationError as exc:
             raise LineError(f"附件「{attachment.title}」：{'；'.join(exc.messages)}") from exc
-    return target
+    if accepted.changed:
+        target.write_bytes(accepted.content)
+    return hashlib.sha256(accepted.content).hexdigest()
+
+
+def _path_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _read(source, resolver: _Resolver, report: ImportReport) -> Iterator[Incoming]:
@@ -643,7 +665,12 @@ def import_documents(
                 if incoming.action in ("create", "update"):
                     for attachment in incoming.attachments:
                         if attachment.sha256 not in known:
-                            _download(attachment, workdir, fetch)
+                            attachment.stored_sha256 = _download(attachment, workdir, fetch)
+                    if incoming.action == "update" and not _differs(
+                        incoming, incoming.existing, incoming.known_hashes
+                    ):
+                        # Only the metadata of the source's files differed.
+                        incoming.action = "unchanged"
                 plans[incoming.line] = incoming.action
             except LineError as exc:
                 report.errors.append((incoming.line, str(exc)))
@@ -774,14 +801,15 @@ def _sync_attachments(
     existing = [(a, file_sha256(a.file)) for a in doc.attachments.all()]
     kept: set[int] = set()
     for position, item in enumerate(incoming):
-        match = next((a for a, sha in existing if sha == item.sha256 and a.pk not in kept), None)
+        path = _downloaded(workdir, item)
+        wanted = _path_sha256(path) if path.exists() else item.sha256
+        match = next((a for a, sha in existing if sha == wanted and a.pk not in kept), None)
         if match is not None:
             kept.add(match.pk)
             if (match.title, match.position) != (item.title, position):
                 match.title, match.position = item.title, position
                 match.save(update_fields=["title", "position"])
             continue
-        path = workdir / f"{item.sha256}-{item.file_name}"
         with path.open("rb") as handle:
             attachment = Attachment(
                 document=doc,

@@ -183,7 +183,7 @@ S3_ENV = {
 def test_s3_settings_put_public_media_and_request_files_in_separate_buckets():
     result = services.storages(S3_ENV, staticfiles_backend="x")
     public, private = result["default"], result["private"]
-    assert public["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert public["BACKEND"] == "disclosure.storage_s3.PublicS3Storage"
     assert public["OPTIONS"]["bucket_name"] == "portal-media"
     assert public["OPTIONS"]["querystring_auth"] is False
     assert private["BACKEND"] == "requests_app.storage_s3.PrivateS3Storage"
@@ -283,7 +283,7 @@ def test_the_environment_switches_each_service_on_in_the_settings():
         ["config.db_router.PrimaryReplicaRouter"],
         True,
         "django.core.cache.backends.redis.RedisCache",
-        "storages.backends.s3.S3Storage",
+        "disclosure.storage_s3.PublicS3Storage",
         "requests_app.storage_s3.PrivateS3Storage",
         ["HTTP_X_FORWARDED_PROTO", "https"],
     ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import FileResponse, Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -17,6 +18,7 @@ from catalog.scoping import AgencyScopedAdmin
 from disclosure import consultations, pii, publishing
 from disclosure.admin.document import PersonalDataAdminMixin, ReadOnlyInline
 from disclosure.admin.guards import KeepPublishedMixin
+from disclosure.filetypes import PUBLIC_UPLOAD_HELP
 from disclosure.models import (
     Adoption,
     Comment,
@@ -31,6 +33,7 @@ from disclosure.models.consultation import ADOPTION_NEEDS_REASON, period_days
 class ConsultationAttachmentInline(admin.TabularInline):
     model = ConsultationAttachment
     extra = 0
+    formfield_overrides = {models.FileField: {"help_text": PUBLIC_UPLOAD_HELP}}
     fields = ["kind", "title", "file", "file_kind", "size", "position"]
     readonly_fields = ["file_kind", "size"]
     verbose_name_plural = "征求意见材料（征求意见稿、起草说明等，公开）"

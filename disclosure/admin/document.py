@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportExportModelAdmin
@@ -15,6 +16,7 @@ from import_export.forms import ExportForm
 from catalog.scoping import AgencyImportExportMixin, AgencyScopedAdmin, AgencyScopedAdminMixin
 from disclosure import pii, publishing
 from disclosure.admin.guards import KeepPublishedMixin
+from disclosure.filetypes import PUBLIC_UPLOAD_HELP
 from disclosure.models import Attachment, Document, DocumentEvent, DocumentRelation, ValidityChange
 from disclosure.resources import DocumentResource
 from disclosure.validity import Validity
@@ -55,6 +57,7 @@ class WrittenYearFilter(admin.SimpleListFilter):
 class AttachmentInline(admin.TabularInline):
     model = Attachment
     extra = 0
+    formfield_overrides = {models.FileField: {"help_text": PUBLIC_UPLOAD_HELP}}
     fields = ["title", "file", "kind", "size", "position"]
     readonly_fields = ["kind", "size"]
 

@@ -22,7 +22,13 @@ class InterpretationMediaInline(admin.StackedInline):
     model = InterpretationMedia
     extra = 0
     fields = ["kind", "title", "file", "embed_url", "text_alternative", "position"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        models.FileField: {
+            "help_text": "图片 JPG 或 PNG（上传时自动清除拍摄地点、设备等隐藏信息）；"
+            "音频 MP3、M4A、WAV；视频 MP4、WebM。"
+        },
+    }
     verbose_name_plural = "图片或音视频（图片须填写替代文字，音视频须提供文字稿）"
 
 

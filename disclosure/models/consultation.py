@@ -265,8 +265,10 @@ class Consultation(PersonalDataConfirmation, models.Model):
 
 
 def consultation_upload_to(instance: ConsultationAttachment, filename: str) -> str:
+    from disclosure.filetypes import safe_upload_name
+
     today = timezone.localdate()
-    return f"consultations/{today:%Y/%m}/{filename}"
+    return f"consultations/{today:%Y/%m}/{safe_upload_name(filename)}"
 
 
 class ConsultationAttachment(models.Model):
@@ -307,13 +309,13 @@ class ConsultationAttachment(models.Model):
             self._check_file()
 
     def _check_file(self) -> None:
-        from disclosure.filetypes import check_upload
+        from disclosure.filetypes import clean_public_file
 
         try:
-            detected = check_upload(self.file, max_bytes=attachment_max_bytes())
+            accepted = clean_public_file(self.file, max_bytes=attachment_max_bytes())
         except ValidationError as exc:
             raise ValidationError({"file": exc.messages}) from exc
-        self.file_kind, self.size = detected.kind, detected.size
+        self.file_kind, self.size = accepted.kind, accepted.size
 
 
 class Viewpoint(models.Model):

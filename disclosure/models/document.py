@@ -378,8 +378,10 @@ class IndexSequence(models.Model):
 
 
 def attachment_upload_to(instance: Attachment, filename: str) -> str:
+    from disclosure.filetypes import safe_upload_name
+
     today = timezone.localdate()
-    return f"documents/{today:%Y/%m}/{filename}"
+    return f"documents/{today:%Y/%m}/{safe_upload_name(filename)}"
 
 
 def attachment_max_bytes() -> int:
@@ -387,7 +389,9 @@ def attachment_max_bytes() -> int:
 
 
 class Attachment(models.Model):
-    """A file published with a document; its type is checked by content, not by name."""
+    """A file published with a document; its type is checked by content, not by name, and
+    its hidden metadata (author, GPS, revisions) removed before it is stored
+    (``disclosure.filetypes.accept_public_upload``)."""
 
     document = models.ForeignKey(
         Document, verbose_name="文件", on_delete=models.CASCADE, related_name="attachments"
@@ -424,13 +428,13 @@ class Attachment(models.Model):
         return bool(self.file) and not getattr(self.file, "_committed", True)
 
     def _check_file(self) -> None:
-        from disclosure.filetypes import check_upload
+        from disclosure.filetypes import clean_public_file
 
         try:
-            detected = check_upload(self.file, max_bytes=attachment_max_bytes())
+            accepted = clean_public_file(self.file, max_bytes=attachment_max_bytes())
         except ValidationError as exc:
             raise ValidationError({"file": exc.messages}) from exc
-        self.kind, self.content_type, self.size = detected.kind, detected.mime, detected.size
+        self.kind, self.content_type, self.size = accepted.kind, accepted.mime, accepted.size
 
 
 class DocumentRelation(models.Model):

@@ -265,8 +265,15 @@ def interpretation_vector(interpretation: Interpretation) -> SearchVector:
 
 
 def media_upload_to(instance: InterpretationMedia, filename: str) -> str:
+    from disclosure.filetypes import safe_upload_name
+
     today = timezone.localdate()
-    return f"interpretations/{today:%Y/%m}/{filename}"
+    return f"interpretations/{today:%Y/%m}/{safe_upload_name(filename)}"
+
+
+def media_max_bytes() -> int:
+    """Audio and video may be larger than documents' attachments (settings)."""
+    return int(getattr(settings, "INTERPRETATION_MEDIA_MAX_BYTES", 200 * 1024 * 1024))
 
 
 # Audio and video recognized by their first bytes, like disclosure.filetypes does for documents.
@@ -373,15 +380,18 @@ class InterpretationMedia(models.Model):
         return bool(self.file) and not getattr(self.file, "_committed", True)
 
     def _check_file(self) -> None:
-        from disclosure.filetypes import check_upload
+        from disclosure.filetypes import check_size, clean_public_file, detect
         from disclosure.models.document import attachment_max_bytes
 
         if self.kind == MediaKind.IMAGE:
-            detected = check_upload(self.file, max_bytes=attachment_max_bytes())
-            if detected.kind not in ("JPEG", "PNG"):
+            if detect(self.file, self.file.name or "") not in (None, "JPEG", "PNG"):
                 raise ValidationError("图片只接受 JPG 或 PNG 格式。")
-            self.content_type, self.size = detected.mime, detected.size
+            accepted = clean_public_file(
+                self.file, max_bytes=attachment_max_bytes(), kinds=frozenset({"JPEG", "PNG"})
+            )
+            self.content_type, self.size = accepted.mime, accepted.size
             return
+        check_size(self.file.size, media_max_bytes())
         name = self.file.name or ""
         extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
         self.file.seek(0)

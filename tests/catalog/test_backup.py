@@ -15,10 +15,11 @@ from disclosure.models import Attachment
 from requests_app import workflow
 from requests_app.models import InformationRequest
 from tests.conftest import make_org
+from tests.disclosure import files
 from tests.disclosure.builders import make_document
 from tests.requests_app.builders import applicant_fields
 
-PDF = b"%PDF-1.7\n" + b"attachment of the notice\n" * 20
+PDF = files.pdf_bytes(pages=2)  # a real PDF: public files are parsed and cleaned
 LETTER = b"%PDF-1.7\n" + b"the applicant's identity document\n" * 20
 
 

@@ -8,8 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from disclosure.filetypes import detect
 from disclosure.models import Attachment, Document, DocumentRelation
 from tests.conftest import make_org, make_staff
+from tests.disclosure import files
 from tests.disclosure.builders import make_document, publish_document, supervisor
 
 pytestmark = pytest.mark.django_db
@@ -109,8 +111,8 @@ def test_a_repeal_recorded_in_the_admin_goes_through_the_workflow(client):
     assert old.validity_changes.get().reason == "已被新文件替代。"
 
 
-def pdf(name="a.pdf", size=100):
-    return SimpleUploadedFile(name, b"%PDF-1.7\n" + b"0" * size)
+def pdf(name="a.pdf", pages=1):
+    return SimpleUploadedFile(name, files.pdf_bytes(pages=pages))
 
 
 def ooxml(name, folder):
@@ -127,8 +129,8 @@ def ooxml(name, folder):
         (ooxml("a.docx", "word"), "DOCX"),
         (ooxml("a.xlsx", "xl"), "XLSX"),
         (ooxml("a.ofd", "Doc_0"), None),
-        (SimpleUploadedFile("a.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"0" * 10), "DOC"),
-        (SimpleUploadedFile("a.jpg", b"\xff\xd8\xff\xe0" + b"0" * 10), "JPEG"),
+        (SimpleUploadedFile("a.jpg", files.jpeg_bytes()), "JPEG"),
+        (SimpleUploadedFile("a.png", files.png_bytes()), "PNG"),
     ],
 )
 def test_attachments_are_recognized_by_their_content(upload, kind, settings, tmp_path):
@@ -144,14 +146,20 @@ def test_attachments_are_recognized_by_their_content(upload, kind, settings, tmp
 
 def test_an_ofd_file_is_accepted(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("OFD.xml", "<ofd:OFD/>")
     attachment = Attachment(
-        document=make_document(), file=SimpleUploadedFile("a.ofd", buffer.getvalue())
+        document=make_document(), file=SimpleUploadedFile("a.ofd", files.ofd_bytes())
     )
     attachment.full_clean()
     assert attachment.kind == "OFD"
+
+
+def test_a_legacy_word_file_is_recognized_but_refused_for_publication(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"0" * 10
+    assert detect(io.BytesIO(data), "a.doc") == "DOC"
+    attachment = Attachment(document=make_document(), file=SimpleUploadedFile("a.doc", data))
+    with pytest.raises(ValidationError, match="请另存为 DOCX/XLSX 或 PDF 后上传"):
+        attachment.full_clean()
 
 
 def test_a_renamed_executable_is_refused_as_an_attachment(settings, tmp_path):
@@ -174,8 +182,8 @@ def test_a_file_whose_name_disagrees_with_its_content_is_refused(settings, tmp_p
 def test_attachments_over_the_size_limit_are_refused(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.DOCUMENT_ATTACHMENT_MAX_BYTES = 1024
-    attachment = Attachment(document=make_document(), file=pdf(size=4096))
-    with pytest.raises(ValidationError, match="附件过大"):
+    attachment = Attachment(document=make_document(), file=pdf(pages=8))
+    with pytest.raises(ValidationError, match="文件过大"):
         attachment.full_clean()
 
 

@@ -13,13 +13,14 @@ from catalog.models import Category
 from disclosure import exchange, publishing
 from disclosure.models import Attachment, Document, DocumentEvent, DocumentRelation
 from tests.conftest import make_org, make_staff
+from tests.disclosure import files
 from tests.disclosure.builders import make_document, publish_document, supervisor
 from tests.disclosure.interpretation_builders import make_interpretation, publish_interpretation
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-PDF = b"%PDF-1.7\n" + b"0" * 1024
+PDF = files.pdf_bytes(pages=2)  # a real PDF without metadata: stored byte for byte
 PDF_URL = "https://upper.example.gov.cn/media/documents/2024/03/form.pdf"
 
 
@@ -218,6 +219,30 @@ def test_attachments_are_fetched_checked_and_not_fetched_again(org, admin_user, 
     gone = exchange.import_documents(lines(record(org, number)), by=admin_user)
     assert gone.updated == [number]
     assert not Attachment.objects.filter(document__index_number=number).exists()
+
+
+def test_a_received_attachment_is_stored_without_its_metadata_and_a_rerun_changes_nothing(
+    org, admin_user, settings, tmp_path
+):
+    from pypdf import PdfReader
+
+    settings.MEDIA_ROOT = tmp_path
+    number = f"{org.credit_code}/2023-00008"
+    source = files.pdf_bytes(pages=2, author="张三")
+    attachment = {
+        "title": "申请表",
+        "file_name": "form.pdf",
+        "url": PDF_URL,
+        "sha256": hashlib.sha256(source).hexdigest(),
+        "size": len(source),
+    }
+    data = lines(record(org, number, attachments=[attachment]))
+    exchange.import_documents(data, by=admin_user, fetch=fetcher({PDF_URL: source}))
+    stored = Document.objects.get(index_number=number).attachments.get()
+    assert not PdfReader(stored.file.open("rb")).metadata
+    rerun = exchange.import_documents(data, by=admin_user, fetch=fetcher({PDF_URL: source}))
+    assert rerun.unchanged == [number]
+    assert Document.objects.get(index_number=number).attachments.get().pk == stored.pk
 
 
 def test_a_wrong_checksum_refuses_the_whole_file(org, admin_user, settings, tmp_path):

@@ -16,6 +16,7 @@ from disclosure.models import (
     Viewpoint,
 )
 from tests.conftest import make_org
+from tests.disclosure import files
 from tests.disclosure.builders import publish_document
 from tests.disclosure.decisions.builders import (
     D,
@@ -113,7 +114,7 @@ def test_a_consultation_gives_its_draft_files_feedback_and_final_document(
         consultation=consultation,
         kind=ConsultationAttachment.Kind.EXPLANATION,
         title="起草说明",
-        file=SimpleUploadedFile("qcsm.pdf", b"%PDF-1.7\n" + b"0" * 100, "application/pdf"),
+        file=SimpleUploadedFile("qcsm.pdf", files.pdf_bytes(), "application/pdf"),
     )
     answer(
         consultation,

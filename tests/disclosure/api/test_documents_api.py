@@ -11,6 +11,7 @@ from catalog.models import Theme
 from disclosure import publishing
 from disclosure.models import Attachment, Document
 from tests.conftest import make_org
+from tests.disclosure import files
 from tests.disclosure.builders import make_document, publish_document, supervisor
 from tests.disclosure.interpretation_builders import make_interpretation, publish_interpretation
 
@@ -148,7 +149,7 @@ def test_a_document_shows_its_body_attachments_validity_events_and_interpretatio
     Attachment.objects.create(
         document=old,
         title="申请表",
-        file=SimpleUploadedFile("form.pdf", b"%PDF-1.7\n" + b"0" * 2048, "application/pdf"),
+        file=SimpleUploadedFile("form.pdf", files.pdf_bytes(), "application/pdf"),
     )
     interpretation = publish_interpretation(make_interpretation(old), by=user)
     make_interpretation(old, title="未发布的解读")
