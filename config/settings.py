@@ -61,8 +61,8 @@ INSTALLED_APPS = [
     "axes",
     # The optional second factor for staff: authenticator app and backup codes.
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "config.apps.TOTPDevicesConfig",  # django_otp.plugins.otp_totp
+    "config.apps.BackupCodesConfig",  # django_otp.plugins.otp_static
     "catalog",
     "requests_app",
     "disclosure",

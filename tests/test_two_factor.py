@@ -172,6 +172,15 @@ def test_the_staff_pages_outside_the_admin_use_the_same_login(client, staff, dev
     assert client.get("/ysqgk/staff/").status_code == 200
 
 
+@pytest.mark.parametrize(
+    "url", ["/nb/staff/", "/yjzj/staff/", "/zcjd/staff/", "/fdzdgknr/staff/", "/ysqgk/staff/"]
+)
+def test_every_staff_page_sends_to_the_login_that_asks_for_the_code(client, db, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/login/?next={url}"
+
+
 # -- enrollment --------------------------------------------------------------------------
 
 
@@ -359,3 +368,16 @@ def test_when_required_a_session_not_verified_by_a_code_is_logged_out(
 def test_when_not_required_staff_without_a_device_use_the_admin(client, staff):
     client.force_login(staff)
     assert client.get("/admin/").status_code == 200
+
+
+def test_a_superuser_can_reset_a_lost_device_without_seeing_its_secret(client, staff, device):
+    from django.contrib.auth import get_user_model
+
+    admin_user = get_user_model().objects.create_superuser("root_admin", password=PASSWORD)
+    client.force_login(admin_user)
+    page = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/").content.decode()
+    assert device.key not in page
+    response = client.post(f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    client.logout()
+    assert login(client, staff).status_code == 302
