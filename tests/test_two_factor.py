@@ -298,6 +298,20 @@ def test_turning_the_factor_off_needs_the_password_and_a_current_code(
     assert login(client, staff).status_code == 302
 
 
+def test_wrong_passwords_on_the_turn_off_form_count_toward_the_lockout(
+    client, staff, device, settings
+):
+    login(client, staff, code_for(device))
+    data = {"password": "not-the-password-1", "otp_token": code_for(device, steps_ahead=1)}
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert client.post("/admin/otp/remove/", data, REMOTE_ADDR="203.0.113.7").status_code == 400
+    response = client.post("/admin/otp/remove/", data, REMOTE_ADDR="203.0.113.7")
+    assert response.status_code == 429
+    data["password"] = PASSWORD
+    assert client.post("/admin/otp/remove/", data, REMOTE_ADDR="203.0.113.7").status_code == 429
+    assert TOTPDevice.objects.filter(pk=device.pk).exists()
+
+
 def test_a_user_cannot_see_or_remove_a_colleagues_device(client, staff, org):
     colleague = make_staff(org)
     theirs = TOTPDevice.objects.create(user=colleague, name="验证器应用", confirmed=True)
