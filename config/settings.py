@@ -64,6 +64,10 @@ INSTALLED_APPS = [
     "import_export",
     # Login throttling and lockout for the admin.
     "axes",
+    # The optional second factor for staff: authenticator app and backup codes.
+    "django_otp",
+    "config.apps.TOTPDevicesConfig",  # django_otp.plugins.otp_totp
+    "config.apps.BackupCodesConfig",  # django_otp.plugins.otp_static
     "catalog",
     "requests_app",
     "disclosure",
@@ -78,7 +82,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.two_factor.middleware.StaffOTPRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.outage.DatabaseUnavailableMiddleware",
     # Last, as django-axes requires.
@@ -238,6 +244,17 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "requests_app.ratelimit.client_ip"
 AXES_LOCKOUT_CALLABLE = "config.security.lockout_response"
 AXES_VERBOSE = False
+# Codes typed at the login are masked like passwords in the failed attempts axes stores.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
+
+# The second factor (config/two_factor/): optional per staff member; STAFF_OTP_REQUIRED
+# makes it compulsory (staff without one reach only the enrollment page until they enroll).
+STAFF_OTP_REQUIRED = env_bool("STAFF_OTP_REQUIRED", False)
+# The name authenticator apps show next to the account.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", f"{PORTAL_NAME}信息公开平台")
+# django-otp's own device admin (kept for a superuser to reset a lost phone) shows
+# neither the secret nor the backup codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LOGGING = {
     "version": 1,
