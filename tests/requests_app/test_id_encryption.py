@@ -185,7 +185,7 @@ def test_the_deploy_check_passes_with_a_long_key_and_refuses_a_short_one(setting
     assert "requests_app.E002" in _deploy_errors()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_encrypts_plaintext_rows_and_its_reverse_decrypts(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 1), id_number=NUMBER)
     executor = MigrationExecutor(connection)
