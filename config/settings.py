@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # NUL in a path or query string: a Chinese 400 before any view queries with it.
+    "config.request_guard.RejectNulMiddleware",
     "config.outage.DatabaseUnavailableMiddleware",
     # Last, as django-axes requires.
     "axes.middleware.AxesMiddleware",
