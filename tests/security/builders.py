@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from django.urls import reverse
 
 from requests_app.models import InformationRequest
@@ -11,6 +13,7 @@ from tests.disclosure.decisions.builders import comment_post, token
 ID17 = "37150219800101123"
 VALID_ID = ID17 + id_check_char(ID17)
 PHONE = "13912345678"
+_seq = itertools.count(1)
 
 __all__ = ["PHONE", "VALID_ID", "application_post", "comment_post", "file_online"]
 
@@ -18,7 +21,7 @@ __all__ = ["PHONE", "VALID_ID", "application_post", "comment_post", "file_online
 def application_post(agency, **overrides) -> dict:
     """What the online application form posts for a valid application to ``agency``."""
     data = {
-        "form_token": token(),
+        "form_token": token(key=f"security-{next(_seq)}"),  # each its own submission
         "website": "",
         "organization": agency.pk,
         "applicant_type": "person",
