@@ -1,9 +1,16 @@
-"""Full-text searches are rate limited per client; browsing without a query is not."""
+"""The public forms and full-text searches are rate limited per client and answer 429 in
+Chinese with Retry-After; browsing without a query is not limited."""
 
 from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+
+from disclosure.views.consultation import COMMENT_LIMIT, COMMENT_WINDOW
+from requests_app.public_views import TRACK_LIMIT, TRACK_WINDOW
+from tests.conftest import make_org
+from tests.disclosure.decisions.builders import open_consultation
+from tests.security.builders import application_post, comment_post
 
 SEARCH_PAGES = ["disclosure:document-list", "disclosure:interpretation-list"]
 SEARCH_API = ["api:document-list", "api:interpretation-list"]
@@ -100,3 +107,66 @@ def test_the_search_limit_is_read_from_the_environment():
         check=True,
     ).stdout
     assert out.split()[-2:] == ["7", "30"]
+
+
+# -- the forms ---------------------------------------------------------------------------
+
+APPLY_LIMIT, APPLY_WINDOW = 5, 600  # requests_app.public_views.apply's decorator
+
+
+def _apply(client):
+    return client.post(reverse("requests_app:apply"), application_post(make_org(), consent=""))
+
+
+def _track(client):
+    data = {"tracking_number": "YSQ-2026-AAAAAAAA", "verifier": "13912345678"}
+    return client.post(reverse("requests_app:track"), data)
+
+
+def _comment(client, consultation):
+    return client.post(consultation.get_absolute_url(), comment_post(consent=""))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("form", "limit", "window"),
+    [
+        ("apply", APPLY_LIMIT, APPLY_WINDOW),
+        ("track", TRACK_LIMIT, TRACK_WINDOW),
+        ("comment", COMMENT_LIMIT, COMMENT_WINDOW),
+    ],
+)
+def test_each_public_form_answers_a_chinese_429_beyond_its_limit(client, form, limit, window):
+    consultation = open_consultation() if form == "comment" else None
+
+    def send():
+        if form == "apply":
+            return _apply(client)
+        if form == "track":
+            return _track(client)
+        return _comment(client, consultation)
+
+    for _ in range(limit):
+        assert send().status_code == 200
+    response = send()
+    assert response.status_code == 429
+    assert response["Retry-After"] == str(window)
+    assert "操作过于频繁" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_a_forged_forwarded_for_header_does_not_reset_a_limit(client, settings):
+    settings.TRUSTED_PROXIES = 0
+    for i in range(TRACK_LIMIT):
+        client.post(
+            reverse("requests_app:track"),
+            {"tracking_number": "YSQ-2026-AAAAAAAA", "verifier": "1"},
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{i}",
+        )
+    response = client.post(
+        reverse("requests_app:track"),
+        {"tracking_number": "YSQ-2026-AAAAAAAA", "verifier": "1"},
+        HTTP_X_FORWARDED_FOR="198.51.100.200",
+    )
+    assert response.status_code == 429
