@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "config.two_factor.middleware.StaffOTPRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # NUL in a path or query string: a Chinese 400 before any view queries with it.
+    "config.request_guard.RejectNulMiddleware",
     "config.outage.DatabaseUnavailableMiddleware",
     # Last, as django-axes requires.
     "axes.middleware.AxesMiddleware",
@@ -295,6 +297,11 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o755
 API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", 120))
 API_RATE_WINDOW = int(os.environ.get("API_RATE_WINDOW", 60))
 API_PAGE_SIZE = 20
+# Full-text searches (a non-empty ``q`` on /zcwjk/, /zcjd/ and the API's lists) per client IP
+# per window (seconds), answered with the Chinese 429 page beyond that. Browsing without a
+# query is not counted.
+SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", 60))
+SEARCH_RATE_WINDOW = int(os.environ.get("SEARCH_RATE_WINDOW", 60))
 API_MAX_PAGE_SIZE = 100
 # 意见征集 (domain notes §8). The minimum public comment period, in calendar days counted
 # from the first to the last day of the period, per kind of draft: 《重大行政决策程序暂行条例》

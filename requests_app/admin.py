@@ -13,6 +13,7 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -881,12 +882,20 @@ class InformationRequestAdmin(AgencyScopedAdmin):
             *super().get_urls(),
         ]
 
+    def _request_or_404(self, request, object_id):
+        # get_object() answers None for an id that is no number ("../1"), where a plain
+        # pk lookup would raise ValueError (a 500).
+        req = self.get_object(request, object_id)
+        if req is None:
+            raise Http404
+        return req
+
     def step_view(self, request, object_id, step):
         """One workflow step on one request: a small form, then the workflow function."""
         if step not in STEPS:
             raise PermissionDenied
         title, form_class, _ = STEPS[step]
-        req = get_object_or_404(self.get_queryset(request), pk=object_id)
+        req = self._request_or_404(request, object_id)
         if not can_act_for(request.user, req.organization):
             raise PermissionDenied
         form = form_class(request.POST or None, req=req)
@@ -936,7 +945,7 @@ class InformationRequestAdmin(AgencyScopedAdmin):
 
     def file_view(self, request, object_id, attachment_id):
         """A letter or file of the request, for staff of its agency (never a public URL)."""
-        req = get_object_or_404(self.get_queryset(request), pk=object_id)
+        req = self._request_or_404(request, object_id)
         if not can_act_for(request.user, req.organization):
             raise PermissionDenied
         attachment = get_object_or_404(req.attachments, pk=attachment_id)

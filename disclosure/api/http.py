@@ -3,7 +3,8 @@
 - GET and HEAD only; CORS open to every origin (public data, no cookies read).
 - Per-client rate limit (``requests_app.ratelimit``: the shared cache, one fixed window),
   ``settings.API_RATE_LIMIT`` requests per ``settings.API_RATE_WINDOW`` seconds; beyond
-  it 429 with a JSON body and ``Retry-After``.
+  it 429 with a JSON body and ``Retry-After``. A request with a keyword (``q``) counts
+  against the search limit too (``SEARCH_RATE_LIMIT``, shared with /zcwjk/ and /zcjd/).
 - ``Cache-Control: public`` on 200 and 304; ETag and Last-Modified set by the views, and a
   conditional GET answered 304 before the page is built (``not_modified``).
 """
@@ -54,13 +55,13 @@ def retry_after(window: int) -> int:
     return max(1, math.ceil(window - time.time() % window))
 
 
-def too_many_requests(window: int) -> JsonResponse:
+def too_many_requests(window: int, *, limit: int | None = None, what: str = "请求") -> JsonResponse:
     wait = retry_after(window)
+    limit = settings.API_RATE_LIMIT if limit is None else limit
     response = ApiError(
         429,
         "rate_limited",
-        f"请求过于频繁：每个客户端每 {window} 秒最多 {settings.API_RATE_LIMIT} 次请求，"
-        f"请在 {wait} 秒后重试。",
+        f"{what}过于频繁：每个客户端每 {window} 秒最多 {limit} 次{what}，请在 {wait} 秒后重试。",
     ).response()
     response["Retry-After"] = str(wait)
     return response
@@ -76,6 +77,11 @@ def api_view(view):
             "api", ratelimit.client_ip(request), limit=settings.API_RATE_LIMIT, window=window
         ):
             response = too_many_requests(window)
+        elif ratelimit.is_search(request) and not ratelimit.search_allowed(request):
+            # Keyword searches also count against the pages' search limit.
+            response = too_many_requests(
+                settings.SEARCH_RATE_WINDOW, limit=settings.SEARCH_RATE_LIMIT, what="检索"
+            )
         elif request.method not in ("GET", "HEAD"):
             response = ApiError(
                 405, "method_not_allowed", "本接口只读，只接受 GET 请求。"

@@ -22,6 +22,7 @@ from disclosure.models import Consultation, Document, DocumentRelation, Interpre
 from disclosure.openness import Openness
 from disclosure.validity import SCHEMA_ORG_LEGAL_FORCE, RelationKind, Validity, validity_expression
 from disclosure.views.column import PUBLIC_CACHE, crumbs
+from requests_app.ratelimit import search_ratelimit
 
 PAGE_SIZE = 20
 
@@ -241,6 +242,7 @@ def _group_facets(filterset: DocumentFilter, data: dict, today) -> list[dict]:
     return facets
 
 
+@search_ratelimit
 @PUBLIC_CACHE
 def document_list(request):
     today = timezone.localdate()

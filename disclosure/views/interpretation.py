@@ -13,6 +13,7 @@ from disclosure import search
 from disclosure.filters import InterpretationFilter
 from disclosure.models import Document, Interpretation, InterpretationForm
 from disclosure.views.column import PUBLIC_CACHE, crumbs
+from requests_app.ratelimit import search_ratelimit
 
 PAGE_SIZE = 20
 # The facets shown with counts, in page order.
@@ -86,6 +87,7 @@ def _facets(filterset: InterpretationFilter) -> list[dict]:
     return facets
 
 
+@search_ratelimit
 @PUBLIC_CACHE
 def interpretation_list(request):
     filterset = InterpretationFilter(request.GET or None, queryset=Interpretation.objects.public())

@@ -1,0 +1,266 @@
+"""Every form that changes something refuses a POST without the CSRF token (403) and
+accepts it with the token: the public forms, the staff pages and the admin."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from datetime import date as D
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from catalog.models import Category
+from disclosure import reports
+from disclosure.models import AnnualReport, Comment, Document, Guide
+from requests_app.models import InformationRequest, Status
+from tests.conftest import make_org, make_staff
+from tests.disclosure.decisions.builders import comment_post, open_consultation
+from tests.requests_app.builders import make_request
+from tests.security.builders import PHONE, application_post, file_online
+from tests.security.urlconf import url_patterns
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "pw-for-tests-123"  # tests.conftest.make_staff's
+_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@dataclasses.dataclass
+class Form:
+    url: str
+    data: dict
+    done: Callable[[object], bool]  # the response → whether the POST took effect
+
+
+def _apply(client) -> Form:
+    agency = make_org()
+    return Form(
+        reverse("requests_app:apply"),
+        application_post(agency),
+        lambda response: InformationRequest.objects.filter(organization=agency).exists(),
+    )
+
+
+def _track(client) -> Form:
+    req = file_online(Client(), make_org())
+    return Form(
+        reverse("requests_app:track"),
+        {"tracking_number": req.tracking_number, "verifier": PHONE},
+        lambda response: response.status_code == 302,
+    )
+
+
+def _comment(client) -> Form:
+    consultation = open_consultation()
+    return Form(
+        consultation.get_absolute_url(),
+        comment_post(),
+        lambda response: Comment.objects.filter(consultation=consultation).exists(),
+    )
+
+
+def _admin_login(client) -> Form:
+    staff = make_staff(make_org())
+    # Only user name and password here: whatever comes after (a second factor) is past
+    # the CSRF check, which is the point.
+    return Form(
+        reverse("admin:login"),
+        {"username": staff.username, "password": PASSWORD, "next": "/admin/"},
+        lambda response: response.status_code in (200, 302),
+    )
+
+
+def _admin_change_form(client) -> Form:
+    agency = make_org()
+    guide = Guide.objects.create(
+        organization=agency,
+        title="政府信息公开指南",
+        classification="分类",
+        how_to_obtain="获取方式",
+        updated_on=D(2025, 3, 1),
+    )
+    client.force_login(make_staff(agency))
+    return Form(
+        reverse("admin:disclosure_guide_change", args=[guide.pk]),
+        {
+            "organization": agency.pk,
+            "title": guide.title,
+            "updated_on": "2025-03-01",
+            "initial-updated_on": "2025-03-01",
+            "classification": "新的分类说明",
+            "how_to_obtain": guide.how_to_obtain,
+            "body": "",
+        },
+        lambda response: Guide.objects.filter(classification="新的分类说明").exists(),
+    )
+
+
+def _admin_delete(client) -> Form:
+    agency = make_org()
+    parent = Category.objects.statutory().get(name="财政预算、决算信息")
+    node = Category.objects.create(
+        organization=agency, parent=parent, name="部门预算", scope="local"
+    )
+    client.force_login(make_staff(agency))
+    return Form(
+        reverse("admin:catalog_category_delete", args=[node.pk]),
+        {"post": "yes"},
+        lambda response: not Category.objects.filter(pk=node.pk).exists(),
+    )
+
+
+def _request_step(client) -> Form:
+    agency = make_org()
+    req = file_online(Client(), agency)
+    client.force_login(make_staff(agency))
+    return Form(
+        reverse("admin:requests_app_informationrequest_step", args=[req.pk, "register"]),
+        {
+            "on": timezone.localdate().isoformat(),
+            "note": "",
+            "stage": "issue",
+            "letter_text": "您的申请已收到。",
+        },
+        lambda response: InformationRequest.objects.get(pk=req.pk).status != Status.PENDING,
+    )
+
+
+def _report_create(client) -> Form:
+    agency = make_org()
+    client.force_login(make_staff(agency))
+    return Form(
+        reverse("disclosure:report-staff-list"),
+        {"organization": agency.pk, "year": 2025},
+        lambda response: AnnualReport.objects.filter(organization=agency).exists(),
+    )
+
+
+def _report_edit(client) -> Form:
+    agency = make_org()
+    staff = make_staff(agency)
+    report = reports.create_draft(agency, 2025, by=staff)
+    client.force_login(staff)
+    return Form(
+        report.get_staff_url(),
+        {
+            "action": "texts",
+            "overview": "经由表单修改的总体情况。",
+            "improvements": "改进。",
+            "problems": "问题。",
+            "other_matters": "其他。",
+            "licensing_decisions": "3",
+            "penalty_decisions": "0",
+            "enforcement_decisions": "0",
+            "administrative_fees": "0",
+        },
+        lambda response: AnnualReport.objects.filter(overview="经由表单修改的总体情况。").exists(),
+    )
+
+
+def _proposal_from_requests(client) -> Form:
+    agency = make_org()
+    staff = make_staff(agency)
+    ids = ("110105194912310011", "110105194912310022", "110105194912310033")
+    asked = "2024年度本机关行政事业性收费项目清单"
+    requests = [
+        make_request(agency, staff, D(2025, 9, 1 + i), id_number=n, description=asked)
+        for i, n in enumerate(ids)
+    ]
+    client.force_login(staff)
+    return Form(
+        reverse("disclosure:document-from-requests", args=[requests[0].tracking_number]),
+        {},
+        lambda response: Document.objects.filter(organization=agency).exists(),
+    )
+
+
+FORMS = {
+    "apply": _apply,
+    "track": _track,
+    "comment": _comment,
+    "admin-login": _admin_login,
+    "admin-change-form": _admin_change_form,
+    "admin-delete": _admin_delete,
+    "request-step": _request_step,
+    "report-create": _report_create,
+    "report-edit": _report_edit,
+    "proposal-from-requests": _proposal_from_requests,
+}
+
+
+@pytest.fixture
+def csrf_client(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return Client(enforce_csrf_checks=True)
+
+
+def _token(client, url: str) -> str:
+    """The token of the form the page shows (or, for a page without one, the admin's)."""
+    for page in (url, reverse("admin:login")):
+        found = _TOKEN.search(client.get(page, follow=True).content.decode())
+        if found:
+            return found.group(1)
+    raise AssertionError("no page gave a CSRF token")
+
+
+@pytest.mark.parametrize("build", FORMS.values(), ids=FORMS.keys())
+def test_a_post_without_the_csrf_token_is_refused_and_changes_nothing(csrf_client, build):
+    form = build(csrf_client)
+    csrf_client.get(form.url)  # the page was opened: the cookie is there, the token is not
+    response = csrf_client.post(form.url, form.data)
+    assert response.status_code == 403
+    assert "CSRF" in response.content.decode()
+    assert not form.done(response)
+
+
+@pytest.mark.parametrize("build", FORMS.values(), ids=FORMS.keys())
+def test_a_post_with_a_forged_csrf_token_is_refused(csrf_client, build):
+    form = build(csrf_client)
+    csrf_client.get(form.url)
+    response = csrf_client.post(form.url, {**form.data, "csrfmiddlewaretoken": "x" * 64})
+    assert response.status_code == 403
+    assert not form.done(response)
+
+
+@pytest.mark.parametrize("build", FORMS.values(), ids=FORMS.keys())
+def test_a_post_with_the_pages_csrf_token_is_accepted(csrf_client, build):
+    form = build(csrf_client)
+    token = _token(csrf_client, form.url)
+    response = csrf_client.post(form.url, {**form.data, "csrfmiddlewaretoken": token})
+    assert response.status_code != 403
+    assert form.done(response)
+
+
+# -- views added later are covered too ---------------------------------------------------
+
+ALL_PATTERNS = list(url_patterns())
+# Staff pages that take no POST of their own, and the forms above that cover the others.
+STAFF_PAGES_WITHOUT_ARGUMENTS = [
+    route for route, _name, _view in ALL_PATTERNS if "staff/" in route and "<" not in route
+]
+STAFF_FORMS = {"report-staff-list", "report-staff-detail", "document-from-requests"}
+
+
+def test_no_view_is_exempt_from_the_csrf_check():
+    exempt = [route for route, _name, view in ALL_PATTERNS if getattr(view, "csrf_exempt", False)]
+    assert exempt == []
+
+
+def test_every_staff_page_taking_an_argument_is_in_the_form_list_or_get_only():
+    with_arguments = {
+        name.split(":")[-1]
+        for route, name, _view in ALL_PATTERNS
+        if "staff/" in route and "<" in route and name
+    }
+    get_only = {"due-explanation"}  # /ysqgk/staff/<no>/qixian/: a read-only explanation
+    assert with_arguments <= STAFF_FORMS | get_only, with_arguments - STAFF_FORMS - get_only
+
+
+@pytest.mark.parametrize("route", STAFF_PAGES_WITHOUT_ARGUMENTS)
+def test_a_post_to_any_staff_page_without_the_token_is_refused(csrf_client, route):
+    csrf_client.force_login(make_staff(make_org()))
+    assert csrf_client.post("/" + route, {"organization": "1", "year": "2025"}).status_code == 403
