@@ -16,7 +16,8 @@ from django.db.models.fields.files import FieldFile
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
-from catalog.models import Category, Organization, StandardCatalogItem
+from catalog import audit
+from catalog.models import AuditEntry, Category, Organization, StandardCatalogItem
 from catalog.scoping import AgencyScopedAdminMixin
 from disclosure import reports
 from disclosure.models import (
@@ -136,6 +137,9 @@ BUILDERS = {
     "requests_app.informationrequest": _request_of,
     "requests_app.reviewcase": lambda b, staff_b: ReviewCase.objects.create(
         request=_request_of(b, staff_b), kind=ReviewCase.Kind.REVIEW, filed_on=D(2025, 11, 1)
+    ),
+    "catalog.auditentry": lambda b, staff_b: audit.record(
+        AuditEntry.Action.PUBLISHING, actor=staff_b, organization=b, label="测试", summary="测试"
     ),
     "requests_app.staffaccesslog": lambda b, staff_b: StaffAccessLog.objects.create(
         request=_request_of(b, staff_b), user=staff_b, where="查看申请"
