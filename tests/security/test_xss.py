@@ -242,3 +242,26 @@ def test_the_public_pages_of_rich_text_carry_no_script_from_the_body(client):
         page = client.get(url).content.decode()
         assert "正文第一段" in page
         assert "alert(1)" not in page, url
+
+
+@pytest.mark.parametrize("payload", XSS)
+def test_script_in_a_clarification_answer_is_shown_escaped_to_the_applicant_and_staff(
+    client, agency, payload
+):
+    import datetime
+
+    from requests_app import workflow
+
+    staff = make_staff(agency)
+    req = file_online(client, agency)
+    today = datetime.date.today()
+    req = workflow.register(req, by=staff, received_on=today)
+    workflow.request_clarification(
+        req, by=staff, items=["请写明项目所在街道"], reply_by=today + datetime.timedelta(days=15)
+    )
+    track = reverse("requests_app:track-detail", args=[req.tracking_number])
+    assert client.post(track, {"text": payload}).status_code == 302
+    assert_escaped(client.get(track).content.decode(), payload, echoed=False)
+    client.force_login(staff)
+    page = client.get(reverse("admin:requests_app_informationrequest_change", args=[req.pk]))
+    assert_escaped(page.content.decode(), payload, echoed=False)
