@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_ipv46_address
 
 from catalog.models import AuditEntry, Organization
-from catalog.net import client_ip
 from catalog.permissions import user_organization
+from config.web.net import client_ip
 
 Action = AuditEntry.Action
 

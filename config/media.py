@@ -3,14 +3,14 @@ sends in production (``deploy/nginx-portal.conf``, ``location /media/``).
 
 Uploads are data, never code: no type sniffing, a sandboxing policy, and a download
 (``Content-Disposition: attachment``) for everything but the kinds a browser shows
-(``disclosure.filetypes.INLINE_EXTENSIONS``: images, PDF, audio, video).
+(``config.web.filetypes.INLINE_EXTENSIONS``: images, PDF, audio, video).
 """
 
 from __future__ import annotations
 
 from django.views.static import serve
 
-from disclosure.filetypes import file_extension, is_inline
+from config.web.filetypes import file_extension, is_inline
 
 # The policy of every media file. PDFs go without it: browsers refuse to run their PDF
 # viewer in a sandboxed document (Chrome shows 「此网页已被屏蔽」), and a PDF's scripts run

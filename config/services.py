@@ -63,10 +63,10 @@ def storages(env: Mapping[str, str], *, staticfiles_backend: str) -> dict:
     """Django's STORAGES: the file system by default, S3-compatible buckets when set.
 
     Public media go to ``S3_BUCKET`` with plain URLs (``S3_CUSTOM_DOMAIN`` for a CDN or the
-    bucket's own site); ``disclosure.storage_s3.PublicS3Storage`` stores all but images,
+    bucket's own site); ``config.web.storage_s3.PublicS3Storage`` stores all but images,
     PDF, audio and video with ``Content-Disposition: attachment``. Request files go to
     ``S3_PRIVATE_BUCKET``, a separate bucket with no public access:
-    ``requests_app.storage_s3.PrivateS3Storage`` refuses to make a URL, so files are only
+    ``config.web.storage_s3.PrivateS3Storage`` refuses to make a URL, so files are only
     streamed through the views that check who asks.
     """
     result = {
@@ -80,7 +80,7 @@ def storages(env: Mapping[str, str], *, staticfiles_backend: str) -> dict:
         if env.get("S3_CUSTOM_DOMAIN"):
             public["custom_domain"] = env["S3_CUSTOM_DOMAIN"]
         public["location"] = env.get("S3_MEDIA_PREFIX", "media")
-        result["default"] = {"BACKEND": "disclosure.storage_s3.PublicS3Storage", "OPTIONS": public}
+        result["default"] = {"BACKEND": "config.web.storage_s3.PublicS3Storage", "OPTIONS": public}
     private_bucket = env.get("S3_PRIVATE_BUCKET", "").strip()
     if private_bucket:
         if private_bucket == bucket:
@@ -89,7 +89,7 @@ def storages(env: Mapping[str, str], *, staticfiles_backend: str) -> dict:
         private.update({"default_acl": "private", "querystring_auth": True})
         private["location"] = env.get("S3_PRIVATE_PREFIX", "private")
         result["private"] = {
-            "BACKEND": "requests_app.storage_s3.PrivateS3Storage",
+            "BACKEND": "config.web.storage_s3.PrivateS3Storage",
             "OPTIONS": private,
         }
     return result

@@ -166,7 +166,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # Files of 依申请公开 requests (applicants' files, letters): never under MEDIA_URL, served
-# only by views that check who asks (requests_app.storage).
+# only by views that check who asks (config.web.storage).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
 # Behind nginx: the URL prefix of its `internal` location for PRIVATE_MEDIA_ROOT, so nginx
 # sends the files the views allow (X-Accel-Redirect). Unset: Django streams them.
@@ -243,7 +243,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "requests_app.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "config.web.ratelimit.client_ip"
 AXES_LOCKOUT_CALLABLE = "config.security.lockout_response"
 AXES_VERBOSE = False
 # Codes typed at the login are masked like passwords in the failed attempts axes stores.
@@ -271,7 +271,7 @@ LOGGING = {
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
-# Upload size limits, all here (disclosure.filetypes.check_size gives the Chinese message).
+# Upload size limits, all here (config.web.filetypes.check_size gives the Chinese message).
 # nginx's client_max_body_size (deploy/nginx-portal.conf) must be a little above the
 # largest, so Django, not nginx, answers a file that is too big.
 # Public files: documents' and consultations' attachments, interpretations' images.

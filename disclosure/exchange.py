@@ -575,7 +575,7 @@ def _download(
 ) -> str:
     """Fetch one attachment into ``directory``; check its size, checksum and type, remove
     its metadata. Returns the SHA-256 of the cleaned file (the one stored)."""
-    from disclosure.filetypes import accept_public_upload
+    from config.web.filetypes import accept_public_upload
 
     target = _downloaded(directory, attachment)
     if target.exists():

@@ -1,17 +1,17 @@
 """Public forms of the disclosure app: the 意见征集 comment form.
 
-Guarded like the 依申请公开 form (``requests_app.antibot``: honeypot, signed token,
+Guarded like the 依申请公开 form (``config.web.antibot``: honeypot, signed token,
 submission key for double-submit safety) and checking an attachment the same way
-(``requests_app.forms.check_supporting_file``).
+(``config.web.filetypes.check_supporting_file``).
 """
 
 from __future__ import annotations
 
 from django import forms
 
-from requests_app.antibot import GuardedFormMixin
-from requests_app.forms import check_supporting_file
-from requests_app.validators import normalize_phone, validate_phone
+from config.web.antibot import GuardedFormMixin
+from config.web.filetypes import check_supporting_file
+from config.web.validators import normalize_phone, validate_phone
 
 CONTACT_REQUIRED = "请填写联系电话或电子邮箱（至少一项），仅用于就您的意见与您联系，不会公开。"
 

@@ -23,13 +23,13 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.utils.crypto import salted_hmac
 
-from requests_app.validators import validate_resident_id
+from config.web.validators import validate_resident_id
 
 KIND_ID = "居民身份证号码"
 KIND_MOBILE = "手机号码"
 KIND_BANK_CARD = "银行卡号"
 
-# Attachment kinds (``disclosure.filetypes``) whose text ``disclosure.extract`` can read.
+# Attachment kinds (``config.web.filetypes``) whose text ``disclosure.extract`` can read.
 READABLE_ATTACHMENT_KINDS = {"PDF": ".pdf", "DOCX": ".docx"}
 
 _NOT_ALNUM_BEFORE = r"(?<![0-9A-Za-z])(?<!\d\.)"

@@ -13,10 +13,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from config.web.pdf import Table, TableCell, document_pdf
 from disclosure import report_format as fmt
 from disclosure.models import AnnualReport
 from disclosure.reports import ReportData
-from requests_app.pdf import Table, TableCell, document_pdf
 
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)

@@ -24,6 +24,8 @@ from catalog import audit
 from catalog.permissions import APPROVER_GROUP, SUPERVISOR_GROUP, can_act_for, is_supervisor
 from catalog.scoping import AgencyScopedAdmin
 from catalog.workdays import WorkCalendar
+from config.web.storage import attachment_response
+from config.web.validators import normalize_id_number
 from requests_app import flags, notices, workflow
 from requests_app.letters import (
     DATE,
@@ -47,8 +49,6 @@ from requests_app.models import (
     SubTask,
 )
 from requests_app.outcomes import TERMINATION_OUTCOMES, Outcome
-from requests_app.storage import attachment_response
-from requests_app.validators import normalize_id_number
 from requests_app.workflow import WorkflowError
 
 #: An admin search term that may be a whole ID number (any kind of 证件), spaces removed.

@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.core import checks
 
-from requests_app.validators import normalize_id_number
+from config.web.validators import normalize_id_number
 
 # HKDF "info" labels: one secret, two keys that cannot be confused with each other.
 _ENCRYPTION_INFO = b"gov-disclosure-portal id_number encryption v1"

@@ -3,44 +3,20 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from catalog.models import Organization
 from catalog.validators import validate_credit_code
-from requests_app.antibot import GuardedFormMixin
-from requests_app.models import InformationRequest
-from requests_app.outcomes import ApplicantType
-from requests_app.validators import (
+from config.web.antibot import GuardedFormMixin
+from config.web.filetypes import check_supporting_file
+from config.web.validators import (
     normalize_id_number,
     normalize_phone,
     validate_phone,
     validate_resident_id,
 )
-
-# What an applicant may attach to an application: PDF, images, Word (checked by content).
-SUPPORTING_FILE_SIGNATURES = {
-    b"%PDF-": "PDF",
-    b"\xff\xd8\xff": "JPEG",
-    b"\x89PNG\r\n\x1a\n": "PNG",
-    b"PK\x03\x04": "DOCX",
-    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "DOC",
-}
-
-
-def check_supporting_file(upload) -> str:
-    """The file's type by its first bytes; ValidationError (Chinese) when not allowed."""
-    limit = getattr(settings, "REQUEST_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
-    if upload.size > limit:
-        raise ValidationError(
-            "附件不能超过 %(mb)d MB。", params={"mb": limit // (1024 * 1024)}, code="too_big"
-        )
-    head = upload.read(16)
-    upload.seek(0)
-    for signature, kind in SUPPORTING_FILE_SIGNATURES.items():
-        if head.startswith(signature):
-            return kind
-    raise ValidationError("附件只能是 PDF、JPG、PNG 或 Word 文件。", code="type")
+from requests_app.models import InformationRequest
+from requests_app.outcomes import ApplicantType
 
 
 class ApplicationForm(GuardedFormMixin, forms.ModelForm):

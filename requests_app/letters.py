@@ -38,7 +38,7 @@ number.
 
 The body text that :func:`render_letter` returns has one paragraph per line and no title,
 number, signature or date: those belong to the letterhead and signature block, which
-:func:`build_letter` collects and :mod:`requests_app.pdf` lays out. Staff may edit the
+:func:`build_letter` collects and :mod:`config.web.pdf` lays out. Staff may edit the
 body before sending; the edited text goes to the PDF unchanged.
 
 Numbering
@@ -782,7 +782,7 @@ class Letter:
 
     def pdf(self, body: str | None = None) -> bytes:
         """The letter as an A4 PDF; ``body`` replaces the text (after staff edits)."""
-        from requests_app.pdf import letter_pdf
+        from config.web.pdf import letter_pdf
 
         return letter_pdf(
             self.title,

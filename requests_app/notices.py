@@ -203,7 +203,7 @@ def ensure_pdf(attachment: RequestAttachment) -> RequestAttachment:
     """Give a letter its PDF file if it has none yet (idempotent)."""
     if attachment.file or attachment.kind != RequestAttachment.Kind.LETTER:
         return attachment
-    from requests_app.pdf import letter_pdf
+    from config.web.pdf import letter_pdf
 
     event_on = attachment.event.on if attachment.event_id else attachment.uploaded_at.date()
     content = letter_pdf(

@@ -20,11 +20,11 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from catalog.models import Organization
+from config.web.ratelimit import client_ip, hit, ratelimit, too_many
+from config.web.storage import attachment_response
 from requests_app import fees, limits, notices, workflow
 from requests_app.forms import ApplicationForm, ClarificationForm, TrackForm, verifier_matches
 from requests_app.models import InformationRequest, RequestEvent
-from requests_app.ratelimit import client_ip, hit, ratelimit, too_many
-from requests_app.storage import attachment_response
 
 logger = logging.getLogger("portal.outage")
 

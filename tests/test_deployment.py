@@ -151,7 +151,7 @@ def test_redis_url_selects_djangos_redis_cache():
 def test_rate_limits_are_shared_by_app_servers_through_redis(settings):
     import redis
 
-    from requests_app.ratelimit import hit
+    from config.web.ratelimit import hit
 
     prefix = f"portal-test-{uuid.uuid4().hex[:8]}"
     shared = services.caches({"REDIS_URL": REDIS_URL, "CACHE_KEY_PREFIX": prefix})
@@ -183,10 +183,10 @@ S3_ENV = {
 def test_s3_settings_put_public_media_and_request_files_in_separate_buckets():
     result = services.storages(S3_ENV, staticfiles_backend="x")
     public, private = result["default"], result["private"]
-    assert public["BACKEND"] == "disclosure.storage_s3.PublicS3Storage"
+    assert public["BACKEND"] == "config.web.storage_s3.PublicS3Storage"
     assert public["OPTIONS"]["bucket_name"] == "portal-media"
     assert public["OPTIONS"]["querystring_auth"] is False
-    assert private["BACKEND"] == "requests_app.storage_s3.PrivateS3Storage"
+    assert private["BACKEND"] == "config.web.storage_s3.PrivateS3Storage"
     assert private["OPTIONS"]["bucket_name"] == "portal-private"
     assert private["OPTIONS"]["default_acl"] == "private"
     assert "custom_domain" not in private["OPTIONS"]
@@ -211,7 +211,7 @@ def test_the_private_bucket_must_not_be_the_public_one():
 
 
 def test_request_files_use_the_private_bucket_when_configured(settings):
-    from requests_app.storage import PrivateStorage, private_storage
+    from config.web.storage import PrivateStorage, private_storage
 
     assert isinstance(private_storage(), PrivateStorage)
     settings.STORAGES = {
@@ -283,8 +283,8 @@ def test_the_environment_switches_each_service_on_in_the_settings():
         ["config.db_router.PrimaryReplicaRouter"],
         True,
         "django.core.cache.backends.redis.RedisCache",
-        "disclosure.storage_s3.PublicS3Storage",
-        "requests_app.storage_s3.PrivateS3Storage",
+        "config.web.storage_s3.PublicS3Storage",
+        "config.web.storage_s3.PrivateS3Storage",
         ["HTTP_X_FORWARDED_PROTO", "https"],
     ]
 
@@ -308,7 +308,7 @@ def private_attachment(db):
 def test_behind_nginx_private_files_are_handed_to_its_internal_location(
     settings, private_attachment
 ):
-    from requests_app.storage import attachment_response
+    from config.web.storage import attachment_response
 
     settings.PRIVATE_MEDIA_X_ACCEL = "/_private/"
     response = attachment_response(private_attachment)
@@ -319,7 +319,7 @@ def test_behind_nginx_private_files_are_handed_to_its_internal_location(
 
 
 def test_without_nginx_django_streams_private_files(private_attachment):
-    from requests_app.storage import attachment_response
+    from config.web.storage import attachment_response
 
     response = attachment_response(private_attachment)
     assert "X-Accel-Redirect" not in response

@@ -15,10 +15,10 @@ from django.utils.html import format_html
 
 from catalog.permissions import is_supervisor, user_organization
 from catalog.scoping import AgencyScopedAdmin
+from config.web.filetypes import PUBLIC_UPLOAD_HELP
 from disclosure import consultations, pii, publishing
 from disclosure.admin.document import PersonalDataAdminMixin, ReadOnlyInline
 from disclosure.admin.guards import KeepPublishedMixin
-from disclosure.filetypes import PUBLIC_UPLOAD_HELP
 from disclosure.models import (
     Adoption,
     Comment,

@@ -14,9 +14,9 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 
 from catalog.scoping import AgencyImportExportMixin, AgencyScopedAdmin, AgencyScopedAdminMixin
+from config.web.filetypes import PUBLIC_UPLOAD_HELP
 from disclosure import pii, publishing
 from disclosure.admin.guards import KeepPublishedMixin
-from disclosure.filetypes import PUBLIC_UPLOAD_HELP
 from disclosure.models import Attachment, Document, DocumentEvent, DocumentRelation, ValidityChange
 from disclosure.resources import DocumentResource
 from disclosure.validity import Validity

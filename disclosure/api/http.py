@@ -1,7 +1,7 @@
 """What every API response shares: JSON, errors in Chinese, the rate limit, caching headers.
 
 - GET and HEAD only; CORS open to every origin (public data, no cookies read).
-- Per-client rate limit (``requests_app.ratelimit``: the shared cache, one fixed window),
+- Per-client rate limit (``config.web.ratelimit``: the shared cache, one fixed window),
   ``settings.API_RATE_LIMIT`` requests per ``settings.API_RATE_WINDOW`` seconds; beyond
   it 429 with a JSON body and ``Retry-After``. A request with a keyword (``q``) counts
   against the search limit too (``SEARCH_RATE_LIMIT``, shared with /zcwjk/ and /zcjd/).
@@ -22,7 +22,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from requests_app import ratelimit
+from config.web import ratelimit
 
 CACHE_CONTROL = "public, max-age=60"
 

@@ -3,7 +3,7 @@
 import disclosure.models.consultation
 import django.db.models.deletion
 import django.utils.timezone
-import requests_app.storage
+import config.web.storage
 from django.conf import settings
 from django.db import migrations, models
 
@@ -658,7 +658,7 @@ class Migration(migrations.Migration):
                     models.FileField(
                         blank=True,
                         max_length=300,
-                        storage=requests_app.storage.private_storage,
+                        storage=config.web.storage.private_storage,
                         upload_to=disclosure.models.consultation._comment_path,
                         verbose_name="附件",
                     ),

@@ -25,13 +25,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Organization
+from config.web.storage import private_storage
 from disclosure.models.document import (
     PII_CONFIRMATION_FIELDS,
     Document,
     PersonalDataConfirmation,
     attachment_max_bytes,
 )
-from requests_app.storage import private_storage
 
 # Written only by disclosure.publishing and disclosure.consultations.
 CONSULTATION_WORKFLOW_FIELDS = frozenset(
@@ -265,7 +265,7 @@ class Consultation(PersonalDataConfirmation, models.Model):
 
 
 def consultation_upload_to(instance: ConsultationAttachment, filename: str) -> str:
-    from disclosure.filetypes import safe_upload_name
+    from config.web.filetypes import safe_upload_name
 
     today = timezone.localdate()
     return f"consultations/{today:%Y/%m}/{safe_upload_name(filename)}"
@@ -309,7 +309,7 @@ class ConsultationAttachment(models.Model):
             self._check_file()
 
     def _check_file(self) -> None:
-        from disclosure.filetypes import clean_public_file
+        from config.web.filetypes import clean_public_file
 
         try:
             accepted = clean_public_file(self.file, max_bytes=attachment_max_bytes())

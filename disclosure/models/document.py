@@ -378,7 +378,7 @@ class IndexSequence(models.Model):
 
 
 def attachment_upload_to(instance: Attachment, filename: str) -> str:
-    from disclosure.filetypes import safe_upload_name
+    from config.web.filetypes import safe_upload_name
 
     today = timezone.localdate()
     return f"documents/{today:%Y/%m}/{safe_upload_name(filename)}"
@@ -391,7 +391,7 @@ def attachment_max_bytes() -> int:
 class Attachment(models.Model):
     """A file published with a document; its type is checked by content, not by name, and
     its hidden metadata (author, GPS, revisions) removed before it is stored
-    (``disclosure.filetypes.accept_public_upload``)."""
+    (``config.web.filetypes.accept_public_upload``)."""
 
     document = models.ForeignKey(
         Document, verbose_name="文件", on_delete=models.CASCADE, related_name="attachments"
@@ -428,7 +428,7 @@ class Attachment(models.Model):
         return bool(self.file) and not getattr(self.file, "_committed", True)
 
     def _check_file(self) -> None:
-        from disclosure.filetypes import clean_public_file
+        from config.web.filetypes import clean_public_file
 
         try:
             accepted = clean_public_file(self.file, max_bytes=attachment_max_bytes())

@@ -265,7 +265,7 @@ def interpretation_vector(interpretation: Interpretation) -> SearchVector:
 
 
 def media_upload_to(instance: InterpretationMedia, filename: str) -> str:
-    from disclosure.filetypes import safe_upload_name
+    from config.web.filetypes import safe_upload_name
 
     today = timezone.localdate()
     return f"interpretations/{today:%Y/%m}/{safe_upload_name(filename)}"
@@ -276,7 +276,7 @@ def media_max_bytes() -> int:
     return int(getattr(settings, "INTERPRETATION_MEDIA_MAX_BYTES", 200 * 1024 * 1024))
 
 
-# Audio and video recognized by their first bytes, like disclosure.filetypes does for documents.
+# Audio and video recognized by their first bytes, like config.web.filetypes does for documents.
 _AV_KINDS = {
     MediaKind.AUDIO: {"mp3": "audio/mpeg", "m4a": "audio/mp4", "wav": "audio/wav"},
     MediaKind.VIDEO: {"mp4": "video/mp4", "webm": "video/webm"},
@@ -380,7 +380,7 @@ class InterpretationMedia(models.Model):
         return bool(self.file) and not getattr(self.file, "_committed", True)
 
     def _check_file(self) -> None:
-        from disclosure.filetypes import check_size, clean_public_file, detect
+        from config.web.filetypes import check_size, clean_public_file, detect
         from disclosure.models.document import attachment_max_bytes
 
         if self.kind == MediaKind.IMAGE:

@@ -15,13 +15,13 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from catalog.models import Organization
+from config.web.ratelimit import ratelimit
 from disclosure import consultations
 from disclosure.filters import ConsultationFilter
 from disclosure.forms import CommentForm
 from disclosure.models import Consultation
 from disclosure.models.consultation import Phase
 from disclosure.views.column import PUBLIC_CACHE, crumbs
-from requests_app.ratelimit import ratelimit
 
 PAGE_SIZE = 20
 SESSION_KEY = "yjzj_submitted"  # the consultation this browser just commented on

@@ -16,13 +16,13 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from catalog.models import Genre, Organization, Theme
+from config.web.ratelimit import search_ratelimit
 from disclosure import library_cache, search
 from disclosure.filters import FACETS, SORT_CHOICES, DocumentFilter
 from disclosure.models import Consultation, Document, DocumentRelation, Interpretation
 from disclosure.openness import Openness
 from disclosure.validity import SCHEMA_ORG_LEGAL_FORCE, RelationKind, Validity, validity_expression
 from disclosure.views.column import PUBLIC_CACHE, crumbs
-from requests_app.ratelimit import search_ratelimit
 
 PAGE_SIZE = 20
 

@@ -9,11 +9,11 @@ from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from config.web.ratelimit import search_ratelimit
 from disclosure import search
 from disclosure.filters import InterpretationFilter
 from disclosure.models import Document, Interpretation, InterpretationForm
 from disclosure.views.column import PUBLIC_CACHE, crumbs
-from requests_app.ratelimit import search_ratelimit
 
 PAGE_SIZE = 20
 # The facets shown with counts, in page order.

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import requests_app.models
-import requests_app.storage
+import config.web.storage
 from django.db import migrations, models
 
 
@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
             model_name="requestattachment",
             name="file",
             field=models.FileField(
-                storage=requests_app.storage.private_storage,
+                storage=config.web.storage.private_storage,
                 upload_to=requests_app.models._attachment_path,
                 verbose_name="文件",
             ),

@@ -1,5 +1,5 @@
 """Small real files for tests of public uploads (every public file is parsed and cleaned
-of its metadata by ``disclosure.metadata``, so fake bytes with a magic number no longer
+of its metadata by ``config.web.metadata``, so fake bytes with a magic number no longer
 pass). Each builder returns bytes; ``upload()`` wraps them for a FileField."""
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from disclosure.filetypes import detect
+from config.web.filetypes import detect
 from disclosure.models import Attachment, Document, DocumentRelation
 from tests.conftest import make_org, make_staff
 from tests.disclosure import files

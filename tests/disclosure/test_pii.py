@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
+from config.web.validators import id_check_char
 from disclosure import pii, publishing
 from disclosure.models import Attachment, Document, DocumentEvent
-from requests_app.validators import id_check_char
 from tests.conftest import make_org
 from tests.disclosure.builders import make_document, publish_document, supervisor
 from tests.disclosure.interpretation_builders import make_interpretation

@@ -10,8 +10,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from disclosure.filetypes import INLINE_EXTENSIONS, accept_public_upload, safe_upload_name
-from disclosure.metadata import strip_metadata
+from config.web.filetypes import INLINE_EXTENSIONS, accept_public_upload, safe_upload_name
+from config.web.metadata import strip_metadata
 from disclosure.models import Attachment
 from tests.conftest import make_staff
 from tests.disclosure import files
@@ -331,7 +331,7 @@ def test_the_development_media_view_downloads_what_is_not_an_image_or_pdf(
 
 def test_the_public_bucket_stores_office_files_as_downloads():
     from config import services
-    from disclosure.storage_s3 import PublicS3Storage
+    from config.web.storage_s3 import PublicS3Storage
 
     options = services.storages(
         {"S3_BUCKET": "portal-media", "S3_ACCESS_KEY_ID": "k", "S3_SECRET_ACCESS_KEY": "s"},

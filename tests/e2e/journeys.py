@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from catalog.models import Genre, Organization, Theme
+from config.web.pdf import letter_pdf
 from disclosure import publishing
 from disclosure.extract import Extracted, extract_metadata, read_text
 from disclosure.management.commands.import_documents import import_file
 from disclosure.models import Attachment, Document
-from requests_app.pdf import letter_pdf
 
 PASSWORD = "pw-for-tests-123"  # tests/conftest.make_staff's
 REPO = Path(__file__).resolve().parents[2]

@@ -7,9 +7,9 @@ import datetime
 
 import pytest
 
+from config.web import antibot
 from disclosure import consultations
 from disclosure.models import Comment
-from requests_app import antibot
 from tests.conftest import make_org
 from tests.disclosure.decisions.builders import publish_consultation
 

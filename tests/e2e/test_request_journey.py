@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from requests_app import antibot
+from config.web import antibot
+from config.web.validators import id_check_char
 from requests_app.models import InformationRequest, Status
-from requests_app.validators import id_check_char
 from tests.conftest import make_org, make_staff
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

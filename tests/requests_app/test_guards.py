@@ -8,9 +8,9 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 
-from requests_app import antibot
-from requests_app.ratelimit import hit, ratelimit
-from requests_app.validators import id_check_char, validate_phone, validate_resident_id
+from config.web import antibot
+from config.web.ratelimit import hit, ratelimit
+from config.web.validators import id_check_char, validate_phone, validate_resident_id
 
 # A well-formed test number (check character computed, not a real person's).
 VALID_ID = "11010519491231002" + id_check_char("11010519491231002")

@@ -16,9 +16,10 @@ from django.template import Engine
 from fpdf import FPDF
 from pypdf import PdfReader
 
+from config.web import pdf as pdf_module
+from config.web.pdf import FONT_FILE, FONT_PACKAGE, _break_lines, font_path, letter_pdf
 from disclosure.docnumber import parse_doc_number
 from requests_app import letters
-from requests_app import pdf as pdf_module
 from requests_app.letters import (
     FIELDS,
     LetterContextError,
@@ -33,7 +34,6 @@ from requests_app.letters import (
     render_letter,
     required_fields,
 )
-from requests_app.pdf import FONT_FILE, FONT_PACKAGE, _break_lines, font_path, letter_pdf
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "requests_app" / "letters"
 

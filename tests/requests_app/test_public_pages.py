@@ -9,9 +9,10 @@ from django.core import mail, signing
 from django.core.cache import cache
 from django.urls import reverse
 
-from requests_app import antibot, workflow
+from config.web import antibot
+from config.web.validators import id_check_char
+from requests_app import workflow
 from requests_app.models import InformationRequest, Status
-from requests_app.validators import id_check_char
 
 ID17 = "37150219800101123"
 VALID_ID = ID17 + id_check_char(ID17)

@@ -6,8 +6,8 @@ import itertools
 
 from django.urls import reverse
 
+from config.web.validators import id_check_char
 from requests_app.models import InformationRequest
-from requests_app.validators import id_check_char
 from tests.disclosure.decisions.builders import comment_post, token
 
 ID17 = "37150219800101123"

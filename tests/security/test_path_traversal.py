@@ -15,8 +15,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.views.static import serve
 
+from config.web.storage import PrivateStorage
 from requests_app.models import RequestAttachment
-from requests_app.storage import PrivateStorage
 from tests.conftest import make_org, make_staff
 from tests.security.builders import file_online
 

@@ -40,11 +40,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
 
 from catalog.models import Organization
+from config.web import antibot
+from config.web.validators import id_check_char
 from disclosure.management.commands.loadtest import start_gunicorn, stop_gunicorn
 from disclosure.models import Document
-from requests_app import antibot
 from requests_app.models import InformationRequest
-from requests_app.validators import id_check_char
 
 RECOVERY_SECONDS = 15
 OUTAGE_PAGE = "系统维护中"

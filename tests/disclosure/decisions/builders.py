@@ -11,9 +11,9 @@ from django.core import signing
 from django.utils import timezone
 
 from catalog.models import Organization
+from config.web import antibot
 from disclosure import consultations, publishing
 from disclosure.models import Comment, Consultation, Meeting
-from requests_app import antibot
 from tests.conftest import make_org, make_staff
 
 D = datetime.date

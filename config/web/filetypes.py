@@ -7,8 +7,8 @@ Excel file (OOXML), or a JPEG/PNG image, and its name agrees.
 :func:`accept_public_upload` is the one gate for every file that will be published
 (documents' attachments, interpretations' images, consultations' materials, files
 received by ``disclosure.exchange``): type by content, size, then the hidden metadata
-removed by ``disclosure.metadata``. Models call it through :func:`clean_public_file`.
-Applicants' private files (``requests_app.forms.check_supporting_file``) are checked for
+removed by ``config.web.metadata``. Models call it through :func:`clean_public_file`.
+Applicants' private files (``config.web.filetypes.check_supporting_file``) are checked for
 type and size only: they are never published.
 
 How public files are served lives here too (:data:`INLINE_EXTENSIONS`): nginx
@@ -24,6 +24,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
@@ -178,7 +179,7 @@ def accept_public_upload(
 ) -> AcceptedFile:
     """Check a file that will be published (type by content, size, ``kinds`` if given) and
     return its content without hidden metadata; ValidationError (Chinese) if refused."""
-    from disclosure.metadata import strip_metadata
+    from config.web.metadata import strip_metadata
 
     detected = check_upload(upload, max_bytes=max_bytes)
     if kinds is not None and detected.kind not in kinds:
@@ -215,3 +216,28 @@ def clean_public_file(fieldfile, *, max_bytes: int, kinds=None) -> AcceptedFile:
         fieldfile = getattr(instance, field.attname)
     fieldfile._accepted_upload = accepted
     return accepted
+
+
+# What an applicant may attach to an application: PDF, images, Word (checked by content).
+SUPPORTING_FILE_SIGNATURES = {
+    b"%PDF-": "PDF",
+    b"\xff\xd8\xff": "JPEG",
+    b"\x89PNG\r\n\x1a\n": "PNG",
+    b"PK\x03\x04": "DOCX",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "DOC",
+}
+
+
+def check_supporting_file(upload) -> str:
+    """The file's type by its first bytes; ValidationError (Chinese) when not allowed."""
+    limit = getattr(settings, "REQUEST_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+    if upload.size > limit:
+        raise ValidationError(
+            "附件不能超过 %(mb)d MB。", params={"mb": limit // (1024 * 1024)}, code="too_big"
+        )
+    head = upload.read(16)
+    upload.seek(0)
+    for signature, kind in SUPPORTING_FILE_SIGNATURES.items():
+        if head.startswith(signature):
+            return kind
+    raise ValidationError("附件只能是 PDF、JPG、PNG 或 Word 文件。", code="type")

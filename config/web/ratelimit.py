@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
 # Also imported from here by AXES_CLIENT_IP_CALLABLE and the views.
-from catalog.net import client_ip
+from config.web.net import client_ip
 
 
 def hit(scope: str, key: str, *, limit: int, window: int) -> bool:

@@ -40,7 +40,7 @@ LEGACY_OFFICE_MESSAGE = (
 
 
 def strip_metadata(data: bytes, kind: str) -> bytes:
-    """``data`` without its hidden metadata (``kind`` as ``disclosure.filetypes`` names it).
+    """``data`` without its hidden metadata (``kind`` as ``config.web.filetypes`` names it).
 
     Raises ValidationError (Chinese) when the file cannot be cleaned without changing its
     content, or is damaged.
