@@ -1,7 +1,7 @@
 """The two staff roles and their model permissions, kept in step with the models.
 
 Agency staff get the permissions of every agency-owned model (the admin scopes the rows
-to their agency); the supervising office gets every permission of the three apps but
+to their agency); the supervising office gets every permission of the portal's apps but
 changes to the audit log, which nobody may change.
 """
 
@@ -11,7 +11,8 @@ from django.contrib.auth.models import Group, Permission
 
 from catalog.permissions import APPROVER_GROUP, STAFF_GROUP, SUPERVISOR_GROUP
 
-PORTAL_APPS = ["catalog", "requests_app", "disclosure"]
+# The app labels whose models staff work with (disclosure/ is a package of apps).
+PORTAL_APPS = ["catalog", "requests_app", "publishing", "library", "decisions", "reports", "column"]
 # Models nobody changes, the supervisor included: only their view permission is granted.
 VIEW_ONLY_MODELS = ["catalog.auditentry"]
 # Models whose rows belong to an agency: app_label.model -> the actions staff may take.
@@ -23,29 +24,29 @@ STAFF_MODEL_ACTIONS: dict[str, list[str]] = {
     "catalog.holidayschedule": ["view"],
     "catalog.calendarday": ["view"],
     "catalog.auditentry": ["view"],
-    "disclosure.guide": ["view", "add", "change"],
-    "disclosure.regulation": ["view", "add", "change", "delete"],
-    "disclosure.document": ["view", "add", "change"],
-    "disclosure.attachment": ["view", "add", "change", "delete"],
-    "disclosure.documentrelation": ["view", "add"],
-    "disclosure.validitychange": ["view"],
-    "disclosure.documentevent": ["view"],
-    "disclosure.interpretation": ["view", "add", "change"],
-    "disclosure.interpretationmedia": ["view", "add", "change", "delete"],
-    "disclosure.interpretationevent": ["view"],
-    "disclosure.consultation": ["view", "add", "change"],
-    "disclosure.consultationattachment": ["view", "add", "change", "delete"],
-    "disclosure.viewpoint": ["view", "add", "change", "delete"],
-    "disclosure.comment": ["view", "add", "change"],
-    "disclosure.consultationevent": ["view"],
-    "disclosure.decisioncatalog": ["view", "add", "change"],
-    "disclosure.decisionitem": ["view", "add", "change", "delete"],
-    "disclosure.meeting": ["view", "add", "change"],
-    "disclosure.meetingtopic": ["view", "add", "change", "delete"],
-    "disclosure.meetingattendance": ["view", "add", "change", "delete"],
-    "disclosure.annualreport": ["view", "add", "change"],
-    "disclosure.annualreportoverride": ["view"],
-    "disclosure.annualreportevent": ["view"],
+    "column.guide": ["view", "add", "change"],
+    "column.regulation": ["view", "add", "change", "delete"],
+    "library.document": ["view", "add", "change"],
+    "library.attachment": ["view", "add", "change", "delete"],
+    "library.documentrelation": ["view", "add"],
+    "library.validitychange": ["view"],
+    "library.documentevent": ["view"],
+    "library.interpretation": ["view", "add", "change"],
+    "library.interpretationmedia": ["view", "add", "change", "delete"],
+    "library.interpretationevent": ["view"],
+    "decisions.consultation": ["view", "add", "change"],
+    "decisions.consultationattachment": ["view", "add", "change", "delete"],
+    "decisions.viewpoint": ["view", "add", "change", "delete"],
+    "decisions.comment": ["view", "add", "change"],
+    "decisions.consultationevent": ["view"],
+    "decisions.decisioncatalog": ["view", "add", "change"],
+    "decisions.decisionitem": ["view", "add", "change", "delete"],
+    "decisions.meeting": ["view", "add", "change"],
+    "decisions.meetingtopic": ["view", "add", "change", "delete"],
+    "decisions.meetingattendance": ["view", "add", "change", "delete"],
+    "reports.annualreport": ["view", "add", "change"],
+    "reports.annualreportoverride": ["view"],
+    "reports.annualreportevent": ["view"],
     "requests_app.informationrequest": ["view", "add", "change"],
     "requests_app.requestevent": ["view"],
     "requests_app.subtask": ["view"],

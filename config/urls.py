@@ -5,11 +5,11 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from disclosure.sitemaps import SITEMAP_CACHE, SITEMAPS, robots_txt, sitemap_section
+from disclosure.opendata.sitemaps import SITEMAP_CACHE, SITEMAPS, robots_txt, sitemap_section
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("api/v1/", include("disclosure.api.urls")),
+    path("api/v1/", include("disclosure.opendata.api.urls")),
     path(
         "sitemap.xml",
         SITEMAP_CACHE(sitemap_views.index),

@@ -45,7 +45,7 @@ Numbering
 ---------
 :func:`letter_number` formats ``{agency short name}信公{kind code}〔{year}〕{seq}号``, e.g.
 ``聊政信公复〔2026〕12号`` for a reply: GB/T 9704-2012 §7.2.4 form (year in 〔〕, no 第,
-no zero padding), so :func:`disclosure.docnumber.parse_doc_number` accepts it. Each kind
+no zero padding), so :func:`disclosure.library.docnumber.parse_doc_number` accepts it. Each kind
 code (收 补 征 延 费 复) is its own series, numbered per agency and per year of issue. The
 counter row (agency, year, kind, last_seq) belongs to the request models; a number is
 taken when a letter is issued, not when it is drafted, in the issuing transaction with the

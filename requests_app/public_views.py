@@ -60,7 +60,7 @@ def _org_from_query(request) -> Organization:
 
 def guide(request):
     """How to apply to one agency (``?org=<slug>``; default the portal's main agency)."""
-    from disclosure.views.column import crumbs  # the column's breadcrumbs
+    from disclosure.publishing.pages import crumbs  # the column's breadcrumbs
 
     org = _org_from_query(request)
     return render(

@@ -752,7 +752,7 @@ def record_proactive_proposal(
     """Art. 44: note on each request of a group that a draft for proactive disclosure exists.
 
     Staff-only (the applicant is answered by the reply as usual); no status changes. The
-    draft itself is the disclosure app's (``disclosure.proactive``): this side knows only
+    draft itself is the disclosure app's (``disclosure.library.proactive``): this side knows only
     its id and title.
     """
     on = _today(on)

@@ -20,22 +20,21 @@ from django.utils import timezone
 from catalog.demo import DEMO_PASSWORD
 from catalog.models import Category, Organization, StaffProfile
 from catalog.permissions import can_approve_for
-from disclosure import consultations, demo_decisions, demo_samples, reports, timeliness
-from disclosure import report_format as fmt
-from disclosure.models import (
-    AnnualReport,
-    Comment,
-    Consultation,
-    DecisionItem,
+from disclosure.column.models import Guide, Regulation
+from disclosure.decisions import consultations
+from disclosure.decisions import demo as demo_decisions
+from disclosure.decisions.models import Comment, Consultation, DecisionItem, Meeting
+from disclosure.library import demo_samples, timeliness
+from disclosure.library.models import (
     Document,
     DocumentRelation,
-    Guide,
     Interpretation,
     InterpretationMedia,
-    Meeting,
-    Regulation,
 )
-from disclosure.validity import Validity
+from disclosure.library.validity import Validity
+from disclosure.reports import national_format as fmt
+from disclosure.reports import services as reports
+from disclosure.reports.models import AnnualReport
 from requests_app.models import InformationRequest, Status
 
 

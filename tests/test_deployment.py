@@ -56,7 +56,7 @@ def _reading(request):
 
 
 def test_public_pages_read_from_the_replica(rf, with_replica):
-    from disclosure.models import Document
+    from disclosure.library.models import Document
 
     token = _reading(_request(rf, "/zcwjk/"))
     try:
@@ -69,14 +69,14 @@ def test_public_pages_read_from_the_replica(rf, with_replica):
     "path, method, cookies",
     [
         ("/zcwjk/", "post", {}),  # a form sent
-        ("/admin/disclosure/document/", "get", {}),
+        ("/admin/library/document/", "get", {}),
         ("/zcwjk/staff/from-request/1/", "get", {}),
         ("/ysqgk/track/", "get", {}),  # an applicant must see what was just submitted
         ("/zcwjk/", "get", {"sessionid": "abc"}),  # staff or an applicant with a session
     ],
 )
 def test_everything_else_reads_from_the_primary(rf, with_replica, path, method, cookies):
-    from disclosure.models import Document
+    from disclosure.library.models import Document
 
     token = _reading(_request(rf, path, method, **cookies))
     try:
@@ -87,7 +87,7 @@ def test_everything_else_reads_from_the_primary(rf, with_replica, path, method, 
 
 @pytest.mark.django_db
 def test_reads_inside_a_transaction_go_to_the_primary(rf, with_replica):
-    from disclosure.models import Document
+    from disclosure.library.models import Document
 
     token = _reading(_request(rf, "/zcwjk/"))
     try:
@@ -100,7 +100,7 @@ def test_reads_inside_a_transaction_go_to_the_primary(rf, with_replica):
 def test_writes_logins_and_migrations_go_to_the_primary(rf, with_replica):
     from django.contrib.sessions.models import Session
 
-    from disclosure.models import Document
+    from disclosure.library.models import Document
 
     token = _reading(_request(rf, "/zcwjk/"))
     try:
@@ -113,7 +113,7 @@ def test_writes_logins_and_migrations_go_to_the_primary(rf, with_replica):
 
 
 def test_outside_a_request_reads_go_to_the_primary(with_replica):
-    from disclosure.models import Document
+    from disclosure.library.models import Document
 
     assert with_replica.db_for_read(Document) == "default"  # commands, workers, shells
 

@@ -6,7 +6,7 @@ Excel file (OOXML), or a JPEG/PNG image, and its name agrees.
 
 :func:`accept_public_upload` is the one gate for every file that will be published
 (documents' attachments, interpretations' images, consultations' materials, files
-received by ``disclosure.exchange``): type by content, size, then the hidden metadata
+received by ``disclosure.opendata.exchange``): type by content, size, then the hidden metadata
 removed by ``config.web.metadata``. Models call it through :func:`clean_public_file`.
 Applicants' private files (``config.web.filetypes.check_supporting_file``) are checked for
 type and size only: they are never published.

@@ -7,7 +7,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import disclosure.models.document
+import disclosure.library.models.document
 
 
 class Migration(migrations.Migration):
@@ -266,7 +266,7 @@ class Migration(migrations.Migration):
                     "file",
                     models.FileField(
                         max_length=300,
-                        upload_to=disclosure.models.document.attachment_upload_to,
+                        upload_to=disclosure.library.models.document.attachment_upload_to,
                         verbose_name="附件",
                     ),
                 ),

@@ -8,7 +8,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import disclosure.models.interpretation
+import disclosure.library.models.interpretation
 
 
 class Migration(migrations.Migration):
@@ -258,7 +258,7 @@ class Migration(migrations.Migration):
                     models.FileField(
                         blank=True,
                         max_length=300,
-                        upload_to=disclosure.models.interpretation.media_upload_to,
+                        upload_to=disclosure.library.models.interpretation.media_upload_to,
                         verbose_name="文件",
                     ),
                 ),

@@ -5,7 +5,7 @@
 those five (-1 / '*' meaning "all", theme or genre 0 meaning "none", ``level`` the number
 of fixed columns). Statement-level triggers keep it exact inside every transaction that
 writes documents (the admin, the workflow, bulk updates, seed_bench); the list page's
-filter counts and total are read from it (see ``disclosure.library_cache``) and the
+filter counts and total are read from it (see ``disclosure.library.cache``) and the
 stored validity is corrected there for what has changed since its last refresh.
 The partial indexes find those documents (normally none) at once.
 """

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from catalog.models import Category
-from disclosure.models import Guide
+from disclosure.column.models import Guide
 from tests.conftest import make_org, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def two_agencies():
 def test_staff_see_only_their_own_agencys_guides_in_the_admin_list(client, two_agencies):
     a, _b, _guide_a, _guide_b = two_agencies
     client.force_login(make_staff(a))
-    page = client.get(reverse("admin:disclosure_guide_changelist")).content.decode()
+    page = client.get(reverse("admin:column_guide_changelist")).content.decode()
     assert "甲局政府信息公开指南" in page
     assert "乙局政府信息公开指南" not in page
 
@@ -41,7 +41,7 @@ def test_staff_see_only_their_own_agencys_guides_in_the_admin_list(client, two_a
 def test_staff_cannot_open_another_agencys_guide_by_url(client, two_agencies):
     a, _b, _guide_a, guide_b = two_agencies
     client.force_login(make_staff(a))
-    response = client.get(reverse("admin:disclosure_guide_change", args=[guide_b.pk]), follow=True)
+    response = client.get(reverse("admin:column_guide_change", args=[guide_b.pk]), follow=True)
     assert "乙局政府信息公开指南" not in response.content.decode()
     assert response.redirect_chain  # sent back to the list: the row does not exist for them
 
@@ -49,7 +49,7 @@ def test_staff_cannot_open_another_agencys_guide_by_url(client, two_agencies):
 def test_the_supervisor_sees_every_agencys_guides(client, two_agencies):
     a, _b, _guide_a, _guide_b = two_agencies
     client.force_login(make_staff(a, supervisor=True))
-    page = client.get(reverse("admin:disclosure_guide_changelist")).content.decode()
+    page = client.get(reverse("admin:column_guide_changelist")).content.decode()
     assert "甲局政府信息公开指南" in page and "乙局政府信息公开指南" in page
 
 
@@ -59,7 +59,7 @@ def test_a_guide_added_by_staff_belongs_to_their_agency_even_if_another_is_poste
     a, b, *_ = two_agencies
     client.force_login(make_staff(a))
     response = client.post(
-        reverse("admin:disclosure_guide_add"),
+        reverse("admin:column_guide_add"),
         {
             "organization": b.pk,
             "title": "伪造的指南",
@@ -78,7 +78,7 @@ def test_editing_a_guide_saves_a_new_version_and_keeps_the_old_one(client, two_a
     a, _b, guide_a, _ = two_agencies
     client.force_login(make_staff(a))
     response = client.post(
-        reverse("admin:disclosure_guide_change", args=[guide_a.pk]),
+        reverse("admin:column_guide_change", args=[guide_a.pk]),
         {
             "organization": a.pk,
             "title": guide_a.title,

@@ -16,7 +16,8 @@ from catalog import audit
 from catalog.models import AuditEntry, AuditLogIsAppendOnly
 from catalog.permissions import STAFF_GROUP, SUPERVISOR_GROUP
 from catalog.roles import ensure_groups
-from disclosure import publishing
+from disclosure.library import steps as library_steps
+from disclosure.publishing import steps as publishing
 from tests.conftest import make_staff
 from tests.disclosure.builders import make_document, publish_document
 from tests.requests_app.builders import applicant_fields, make_request
@@ -101,7 +102,7 @@ def test_publishing_a_document_writes_an_entry_with_its_index_number(org):
     entry = AuditEntry.objects.get(action=A.PUBLISHED)
     assert entry.actor_username == staff.username
     assert entry.organization_id == org.pk
-    assert (entry.object_type, entry.object_id) == ("disclosure.document", str(document.pk))
+    assert (entry.object_type, entry.object_id) == ("library.document", str(document.pk))
     assert document.index_number in entry.object_label
     assert document.title in entry.object_label
     # The step before it is recorded too, as another publishing step.
@@ -120,7 +121,7 @@ def test_withdrawing_a_document_writes_an_entry(org):
 def test_changing_a_documents_validity_period_writes_a_validity_entry(org):
     staff = make_staff(org)
     document = publish_document(make_document(org), by=staff)
-    publishing.change_validity_period(
+    library_steps.change_validity_period(
         document,
         by=staff,
         reason="评估后延续",
@@ -136,7 +137,7 @@ def test_the_daily_expiry_writes_a_validity_entry_without_an_actor(org):
     staff = make_staff(org)
     expires_on = timezone.localdate() + datetime.timedelta(days=30)
     document = publish_document(make_document(org, expires_on=expires_on), by=staff)
-    publishing.refresh_stored_validity(expires_on + datetime.timedelta(days=2))
+    library_steps.refresh_stored_validity(expires_on + datetime.timedelta(days=2))
     entry = AuditEntry.objects.get(action=A.VALIDITY)
     assert (entry.actor_id, entry.actor_username) == (None, "")
     assert (entry.object_id, entry.organization_id) == (str(document.pk), org.pk)

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from catalog.backup import Database, find_tool
-from disclosure.models import Attachment
+from disclosure.library.models import Attachment
 from requests_app import workflow
 from requests_app.models import InformationRequest
 from tests.conftest import make_org

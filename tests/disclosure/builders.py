@@ -6,8 +6,8 @@ import datetime
 import itertools
 
 from catalog.models import Genre, Organization, Theme
-from disclosure import publishing
-from disclosure.models import Document
+from disclosure.library.models import Document
+from disclosure.publishing import steps as publishing
 from tests.conftest import make_org, make_staff
 
 _seq = itertools.count(1)

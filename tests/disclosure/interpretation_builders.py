@@ -9,8 +9,8 @@ import itertools
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from disclosure import publishing
-from disclosure.models import Document, Interpretation, InterpretationMedia
+from disclosure.library.models import Document, Interpretation, InterpretationMedia
+from disclosure.publishing import steps as publishing
 from tests.disclosure.builders import publish_document, supervisor
 
 _seq = itertools.count(1)
@@ -58,7 +58,5 @@ def publish_interpretation(
     """An interpretation taken through 草稿 → 待审核 → 已发布 (by a supervisor unless ``by``)."""
     interpretation = interpretation or make_interpretation(**fields)
     by = by or supervisor()
-    publishing.submit_interpretation_for_review(interpretation, by=by)
-    return publishing.publish_interpretation(
-        interpretation, by=by, on=on or datetime.date(2024, 3, 6)
-    )
+    publishing.submit_for_review(interpretation, by=by)
+    return publishing.publish(interpretation, by=by, on=on or datetime.date(2024, 3, 6))

@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 
 from catalog.models import Category, Organization
-from disclosure import publishing, timeliness
-from disclosure.openness import Openness
+from disclosure.library import timeliness
+from disclosure.library.openness import Openness
+from disclosure.publishing import steps as publishing
 from tests.conftest import make_org, make_staff
 from tests.disclosure.builders import make_document, publish_document, supervisor
 from tests.disclosure.interpretation_builders import make_interpretation, publish_interpretation

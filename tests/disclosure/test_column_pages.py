@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from catalog.models import Category, Organization
-from disclosure.models import Guide, Regulation
+from disclosure.column.models import Guide, Regulation
 from tests.conftest import make_org
 
 pytestmark = pytest.mark.django_db

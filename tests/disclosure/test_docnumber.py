@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from disclosure.docnumber import (
+from disclosure.library.docnumber import (
     DocNumber,
     find_doc_numbers,
     normalize_doc_number,

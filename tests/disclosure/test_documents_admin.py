@@ -9,14 +9,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from config.web.filetypes import detect
-from disclosure.models import Attachment, Document, DocumentRelation
+from disclosure.library.models import Attachment, Document, DocumentRelation
 from tests.conftest import make_org, make_staff
 from tests.disclosure import files
 from tests.disclosure.builders import make_document, publish_document, supervisor
 
 pytestmark = pytest.mark.django_db
 
-URL = "/admin/disclosure/document/"
+URL = "/admin/library/document/"
 
 
 def test_staff_see_only_their_own_agencys_documents(client):
@@ -96,7 +96,7 @@ def test_a_repeal_recorded_in_the_admin_goes_through_the_workflow(client):
     new = publish_document(by=user)
     client.force_login(user)
     response = client.post(
-        "/admin/disclosure/documentrelation/add/",
+        "/admin/library/documentrelation/add/",
         {
             "to_document": old.pk,
             "kind": "repeals",

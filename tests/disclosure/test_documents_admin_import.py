@@ -5,7 +5,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from disclosure.models import Document
+from disclosure.library.models import Document
 from tests.conftest import make_staff
 from tests.disclosure.test_documents_import_export import dataset, row
 
@@ -21,7 +21,7 @@ def upload(data):
 def test_a_bad_row_is_shown_in_the_preview_and_nothing_is_written(client, org):
     client.force_login(make_staff(org))
     response = client.post(
-        reverse("admin:disclosure_document_import"),
+        reverse("admin:library_document_import"),
         {
             "format": "0",
             "resource": "0",
@@ -35,7 +35,7 @@ def test_a_bad_row_is_shown_in_the_preview_and_nothing_is_written(client, org):
 def test_staff_import_drafts_for_their_own_agency_even_if_they_pick_another(client, org, other_org):
     client.force_login(make_staff(org))
     response = client.post(
-        reverse("admin:disclosure_document_import"),
+        reverse("admin:library_document_import"),
         {
             "format": "0",
             "resource": "0",
@@ -45,7 +45,7 @@ def test_staff_import_drafts_for_their_own_agency_even_if_they_pick_another(clie
     )
     confirm = response.context["confirm_form"]
     response = client.post(
-        reverse("admin:disclosure_document_process_import"),
+        reverse("admin:library_document_process_import"),
         {**confirm.initial, "organization": other_org.pk},
     )
     assert response.status_code == 302

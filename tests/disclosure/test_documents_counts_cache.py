@@ -2,7 +2,7 @@
 
 import pytest
 
-from disclosure import publishing
+from disclosure.publishing import steps as publishing
 from tests.conftest import make_org
 from tests.disclosure.builders import make_document, publish_document, supervisor
 

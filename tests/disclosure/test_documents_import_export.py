@@ -10,9 +10,9 @@ import pytest
 import tablib
 
 from catalog.models import Category, Genre, Theme
-from disclosure.models import Document
-from disclosure.openness import Openness
-from disclosure.resources import DocumentResource, export_documents, import_metadata
+from disclosure.library.models import Document
+from disclosure.library.openness import Openness
+from disclosure.library.resources import DocumentResource, export_documents, import_metadata
 from tests.conftest import make_staff
 from tests.disclosure.builders import make_document, publish_document
 

@@ -9,8 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 
-from disclosure import publishing
-from disclosure.models import Attachment
+from disclosure.library import steps as library_steps
+from disclosure.library.models import Attachment
+from disclosure.publishing import steps as publishing
 from tests.conftest import make_org
 from tests.disclosure import files
 from tests.disclosure.builders import make_document, publish_document, supervisor
@@ -111,7 +112,7 @@ def test_a_repealed_document_links_to_what_replaced_it_and_the_new_one_lists_wha
     new = publish_document(
         make_document(title="聊城市新管理办法", doc_number="聊政发〔2025〕3号"), by=user
     )
-    publishing.repeal(old, by_document=new, by=user, reason="新办法施行。", on=D(2025, 3, 1))
+    library_steps.repeal(old, by_document=new, by=user, reason="新办法施行。", on=D(2025, 3, 1))
     old_page = client.get(old.get_absolute_url()).content.decode()
     assert "本文件已废止" in old_page
     assert f'<a href="{new.get_absolute_url()}">《聊城市新管理办法》</a>' in old_page
@@ -125,7 +126,7 @@ def test_an_amended_document_says_so_and_links_the_amending_document(client):
     user = supervisor()
     old = publish_document(make_document(title="原实施细则"), by=user)
     new = publish_document(make_document(title="关于修改实施细则的决定"), by=user)
-    publishing.amend(old, by_document=new, by=user, reason="修改第五条。", on=D(2025, 5, 1))
+    library_steps.amend(old, by_document=new, by=user, reason="修改第五条。", on=D(2025, 5, 1))
     page = client.get(old.get_absolute_url()).content.decode()
     assert "本文件已被修改" in page
     assert "《关于修改实施细则的决定》</a>" in page
@@ -141,7 +142,7 @@ def test_the_detail_page_carries_schema_org_legislation_json_ld(client):
         ),
         by=user,
     )
-    publishing.repeal(old, by_document=new, by=user, reason="替代。", on=D(2025, 3, 1))
+    library_steps.repeal(old, by_document=new, by=user, reason="替代。", on=D(2025, 3, 1))
     page = client.get(new.get_absolute_url()).content.decode()
     raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
     data = json.loads(raw)
@@ -258,7 +259,7 @@ def test_the_detail_page_runs_a_constant_number_of_queries(
             file=SimpleUploadedFile(f"a{i}.png", files.png_bytes()),
         )
         newer = publish_document(by=user)
-        publishing.amend(document, by_document=newer, by=user, reason="修改。")
+        library_steps.amend(document, by_document=newer, by=user, reason="修改。")
     # The document, its issuers, attachments, the relations both ways, its interpretations.
     with django_assert_max_num_queries(6):
         response = client.get(document.get_absolute_url())
@@ -269,7 +270,7 @@ def test_a_repeal_by_a_document_no_longer_public_does_not_show_its_title(client)
     user = supervisor()
     old = publish_document(make_document(title="仍公开的旧文件"), by=user)
     new = publish_document(make_document(title="后来撤回的新文件"), by=user)
-    publishing.repeal(old, by_document=new, by=user, reason="替代。", on=D(2025, 3, 1))
+    library_steps.repeal(old, by_document=new, by=user, reason="替代。", on=D(2025, 3, 1))
     publishing.withdraw(new, by=user, reason="撤回。")
     page = client.get(old.get_absolute_url()).content.decode()
     assert "本文件已废止" in page

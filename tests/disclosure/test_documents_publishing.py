@@ -8,8 +8,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
-from disclosure import publishing
-from disclosure.models import Document, DocumentEvent, IndexSequence
+from disclosure.library.models import Document, DocumentEvent
+from disclosure.publishing import steps as publishing
+from disclosure.publishing.models import IndexSequence
 from tests.conftest import make_org, make_staff
 from tests.disclosure.builders import make_document, publish_document, supervisor
 
@@ -163,7 +164,7 @@ def test_doc_number_input_is_normalized_and_split():
 def test_the_sequence_row_is_locked_while_a_number_is_taken():
     org = make_org()
     document = make_document(org)
-    publishing.next_index_number(document, 2024)
+    publishing.next_index_number(document.organization, 2024)
     # Inside the same transaction the row is held FOR UPDATE until commit.
     with connection.cursor() as cursor:
         cursor.execute(

@@ -120,7 +120,7 @@ def test_search_shows_only_public_documents(client, library):
 
 
 def test_highlighting_escapes_the_text_and_marks_whole_phrases():
-    from disclosure.search import highlight
+    from disclosure.library.search import highlight
 
     marked = highlight("<b>规范性文件</b>管理", ["规范性", "文件"])
     assert marked == "&lt;b&gt;<mark>规范性文件</mark>&lt;/b&gt;管理"

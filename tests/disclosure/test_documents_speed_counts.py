@@ -12,10 +12,12 @@ from django.db import connection
 from django.utils import timezone
 
 from catalog.models import Genre, Theme
-from disclosure import library_cache, publishing
-from disclosure.filters import DocumentFilter
-from disclosure.models import Document
-from disclosure.views import document as views
+from disclosure.library import cache as library_cache
+from disclosure.library import steps as library_steps
+from disclosure.library.filters import DocumentFilter
+from disclosure.library.models import Document
+from disclosure.library.views import document as views
+from disclosure.publishing import steps as publishing
 from tests.conftest import make_org
 from tests.disclosure.builders import make_document, publish_document, supervisor
 
@@ -134,7 +136,7 @@ def test_an_expired_document_is_never_counted_as_valid_before_the_daily_refresh(
 def test_a_repeal_in_effect_moves_the_count_at_once():
     user, orgs, docs = _library()
     new = publish_document(make_document(orgs[0]), by=user)
-    publishing.repeal(docs[2], by=user, by_document=new, on=TODAY, reason="新文件代替。")
+    library_steps.repeal(docs[2], by=user, by_document=new, on=TODAY, reason="新文件代替。")
     Document.objects.filter(pk=docs[2].pk).update(validity="valid")  # stale stored column
     _assert_same()
     facets, _ = _summary({})

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from disclosure import search
-from disclosure.views import document as views
+from disclosure.library import search
+from disclosure.library.views import document as views
 from tests.disclosure.builders import make_document, publish_document, supervisor
 
 pytestmark = pytest.mark.django_db

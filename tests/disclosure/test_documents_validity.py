@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from disclosure import publishing
-from disclosure.models import Document, ValidityChange
-from disclosure.validity import Validity
+from disclosure.library import steps as library_steps
+from disclosure.library.models import Document, ValidityChange
+from disclosure.library.validity import Validity
 from tests.disclosure.builders import make_document, publish_document, supervisor
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,7 @@ def test_a_repeal_takes_effect_on_its_date_and_is_logged_with_actor_and_reason()
     user = supervisor()
     old = publish_document(by=user, title="旧办法")
     new = publish_document(by=user, title="新办法", on=D(2025, 1, 10))
-    publishing.repeal(old, by_document=new, by=user, reason="被新办法替代。", on=D(2025, 2, 1))
+    library_steps.repeal(old, by_document=new, by=user, reason="被新办法替代。", on=D(2025, 2, 1))
     assert validity(old, D(2025, 1, 31)) == Validity.VALID
     assert validity(old, D(2025, 2, 1)) == Validity.REPEALED
     change = old.validity_changes.get()
@@ -73,7 +73,7 @@ def test_an_amended_document_stays_in_force_as_amended():
     user = supervisor()
     old = publish_document(by=user)
     new = publish_document(by=user)
-    publishing.amend(old, by_document=new, by=user, reason="修改第三条。", on=D(2025, 6, 1))
+    library_steps.amend(old, by_document=new, by=user, reason="修改第三条。", on=D(2025, 6, 1))
     assert validity(old, D(2025, 6, 1)) == Validity.AMENDED
     assert Document.objects.in_force(D(2025, 6, 1)).filter(pk=old.pk).exists()
 
@@ -83,8 +83,8 @@ def test_a_repeal_outranks_an_earlier_expiry_and_an_amendment():
     old = publish_document(by=user, expires_on=D(2030, 1, 1))
     amending = publish_document(by=user)
     repealing = publish_document(by=user)
-    publishing.amend(old, by_document=amending, by=user, reason="修改。", on=D(2025, 1, 1))
-    publishing.repeal(old, by_document=repealing, by=user, reason="废止。", on=D(2025, 7, 1))
+    library_steps.amend(old, by_document=amending, by=user, reason="修改。", on=D(2025, 1, 1))
+    library_steps.repeal(old, by_document=repealing, by=user, reason="废止。", on=D(2025, 7, 1))
     assert validity(old, D(2025, 3, 1)) == Validity.AMENDED
     assert validity(old, D(2025, 8, 1)) == Validity.REPEALED
 
@@ -96,7 +96,7 @@ def test_in_force_answers_which_documents_were_in_force_on_a_date():
     )
     late = publish_document(by=user, written_on=D(2022, 12, 1), effective_on=D(2023, 1, 1))
     repealed = publish_document(by=user, written_on=D(2018, 12, 1), effective_on=D(2019, 1, 1))
-    publishing.repeal(repealed, by_document=late, by=user, reason="整合。", on=D(2023, 1, 1))
+    library_steps.repeal(repealed, by_document=late, by=user, reason="整合。", on=D(2023, 1, 1))
     in_2021 = set(Document.objects.in_force(D(2021, 6, 1)).values_list("pk", flat=True))
     in_2024 = set(Document.objects.in_force(D(2024, 6, 1)).values_list("pk", flat=True))
     assert in_2021 == {early.pk, repealed.pk}
@@ -142,7 +142,7 @@ def test_documents_expiring_within_six_months_are_listed_for_staff():
 def test_changing_the_validity_period_is_recorded():
     user = supervisor()
     document = publish_document(by=user, expires_on=D(2025, 12, 31))
-    publishing.change_validity_period(
+    library_steps.change_validity_period(
         document,
         by=user,
         reason="经评估延长有效期。",
@@ -161,4 +161,4 @@ def test_only_a_published_document_can_repeal_another():
     old = publish_document(by=user)
     draft = make_document()
     with pytest.raises(ValidationError, match="须先发布"):
-        publishing.repeal(old, by_document=draft, by=user, reason="替代。")
+        library_steps.repeal(old, by_document=draft, by=user, reason="替代。")

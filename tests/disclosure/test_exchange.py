@@ -10,8 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from catalog.models import Category
-from disclosure import exchange, publishing
-from disclosure.models import Attachment, Document, DocumentEvent, DocumentRelation
+from disclosure.library import steps as library_steps
+from disclosure.library.models import Attachment, Document, DocumentEvent, DocumentRelation
+from disclosure.opendata import exchange
 from tests.conftest import make_org, make_staff
 from tests.disclosure import files
 from tests.disclosure.builders import make_document, publish_document, supervisor
@@ -89,7 +90,7 @@ def test_the_export_holds_each_public_document_with_relations_and_checksums(
     settings.MEDIA_ROOT = tmp_path
     old = publish_document(make_document(org, title="旧办法", theme="综合政务"), by=admin_user)
     new = publish_document(make_document(org, title="新办法"), by=admin_user)
-    publishing.repeal(old, by_document=new, by=admin_user, reason="新办法施行", on=D(2024, 3, 5))
+    library_steps.repeal(old, by_document=new, by=admin_user, reason="新办法施行", on=D(2024, 3, 5))
     Attachment.objects.create(
         document=old, title="申请表", file=SimpleUploadedFile("form.pdf", PDF, "application/pdf")
     )
@@ -338,14 +339,14 @@ def test_a_failure_while_writing_rolls_back_every_line_and_file(
         "url": PDF_URL,
         "sha256": hashlib.sha256(PDF).hexdigest(),
     }
-    real = publishing.publish_received
+    real = library_steps.publish_received
 
     def refuse_second(document, **kwargs):
         if kwargs["index_number"].endswith("00002"):
-            raise publishing.ValidationError("模拟的发布失败。")
+            raise library_steps.ValidationError("模拟的发布失败。")
         return real(document, **kwargs)
 
-    monkeypatch.setattr(publishing, "publish_received", refuse_second)
+    monkeypatch.setattr(library_steps, "publish_received", refuse_second)
     report = exchange.import_documents(
         lines(
             record(org, f"{org.credit_code}/2023-00001", attachments=[attachment]),

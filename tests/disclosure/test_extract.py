@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from disclosure import extract
-from disclosure.extract import (
+from disclosure.library import extract
+from disclosure.library.extract import (
     FIELD_NAMES,
     UnsupportedFileType,
     extract_metadata,

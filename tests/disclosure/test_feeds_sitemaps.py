@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from catalog.models import Category, Theme
-from disclosure import sitemaps
-from disclosure.models import Regulation
+from disclosure.column.models import Regulation
+from disclosure.opendata import sitemaps
 from tests.conftest import make_org
 from tests.disclosure.builders import make_document, publish_document, supervisor
 from tests.disclosure.interpretation_builders import make_interpretation, publish_interpretation

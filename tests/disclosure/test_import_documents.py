@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from catalog.models import Genre, Theme
-from disclosure import publishing
-from disclosure.models import Document
-from disclosure.openness import Openness
+from disclosure.library.models import Document
+from disclosure.library.openness import Openness
+from disclosure.publishing import steps as publishing
 from tests.conftest import make_org
 from tests.disclosure.builders import supervisor
 

@@ -8,8 +8,14 @@ from django.db import IntegrityError, transaction
 
 from catalog.models import Category, Genre
 from catalog.workdays import WorkCalendar
-from disclosure import publishing, timeliness
-from disclosure.models import Document, Interpretation, InterpretationEvent, InterpretationMedia
+from disclosure.library import timeliness
+from disclosure.library.models import (
+    Document,
+    Interpretation,
+    InterpretationEvent,
+    InterpretationMedia,
+)
+from disclosure.publishing import steps as publishing
 from tests.conftest import make_org, make_staff
 from tests.disclosure.builders import make_document, publish_document, supervisor
 from tests.disclosure.interpretation_builders import (
@@ -138,26 +144,26 @@ def test_an_interpretation_cannot_be_published_before_its_document():
     draft = make_document()
     interpretation = make_interpretation(draft)
     user = supervisor()
-    publishing.submit_interpretation_for_review(interpretation, by=user)
+    publishing.submit_for_review(interpretation, by=user)
     with pytest.raises(ValidationError, match="须先发布文件"):
-        publishing.publish_interpretation(interpretation, by=user)
+        publishing.publish(interpretation, by=user)
 
 
 def test_an_interpretation_without_documents_cannot_be_published():
     interpretation = make_interpretation()
     interpretation.documents.clear()
     user = supervisor()
-    publishing.submit_interpretation_for_review(interpretation, by=user)
+    publishing.submit_for_review(interpretation, by=user)
     with pytest.raises(ValidationError, match="请先关联所解读的政策文件"):
-        publishing.publish_interpretation(interpretation, by=user)
+        publishing.publish(interpretation, by=user)
 
 
 def test_a_graphic_interpretation_cannot_be_published_without_an_image():
     interpretation = make_interpretation(form=Interpretation.Form.GRAPHIC)
     user = supervisor()
-    publishing.submit_interpretation_for_review(interpretation, by=user)
+    publishing.submit_for_review(interpretation, by=user)
     with pytest.raises(ValidationError, match="图片图解须至少上传或嵌入一个图片"):
-        publishing.publish_interpretation(interpretation, by=user)
+        publishing.publish(interpretation, by=user)
 
 
 def test_an_image_needs_alt_text(settings, tmp_path):
@@ -236,30 +242,30 @@ def test_staff_of_another_agency_cannot_publish_an_interpretation():
     interpretation = make_interpretation()
     outsider = make_staff(make_org())
     with pytest.raises(PermissionDenied):
-        publishing.submit_interpretation_for_review(interpretation, by=outsider)
+        publishing.submit_for_review(interpretation, by=outsider)
 
 
 def test_staff_of_the_agency_can_take_it_through_the_workflow():
     document = publish_document()
     staff = make_staff(document.organization)
     interpretation = make_interpretation(document)
-    publishing.submit_interpretation_for_review(interpretation, by=staff)
-    published = publishing.publish_interpretation(interpretation, by=staff, on=D(2024, 3, 6))
+    publishing.submit_for_review(interpretation, by=staff)
+    published = publishing.publish(interpretation, by=staff, on=D(2024, 3, 6))
     assert published.status == Interpretation.Status.PUBLISHED
 
 
 def test_returning_and_withdrawing_need_a_reason_and_keep_the_index_number():
     user = supervisor()
     interpretation = make_interpretation()
-    publishing.submit_interpretation_for_review(interpretation, by=user)
+    publishing.submit_for_review(interpretation, by=user)
     with pytest.raises(ValidationError):
-        publishing.return_interpretation_to_draft(interpretation, by=user, note=" ")
-    publishing.return_interpretation_to_draft(interpretation, by=user, note="补充新旧政策对比。")
+        publishing.return_to_draft(interpretation, by=user, note=" ")
+    publishing.return_to_draft(interpretation, by=user, note="补充新旧政策对比。")
     interpretation = publish_interpretation(interpretation, by=user)
     number = interpretation.index_number
     with pytest.raises(ValidationError):
-        publishing.withdraw_interpretation(interpretation, by=user, reason="")
-    withdrawn = publishing.withdraw_interpretation(interpretation, by=user, reason="内容有误。")
+        publishing.withdraw(interpretation, by=user, reason="")
+    withdrawn = publishing.withdraw(interpretation, by=user, reason="内容有误。")
     withdrawn.refresh_from_db()
     assert withdrawn.status == Interpretation.Status.WITHDRAWN
     assert withdrawn.index_number == number

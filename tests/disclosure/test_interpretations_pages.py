@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from disclosure import publishing
-from disclosure.models import Interpretation
+from disclosure.library.models import Interpretation
+from disclosure.publishing import steps as publishing
 from tests.conftest import make_org
 from tests.disclosure.builders import make_document, publish_document, supervisor
 from tests.disclosure.interpretation_builders import (
@@ -44,7 +44,7 @@ def test_the_list_shows_published_interpretations_with_form_agency_and_documents
 def test_drafts_and_withdrawn_interpretations_appear_nowhere(client):
     draft = make_interpretation(title="草稿中的解读")
     withdrawn = publish_interpretation(title="已撤回的解读")
-    publishing.withdraw_interpretation(withdrawn, by=supervisor(), reason="有误。")
+    publishing.withdraw(withdrawn, by=supervisor(), reason="有误。")
     html = page(client, LIST)
     assert "草稿中的解读" not in html and "已撤回的解读" not in html
     assert (

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from disclosure.models import Interpretation
+from disclosure.library.models import Interpretation
 from tests.conftest import make_org, make_staff
 from tests.disclosure.builders import publish_document, supervisor
 from tests.disclosure.interpretation_builders import make_interpretation, publish_interpretation
@@ -82,7 +82,7 @@ def test_the_admin_publishes_through_the_workflow(client, org):
     interpretation = make_interpretation(document, title="后台发布的解读")
     staff = make_staff(org)
     client.force_login(staff)
-    url = reverse("admin:disclosure_interpretation_changelist")
+    url = reverse("admin:library_interpretation_changelist")
     for action in ("submit_for_review_action", "publish_action"):
         response = client.post(url, {"action": action, "_selected_action": [interpretation.pk]})
         assert response.status_code == 302
@@ -95,7 +95,7 @@ def test_the_admin_publishes_through_the_workflow(client, org):
 def test_the_admin_says_why_an_interpretation_cannot_be_published(client, org):
     interpretation = make_interpretation(publish_document(organization=org), form="graphic")
     client.force_login(make_staff(org))
-    url = reverse("admin:disclosure_interpretation_changelist")
+    url = reverse("admin:library_interpretation_changelist")
     client.post(
         url, {"action": "submit_for_review_action", "_selected_action": [interpretation.pk]}
     )
@@ -108,7 +108,7 @@ def test_the_admin_says_why_an_interpretation_cannot_be_published(client, org):
 def test_withdrawing_in_the_admin_asks_for_a_reason(client, org):
     interpretation = publish_interpretation(make_interpretation(publish_document(organization=org)))
     client.force_login(make_staff(org))
-    url = reverse("admin:disclosure_interpretation_changelist")
+    url = reverse("admin:library_interpretation_changelist")
     form = client.post(url, {"action": "withdraw_action", "_selected_action": [interpretation.pk]})
     assert "撤回原因（必填）" in form.content.decode()
     client.post(
@@ -128,11 +128,11 @@ def test_staff_do_not_see_another_agencys_interpretations_in_the_admin(client, o
     mine = make_interpretation(publish_document(organization=org), title="本机关解读")
     theirs = make_interpretation(publish_document(organization=make_org()), title="别的机关解读")
     client.force_login(make_staff(org))
-    html = client.get(reverse("admin:disclosure_interpretation_changelist")).content.decode()
+    html = client.get(reverse("admin:library_interpretation_changelist")).content.decode()
     assert "本机关解读" in html and "别的机关解读" not in html
-    change = reverse("admin:disclosure_interpretation_change", args=[theirs.pk])
+    change = reverse("admin:library_interpretation_change", args=[theirs.pk])
     assert client.get(change).status_code in (302, 403, 404)
-    own = client.get(reverse("admin:disclosure_interpretation_change", args=[mine.pk]))
+    own = client.get(reverse("admin:library_interpretation_change", args=[mine.pk]))
     assert own.status_code == 200
     assert "解读期限" in own.content.decode()
 
@@ -140,7 +140,7 @@ def test_staff_do_not_see_another_agencys_interpretations_in_the_admin(client, o
 def test_the_admin_add_form_opens_with_the_document_to_interpret(client, org):
     document = publish_document(organization=org, title="待解读的文件")
     client.force_login(make_staff(org))
-    url = reverse("admin:disclosure_interpretation_add") + f"?documents={document.pk}"
+    url = reverse("admin:library_interpretation_add") + f"?documents={document.pk}"
     html = client.get(url).content.decode()
     assert "待解读的文件" in html
     assert "第一解读人" in html

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from disclosure import publishing
-from disclosure.models import Document, Guide
+from disclosure.column.models import Guide
+from disclosure.library.models import Document
+from disclosure.publishing import steps as publishing
 from tests.conftest import make_org
 from tests.disclosure.builders import make_document, publish_document, supervisor
 
@@ -49,7 +50,7 @@ def test_a_draft_that_was_never_public_can_be_deleted(admin_client):
 
 def test_the_bulk_delete_action_is_not_offered(admin_client):
     publish_document()
-    page = admin_client.get(reverse("admin:disclosure_document_changelist")).content.decode()
+    page = admin_client.get(reverse("admin:library_document_changelist")).content.decode()
     assert "delete_selected" not in page
 
 

@@ -11,8 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from config.web.validators import id_check_char
-from disclosure import pii, publishing
-from disclosure.models import Attachment, Document, DocumentEvent
+from disclosure.library.models import Attachment, Document, DocumentEvent
+from disclosure.publishing import pii
+from disclosure.publishing import steps as publishing
 from tests.conftest import make_org
 from tests.disclosure.builders import make_document, publish_document, supervisor
 from tests.disclosure.interpretation_builders import make_interpretation
@@ -193,11 +194,11 @@ def test_a_number_in_a_docx_attachment_blocks_publication(settings, tmp_path):
 def test_publishing_an_interpretation_with_an_id_number_is_refused():
     user = supervisor()
     interpretation = make_interpretation(body=f"<p>咨询人身份证{resident_id()}</p>")
-    publishing.submit_interpretation_for_review(interpretation, by=user)
+    publishing.submit_for_review(interpretation, by=user)
     with pytest.raises(ValidationError, match=r"3701\*{10}"):
-        publishing.publish_interpretation(interpretation, by=user)
+        publishing.publish(interpretation, by=user)
     publishing.confirm_personal_data(interpretation, by=user, note="已征得本人同意。")
-    publishing.publish_interpretation(interpretation, by=user)
+    publishing.publish(interpretation, by=user)
 
 
 @pytest.mark.django_db
@@ -205,7 +206,7 @@ def test_the_admin_change_page_shows_the_masked_findings(client):
     user = supervisor()
     document = make_document(body="<p>联系人13812345678</p>")
     client.force_login(user)
-    page = client.get(f"/admin/disclosure/document/{document.pk}/change/").content.decode()
+    page = client.get(f"/admin/library/document/{document.pk}/change/").content.decode()
     # The editor shows the body as typed; the check shows the finding masked.
     assert "正文：手机号码 138****5678" in page
     assert "未核实，发布前须删除或核实" in page
@@ -216,7 +217,7 @@ def test_the_admin_confirm_action_lists_the_findings_and_needs_a_reason(client):
     user = supervisor()
     document = make_document(summary="服务热线13812345678")
     client.force_login(user)
-    url = "/admin/disclosure/document/"
+    url = "/admin/library/document/"
     chosen = {"action": "confirm_personal_data_action", "_selected_action": [document.pk]}
     form = client.post(url, chosen).content.decode()
     assert "内容概述：手机号码 138****5678" in form and "可以公开的理由（必填）" in form

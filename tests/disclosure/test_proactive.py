@@ -7,8 +7,8 @@ from datetime import date as D
 import pytest
 from django.urls import reverse
 
-from disclosure import proactive
-from disclosure.models import Document
+from disclosure.library import proactive
+from disclosure.library.models import Document
 from requests_app.models import RequestEvent
 from tests.conftest import make_org, make_staff
 from tests.requests_app.builders import make_request
@@ -77,7 +77,7 @@ def test_the_staff_page_lists_the_group_and_creates_the_draft(client, agency, st
     response = client.post(url)
     document = Document.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("admin:disclosure_document_change", args=[document.pk])
+    assert response["Location"] == reverse("admin:library_document_change", args=[document.pk])
 
 
 def test_staff_of_another_agency_cannot_open_the_page(client, agency, staff):

@@ -11,10 +11,11 @@ from django.db.models import Count, F
 
 from catalog.models import Organization
 from catalog.validators import validate_credit_code
-from disclosure import search
-from disclosure.docnumber import parse_doc_number
-from disclosure.models import Document, DocumentRelation, IndexSequence
-from disclosure.validity import Validity, validity_expression
+from disclosure.library import search
+from disclosure.library.docnumber import parse_doc_number
+from disclosure.library.models import Document, DocumentRelation
+from disclosure.library.validity import Validity, validity_expression
+from disclosure.publishing.models import IndexSequence
 from tests.conftest import make_org
 from tests.disclosure.builders import make_document, publish_document
 

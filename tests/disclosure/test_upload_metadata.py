@@ -12,7 +12,7 @@ from PIL import Image
 
 from config.web.filetypes import INLINE_EXTENSIONS, accept_public_upload, safe_upload_name
 from config.web.metadata import strip_metadata
-from disclosure.models import Attachment
+from disclosure.library.models import Attachment
 from tests.conftest import make_staff
 from tests.disclosure import files
 from tests.disclosure.builders import make_document
@@ -186,7 +186,7 @@ def test_an_attachment_uploaded_through_the_admin_is_stored_without_its_metadata
     settings.MEDIA_ROOT = tmp_path
     document = make_document()
     client.force_login(make_staff(document.organization))
-    url = f"/admin/disclosure/document/{document.pk}/change/"
+    url = f"/admin/library/document/{document.pk}/change/"
     form = client.get(url).context["adminform"].form
     data = {
         name: (value.pk if hasattr(value, "pk") else value)
@@ -274,7 +274,7 @@ def test_audio_over_its_own_limit_is_refused(settings, tmp_path):
 
     settings.MEDIA_ROOT = tmp_path
     settings.INTERPRETATION_MEDIA_MAX_BYTES = 100
-    from disclosure.models import InterpretationMedia
+    from disclosure.library.models import InterpretationMedia
 
     media = InterpretationMedia(
         interpretation=make_interpretation(),
@@ -368,6 +368,6 @@ def test_nginx_shows_inline_exactly_the_kinds_the_app_does_and_accepts_the_large
 def test_a_form_over_the_size_limit_gets_a_chinese_page(client, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     client.force_login(make_staff(make_document().organization))
-    response = client.post("/admin/disclosure/document/add/", {"body": "正文" * 1000})
+    response = client.post("/admin/library/document/add/", {"body": "正文" * 1000})
     assert response.status_code == 400
     assert "表单没有保存" in response.content.decode()

@@ -15,10 +15,10 @@ import pytest
 
 from catalog.models import Genre, Organization, Theme
 from config.web.pdf import letter_pdf
-from disclosure import publishing
-from disclosure.extract import Extracted, extract_metadata, read_text
-from disclosure.management.commands.import_documents import import_file
-from disclosure.models import Attachment, Document
+from disclosure.library.extract import Extracted, extract_metadata, read_text
+from disclosure.library.management.commands.import_documents import import_file
+from disclosure.library.models import Attachment, Document
+from disclosure.publishing import steps as publishing
 
 PASSWORD = "pw-for-tests-123"  # tests/conftest.make_staff's
 REPO = Path(__file__).resolve().parents[2]

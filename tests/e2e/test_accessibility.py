@@ -17,9 +17,10 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
 from catalog.models import Category, Organization
-from disclosure.models import Consultation, Document, Interpretation
-from disclosure.models.meeting import Meeting
-from disclosure.models.report import AnnualReport
+from disclosure.decisions.models import Consultation
+from disclosure.decisions.models.meeting import Meeting
+from disclosure.library.models import Document, Interpretation
+from disclosure.reports.models import AnnualReport
 from tests.conftest import make_org
 from tests.disclosure.builders import make_document, publish_document
 

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from disclosure.models import Guide
+from disclosure.column.models import Guide
 from tests.conftest import make_org
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

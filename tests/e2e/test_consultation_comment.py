@@ -8,8 +8,8 @@ import datetime
 import pytest
 
 from config.web import antibot
-from disclosure import consultations
-from disclosure.models import Comment
+from disclosure.decisions import consultations
+from disclosure.decisions.models import Comment
 from tests.conftest import make_org
 from tests.disclosure.decisions.builders import publish_consultation
 

@@ -15,7 +15,8 @@ import pytest
 from django.utils import timezone
 
 from catalog.models import Category
-from disclosure import reports
+from disclosure.publishing import steps as publishing
+from disclosure.reports import services as reports
 from tests.conftest import make_org, make_staff
 from tests.disclosure.builders import supervisor
 from tests.disclosure.interpretation_builders import make_interpretation, publish_interpretation
@@ -115,7 +116,7 @@ def test_a_citizen_browses_an_agencys_catalog_and_reads_and_downloads_its_annual
         enforcement_decisions=2,
         administrative_fees="0",
     )
-    reports.publish(report, by=staff, on=datetime.date(year + 1, 1, 20))
+    publishing.publish(report, by=staff, on=datetime.date(year + 1, 1, 20))
 
     page.goto(f"{live_server.url}/xxgk/")
     page.get_by_role("link", name="聊城市人民政府办公室", exact=True).first.click()

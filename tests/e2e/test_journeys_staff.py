@@ -13,8 +13,8 @@ import datetime
 
 import pytest
 
-from disclosure.management.commands.import_documents import body_html
-from disclosure.models import Document
+from disclosure.library.management.commands.import_documents import body_html
+from disclosure.library.models import Document
 from tests.conftest import make_org, make_staff
 from tests.disclosure.builders import make_document, publish_document
 from tests.e2e.journeys import LAIYANG_2020, log_in, new_page, pdf_bytes, publish_sample, sample

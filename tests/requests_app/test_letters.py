@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from config.web import pdf as pdf_module
 from config.web.pdf import FONT_FILE, FONT_PACKAGE, _break_lines, font_path, letter_pdf
-from disclosure.docnumber import parse_doc_number
+from disclosure.library.docnumber import parse_doc_number
 from requests_app import letters
 from requests_app.letters import (
     FIELDS,

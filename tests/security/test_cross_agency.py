@@ -19,18 +19,12 @@ from django.urls import reverse
 from catalog import audit
 from catalog.models import AuditEntry, Category, Organization, StandardCatalogItem
 from catalog.scoping import AgencyScopedAdminMixin
-from disclosure import reports
-from disclosure.models import (
-    AnnualReport,
-    Consultation,
-    DecisionCatalog,
-    DecisionItem,
-    Document,
-    DocumentRelation,
-    Guide,
-    Regulation,
-)
-from disclosure.validity import RelationKind
+from disclosure.column.models import Guide, Regulation
+from disclosure.decisions.models import Consultation, DecisionCatalog, DecisionItem
+from disclosure.library.models import Document, DocumentRelation
+from disclosure.library.validity import RelationKind
+from disclosure.reports import services as reports
+from disclosure.reports.models import AnnualReport
 from requests_app.admin import STEPS
 from requests_app.models import (
     InformationRequest,
@@ -111,29 +105,29 @@ BUILDERS = {
         subject="乙县教育局",
         channels="政府网站",
     ),
-    "disclosure.guide": lambda b, staff_b: Guide.objects.create(
+    "column.guide": lambda b, staff_b: Guide.objects.create(
         organization=b,
         title="乙县政府信息公开指南",
         classification="分类",
         how_to_obtain="获取方式",
         updated_on=D(2025, 3, 1),
     ),
-    "disclosure.regulation": lambda b, staff_b: Regulation.objects.create(
+    "column.regulation": lambda b, staff_b: Regulation.objects.create(
         organization=b, title="乙县政府信息公开制度", body="制度正文"
     ),
-    "disclosure.document": lambda b, staff_b: make_document(b),
-    "disclosure.documentrelation": _relation_of,
-    "disclosure.interpretation": lambda b, staff_b: make_interpretation(
+    "library.document": lambda b, staff_b: make_document(b),
+    "library.documentrelation": _relation_of,
+    "library.interpretation": lambda b, staff_b: make_interpretation(
         publish_document(organization=b)
     ),
-    "disclosure.consultation": lambda b, staff_b: make_consultation(b),
-    "disclosure.comment": lambda b, staff_b: add_comment(open_consultation(organization=b)),
-    "disclosure.annualreport": lambda b, staff_b: reports.create_draft(b, 2025, by=staff_b),
-    "disclosure.decisioncatalog": lambda b, staff_b: _catalog_of(b),
-    "disclosure.decisionitem": lambda b, staff_b: DecisionItem.objects.create(
+    "decisions.consultation": lambda b, staff_b: make_consultation(b),
+    "decisions.comment": lambda b, staff_b: add_comment(open_consultation(organization=b)),
+    "reports.annualreport": lambda b, staff_b: reports.create_draft(b, 2025, by=staff_b),
+    "decisions.decisioncatalog": lambda b, staff_b: _catalog_of(b),
+    "decisions.decisionitem": lambda b, staff_b: DecisionItem.objects.create(
         catalog=_catalog_of(b), title="乙县城区供水价格调整", lead_unit="乙县发展和改革局"
     ),
-    "disclosure.meeting": lambda b, staff_b: make_meeting(b),
+    "decisions.meeting": lambda b, staff_b: make_meeting(b),
     "requests_app.informationrequest": _request_of,
     "requests_app.reviewcase": lambda b, staff_b: ReviewCase.objects.create(
         request=_request_of(b, staff_b), kind=ReviewCase.Kind.REVIEW, filed_on=D(2025, 11, 1)
@@ -358,7 +352,7 @@ def test_staff_cannot_publish_another_agencys_feedback_by_an_admin_action(client
     client.force_login(agencies.staff_a)
     for action in ("publish_feedback_action", "publish_action", "withdraw_action"):
         client.post(
-            reverse("admin:disclosure_consultation_changelist"),
+            reverse("admin:decisions_consultation_changelist"),
             {"action": action, "_selected_action": [consultation.pk], "reason": "被篡改"},
         )
     assert _row(consultation) == before
@@ -369,7 +363,7 @@ def test_staff_cannot_tag_another_agencys_comment_by_an_admin_action(client, age
     before = _row(comment)
     client.force_login(agencies.staff_a)
     client.post(
-        reverse("admin:disclosure_comment_changelist"),
+        reverse("admin:decisions_comment_changelist"),
         {"action": "mark_adopted_action", "_selected_action": [comment.pk]},
     )
     assert _row(comment) == before
@@ -378,7 +372,7 @@ def test_staff_cannot_tag_another_agencys_comment_by_an_admin_action(client, age
 def test_staff_cannot_download_another_agencys_comment_attachment(client, agencies):
     comment = add_comment(open_consultation(organization=agencies.b))
     comment.attachment.save("opinion.pdf", ContentFile(b"%PDF-1.4 B"), save=True)
-    url = reverse("admin:disclosure_comment_attachment", args=[comment.pk])
+    url = reverse("admin:decisions_comment_attachment", args=[comment.pk])
     client.force_login(agencies.staff_a)
     assert client.get(url).status_code in (403, 404)
     client.force_login(agencies.supervisor)

@@ -14,8 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Category
-from disclosure import reports
-from disclosure.models import AnnualReport, Comment, Document, Guide
+from disclosure.column.models import Guide
+from disclosure.decisions.models import Comment
+from disclosure.library.models import Document
+from disclosure.reports import services as reports
+from disclosure.reports.models import AnnualReport
 from requests_app.models import InformationRequest, Status
 from tests.conftest import make_org, make_staff
 from tests.disclosure.decisions.builders import comment_post, open_consultation
@@ -85,7 +88,7 @@ def _admin_change_form(client) -> Form:
     )
     client.force_login(make_staff(agency))
     return Form(
-        reverse("admin:disclosure_guide_change", args=[guide.pk]),
+        reverse("admin:column_guide_change", args=[guide.pk]),
         {
             "organization": agency.pk,
             "title": guide.title,

@@ -152,7 +152,7 @@ def test_the_admin_download_refuses_an_attachment_of_another_request(client, age
 def test_the_admin_comment_download_refuses_a_path_as_the_comment(
     admin_client, secret_beside, object_id
 ):
-    _never_the_secret(admin_client.get(f"/admin/disclosure/comment/{object_id}/attachment/"))
+    _never_the_secret(admin_client.get(f"/admin/decisions/comment/{object_id}/attachment/"))
 
 
 @pytest.mark.parametrize("year", ["..", "%2e%2e", "2025%2f..%2f..", "../2025"])

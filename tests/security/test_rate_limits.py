@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from disclosure.views.consultation import COMMENT_LIMIT, COMMENT_WINDOW
+from disclosure.decisions.views.consultation import COMMENT_LIMIT, COMMENT_WINDOW
 from requests_app.public_views import TRACK_LIMIT, TRACK_WINDOW
 from tests.conftest import make_org
 from tests.disclosure.decisions.builders import open_consultation

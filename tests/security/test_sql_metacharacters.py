@@ -10,14 +10,9 @@ import pytest
 from django.urls import reverse
 
 from catalog.models import Organization
-from disclosure.filters import (
-    AnnualReportFilter,
-    ConsultationFilter,
-    DecisionCatalogFilter,
-    DocumentFilter,
-    InterpretationFilter,
-    MeetingFilter,
-)
+from disclosure.decisions.filters import ConsultationFilter, DecisionCatalogFilter, MeetingFilter
+from disclosure.library.filters import DocumentFilter, InterpretationFilter
+from disclosure.reports.filters import AnnualReportFilter
 from tests.conftest import make_org
 from tests.disclosure.builders import publish_document
 from tests.disclosure.interpretation_builders import make_interpretation, publish_interpretation
@@ -187,7 +182,7 @@ def test_the_percent_sign_in_a_search_does_not_return_everything_in_the_counts(c
         "/ysqgk/staff/YSQ-2026-A%00B/qixian/",
         "/zcwjk/staff/from-request/YSQ-2026-A%00B/",
         "/admin/requests_app/informationrequest/?q=a%00b",
-        "/admin/disclosure/document/?q=a%00b",
+        "/admin/library/document/?q=a%00b",
     ],
 )
 def test_a_nul_character_anywhere_gets_a_chinese_400(admin_client, url):

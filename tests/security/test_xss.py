@@ -8,13 +8,9 @@ import pytest
 from django import forms
 from django.urls import reverse
 
-from disclosure.filters import (
-    ConsultationFilter,
-    DecisionCatalogFilter,
-    DocumentFilter,
-    InterpretationFilter,
-)
-from disclosure.forms import CommentForm
+from disclosure.decisions.filters import ConsultationFilter, DecisionCatalogFilter
+from disclosure.decisions.forms import CommentForm
+from disclosure.library.filters import DocumentFilter, InterpretationFilter
 from requests_app.forms import ApplicationForm, TrackForm
 from tests.conftest import make_org, make_staff
 from tests.disclosure.builders import make_document, publish_document
@@ -189,13 +185,13 @@ def test_script_in_a_comment_is_shown_escaped_in_the_admin(client, field, payloa
     comment = add_comment(consultation, **{field: payload})
     client.force_login(make_staff(consultation.organization))
     for url in (
-        reverse("admin:disclosure_comment_change", args=[comment.pk]),
-        reverse("admin:disclosure_comment_changelist"),
+        reverse("admin:decisions_comment_change", args=[comment.pk]),
+        reverse("admin:decisions_comment_changelist"),
     ):
         response = client.get(url)
         assert response.status_code == 200, url
         assert_escaped(response.content.decode(), payload, echoed=False)
-    change = client.get(reverse("admin:disclosure_comment_change", args=[comment.pk]))
+    change = client.get(reverse("admin:decisions_comment_change", args=[comment.pk]))
     assert_escaped(change.content.decode(), payload)
 
 

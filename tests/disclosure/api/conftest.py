@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from disclosure.api.openapi import build
+from disclosure.opendata.api.openapi import build
 
 
 @pytest.fixture(scope="session")

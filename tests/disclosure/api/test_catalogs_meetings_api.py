@@ -2,7 +2,7 @@
 
 import pytest
 
-from disclosure.models import DecisionCatalog, MeetingAttendance, MeetingTopic
+from disclosure.decisions.models import DecisionCatalog, MeetingAttendance, MeetingTopic
 from tests.conftest import make_org
 from tests.disclosure.builders import make_document, publish_document
 from tests.disclosure.decisions.builders import (

@@ -7,14 +7,15 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F
 
-from disclosure import consultations, publishing
-from disclosure.models import (
+from disclosure.decisions import consultations
+from disclosure.decisions.models import (
     Adoption,
     Comment,
     Consultation,
     ConsultationAttachment,
     Viewpoint,
 )
+from disclosure.publishing import steps as publishing
 from tests.conftest import make_org
 from tests.disclosure import files
 from tests.disclosure.builders import publish_document
@@ -94,7 +95,7 @@ def test_the_list_filters_by_agency_year_and_phase_like_the_page(client):
 def test_a_withdrawn_or_draft_consultation_is_not_found(client, conforms):
     draft = make_consultation()
     withdrawn = publish_consultation()
-    publishing.withdraw_consultation(withdrawn, by=staff_supervisor(), reason="撤回")
+    publishing.withdraw(withdrawn, by=staff_supervisor(), reason="撤回")
     for consultation in (draft, withdrawn):
         response = client.get(f"{LIST}{consultation.pk}/")
         assert response.status_code == 404

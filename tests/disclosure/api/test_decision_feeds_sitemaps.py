@@ -6,8 +6,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from disclosure import reports, sitemaps
-from disclosure.models import DecisionCatalog
+from disclosure.decisions.models import DecisionCatalog
+from disclosure.opendata import sitemaps
+from disclosure.publishing import steps as publishing
+from disclosure.reports import services as reports
 from tests.conftest import make_org, make_staff
 from tests.disclosure.decisions.builders import (
     D,
@@ -68,7 +70,7 @@ def test_the_sitemap_has_reports_consultations_catalogs_and_meetings_and_nothing
     government = make_org(kind="government", slug="lcs")
     department = make_org(slug="fgw")
     staff = make_staff(government)
-    report = reports.publish(
+    report = publishing.publish(
         ready(reports.create_draft(government, 2024, by=staff), staff),
         by=staff,
         on=D(2025, 1, 20),

@@ -8,8 +8,9 @@ from django.db.models import F
 from django.urls import reverse
 
 from catalog.models import Theme
-from disclosure import publishing
-from disclosure.models import Attachment, Document
+from disclosure.library import steps as library_steps
+from disclosure.library.models import Attachment, Document
+from disclosure.publishing import steps as publishing
 from tests.conftest import make_org
 from tests.disclosure import files
 from tests.disclosure.builders import make_document, publish_document, supervisor
@@ -145,7 +146,7 @@ def test_a_document_shows_its_body_attachments_validity_events_and_interpretatio
     user = supervisor()
     old = publish_document(make_document(title="旧办法", doc_number="聊政发〔2019〕1号"), by=user)
     new = publish_document(make_document(title="新办法", doc_number="聊政发〔2024〕2号"), by=user)
-    publishing.repeal(old, by_document=new, by=user, reason="新办法施行", on=D(2024, 3, 5))
+    library_steps.repeal(old, by_document=new, by=user, reason="新办法施行", on=D(2024, 3, 5))
     Attachment.objects.create(
         document=old,
         title="申请表",
@@ -184,7 +185,7 @@ def test_a_repeal_by_a_document_no_longer_public_does_not_name_it(client):
     user = supervisor()
     old = publish_document(by=user)
     new = publish_document(make_document(title="已撤回的新文件"), by=user)
-    publishing.repeal(old, by_document=new, by=user, reason="废止")
+    library_steps.repeal(old, by_document=new, by=user, reason="废止")
     publishing.withdraw(new, by=user, reason="撤回")
     response = client.get(f"{LIST}{old.pk}/")
     assert response.json()["changed_by"][0]["document"] is None
@@ -233,7 +234,7 @@ def test_if_modified_since_on_a_document_is_answered_304_until_a_repeal(client):
     url = f"{LIST}{old.pk}/"
     last_modified = client.get(url)["Last-Modified"]
     assert client.get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
-    publishing.repeal(old, by_document=publish_document(by=user), by=user, reason="废止")
+    library_steps.repeal(old, by_document=publish_document(by=user), by=user, reason="废止")
     response = client.get(url, HTTP_IF_MODIFIED_SINCE=last_modified)
     assert response.status_code == 200
     assert response.json()["validity"]["code"] == "repealed"
@@ -296,7 +297,7 @@ def test_a_document_costs_the_same_queries_however_many_relations(
         client.get(f"{LIST}{document.pk}/")
     for n in range(3):
         newer = publish_document(by=user)
-        publishing.amend(document, by_document=newer, by=user, reason=f"第{n}次修改")
+        library_steps.amend(document, by_document=newer, by=user, reason=f"第{n}次修改")
         publish_interpretation(make_interpretation(document), by=user)
     with django_assert_max_num_queries(len(few.captured_queries)):
         data = client.get(f"{LIST}{document.pk}/").json()

@@ -4,7 +4,7 @@ import pytest
 from django.urls import URLPattern, get_resolver
 from openapi_spec_validator import validate
 
-from disclosure.api import urls as api_urls
+from disclosure.opendata.api import urls as api_urls
 from tests.disclosure.builders import publish_document
 
 pytestmark = pytest.mark.django_db

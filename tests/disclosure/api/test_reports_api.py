@@ -6,9 +6,10 @@ import json
 import pytest
 from django.db.models import F
 
-from disclosure import report_format as fmt
-from disclosure import reports
-from disclosure.models import AnnualReport
+from disclosure.publishing import steps as publishing
+from disclosure.reports import national_format as fmt
+from disclosure.reports import services as reports
+from disclosure.reports.models import AnnualReport
 from tests.conftest import make_org, make_staff
 from tests.disclosure.reports.conftest import ready
 
@@ -30,7 +31,7 @@ def publish_report(org, staff, year=2025, *, override=False):
     report = ready(reports.create_draft(org, year, by=staff), staff)
     if override:
         reports.override(report, by=staff, cell=fmt.t4("review", "upheld"), value=2, reason=REASON)
-    return reports.publish(report, by=staff, on=D(year + 1, 1, 20))
+    return publishing.publish(report, by=staff, on=D(year + 1, 1, 20))
 
 
 @pytest.fixture

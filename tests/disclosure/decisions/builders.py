@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from catalog.models import Organization
 from config.web import antibot
-from disclosure import consultations, publishing
-from disclosure.models import Comment, Consultation, Meeting
+from disclosure.decisions import consultations
+from disclosure.decisions.models import Comment, Consultation, Meeting
+from disclosure.publishing import steps as publishing
 from tests.conftest import make_org, make_staff
 
 D = datetime.date
@@ -70,8 +71,8 @@ def publish_consultation(
     """草稿 → 待审核 → 已发布 (by a supervisor unless ``by``), published on the start day."""
     consultation = consultation or make_consultation(**fields)
     by = by or staff_supervisor()
-    publishing.submit_consultation_for_review(consultation, by=by)
-    return publishing.publish_consultation(consultation, by=by, on=on or consultation.starts_on)
+    publishing.submit_for_review(consultation, by=by)
+    return publishing.publish(consultation, by=by, on=on or consultation.starts_on)
 
 
 def open_consultation(**fields) -> Consultation:

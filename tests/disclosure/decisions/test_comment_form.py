@@ -8,9 +8,9 @@ import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from disclosure import consultations
-from disclosure.forms import CONTACT_REQUIRED
-from disclosure.models import Comment
+from disclosure.decisions import consultations
+from disclosure.decisions.forms import CONTACT_REQUIRED
+from disclosure.decisions.models import Comment
 from tests.disclosure.decisions.builders import (
     EMAIL,
     NAME,
@@ -159,9 +159,9 @@ def test_an_attachment_of_another_type_is_refused(client):
 
 
 def test_a_withdrawn_consultation_is_not_found(client):
-    from disclosure import publishing
+    from disclosure.publishing import steps as publishing
 
     consultation = open_consultation()
-    publishing.withdraw_consultation(consultation, by=staff_supervisor(), reason="草案撤回。")
+    publishing.withdraw(consultation, by=staff_supervisor(), reason="草案撤回。")
     assert client.get(consultation.get_absolute_url()).status_code == 404
     assert client.post(consultation.get_absolute_url(), comment_post()).status_code == 404

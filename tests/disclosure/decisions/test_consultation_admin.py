@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from disclosure.models import Adoption, Comment
+from disclosure.decisions.models import Adoption, Comment
 from tests.conftest import make_org, make_staff
 from tests.disclosure.decisions.builders import (
     PHONE,
@@ -16,7 +16,7 @@ from tests.disclosure.decisions.builders import (
 
 pytestmark = pytest.mark.django_db
 
-CHANGELIST = "admin:disclosure_comment_changelist"
+CHANGELIST = "admin:decisions_comment_changelist"
 
 
 @pytest.fixture
@@ -31,9 +31,9 @@ def test_staff_see_only_their_own_agencys_comments(client, org, two_agencies):
     client.force_login(make_staff(org))
     html = client.get(reverse(CHANGELIST)).content.decode()
     assert "本机关收到的意见" in html and "别的机关收到的意见" not in html
-    url = reverse("admin:disclosure_comment_change", args=[foreign.pk])
+    url = reverse("admin:decisions_comment_change", args=[foreign.pk])
     assert client.get(url).status_code == 302  # "does not exist", back to the admin index
-    assert client.get(reverse("admin:disclosure_comment_change", args=[own.pk])).status_code == 200
+    assert client.get(reverse("admin:decisions_comment_change", args=[own.pk])).status_code == 200
 
 
 def test_the_supervisor_sees_every_agencys_comments(client, two_agencies):
@@ -45,7 +45,7 @@ def test_the_supervisor_sees_every_agencys_comments(client, two_agencies):
 def test_tagging_in_the_admin_goes_through_the_workflow(client, org):
     comment = add_comment(publish_consultation(organization=org))
     client.force_login(make_staff(org))
-    url = reverse("admin:disclosure_comment_change", args=[comment.pk])
+    url = reverse("admin:decisions_comment_change", args=[comment.pk])
     response = client.post(url, {"tag": Adoption.NOT_ADOPTED, "tag_reason": "", "excerpt": ""})
     assert "标注为「未采纳」的意见须说明理由" in response.content.decode()
     response = client.post(
@@ -66,7 +66,7 @@ def test_the_attachment_is_downloaded_only_by_staff_of_the_agency(client, org, o
         attachment=SimpleUploadedFile("x.pdf", b"%PDF-1.4\n"),
         attachment_kind="PDF",
     )
-    url = reverse("admin:disclosure_comment_attachment", args=[comment.pk])
+    url = reverse("admin:decisions_comment_attachment", args=[comment.pk])
     client.force_login(make_staff(other_org))
     assert client.get(url).status_code in (302, 404)
     client.force_login(make_staff(org))
@@ -80,7 +80,7 @@ def test_staff_register_a_letter_for_their_own_consultation(client, org):
     consultation = publish_consultation(organization=org)
     client.force_login(make_staff(org))
     response = client.post(
-        reverse("admin:disclosure_comment_add"),
+        reverse("admin:decisions_comment_add"),
         {"consultation": consultation.pk, "channel": "letter", "text": "来信意见", "name": ""},
     )
     assert response.status_code == 302
@@ -88,14 +88,14 @@ def test_staff_register_a_letter_for_their_own_consultation(client, org):
     assert (comment.channel, comment.text) == ("letter", "来信意见")
     other = publish_consultation(organization=make_org())
     response = client.post(
-        reverse("admin:disclosure_comment_add"),
+        reverse("admin:decisions_comment_add"),
         {"consultation": other.pk, "channel": "letter", "text": "越权登记"},
     )
     assert response.status_code == 200 and Comment.objects.count() == 1
 
 
 def test_a_published_period_may_be_extended_but_not_cut_short(client, org):
-    from disclosure.admin.consultation import ConsultationAdminForm
+    from disclosure.decisions.admin.consultation import ConsultationAdminForm
     from tests.disclosure.decisions.builders import D
 
     consultation = publish_consultation(organization=org)

@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from disclosure import consultations
-from disclosure.models import (
+from disclosure.decisions import consultations
+from disclosure.decisions.models import (
     Adoption,
     Consultation,
     DecisionCatalog,

@@ -3,8 +3,8 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from disclosure import publishing
-from disclosure.models import Consultation, ConsultationEvent
+from disclosure.decisions.models import Consultation, ConsultationEvent
+from disclosure.publishing import steps as publishing
 from tests.conftest import make_org, make_staff
 from tests.disclosure.decisions.builders import (
     D,
@@ -54,9 +54,9 @@ def test_the_end_cannot_come_before_the_start(org):
 def test_published_late_the_period_left_must_still_reach_the_minimum():
     consultation = make_consultation(starts_on=D(2025, 3, 1), ends_on=D(2025, 3, 31))
     by = staff_supervisor()
-    publishing.submit_consultation_for_review(consultation, by=by)
+    publishing.submit_for_review(consultation, by=by)
     with pytest.raises(ValidationError, match="按发布日期2025-03-10起算"):
-        publishing.publish_consultation(consultation, by=by, on=D(2025, 3, 10))
+        publishing.publish(consultation, by=by, on=D(2025, 3, 10))
     consultation.refresh_from_db()
     assert consultation.status == Consultation.Status.REVIEW
 
@@ -64,13 +64,13 @@ def test_published_late_the_period_left_must_still_reach_the_minimum():
 def test_a_consultation_goes_through_review_publication_and_withdrawal_with_events():
     consultation = make_consultation()
     by = staff_supervisor()
-    publishing.submit_consultation_for_review(consultation, by=by)
-    publishing.return_consultation_to_draft(consultation, by=by, note="补充起草说明。")
-    publishing.submit_consultation_for_review(consultation, by=by)
-    published = publishing.publish_consultation(consultation, by=by, on=D(2025, 2, 28))
+    publishing.submit_for_review(consultation, by=by)
+    publishing.return_to_draft(consultation, by=by, note="补充起草说明。")
+    publishing.submit_for_review(consultation, by=by)
+    published = publishing.publish(consultation, by=by, on=D(2025, 2, 28))
     assert published.status == Consultation.Status.PUBLISHED
     assert published.published_on == D(2025, 2, 28)
-    publishing.withdraw_consultation(published, by=by, reason="草案需重大修改。")
+    publishing.withdraw(published, by=by, reason="草案需重大修改。")
     consultation.refresh_from_db()
     assert consultation.status == Consultation.Status.WITHDRAWN
     actions = list(consultation.events.order_by("at", "pk").values_list("action", flat=True))
@@ -81,14 +81,14 @@ def test_a_consultation_goes_through_review_publication_and_withdrawal_with_even
 def test_a_draft_cannot_be_published_without_review():
     consultation = make_consultation()
     with pytest.raises(ValidationError, match="只有待审核"):
-        publishing.publish_consultation(consultation, by=staff_supervisor())
+        publishing.publish(consultation, by=staff_supervisor())
 
 
 def test_staff_of_another_agency_cannot_publish_a_consultation():
     consultation = make_consultation()
     stranger = make_staff(make_org())
     with pytest.raises(PermissionDenied):
-        publishing.submit_consultation_for_review(consultation, by=stranger)
+        publishing.submit_for_review(consultation, by=stranger)
 
 
 def test_an_edit_form_saved_after_publication_does_not_undo_it():

@@ -8,12 +8,12 @@ import tablib
 from django.urls import reverse
 from django.utils import timezone
 
-from disclosure.decision_resources import (
+from disclosure.decisions.models import DecisionCatalog, DecisionItem, DecisionStatus
+from disclosure.decisions.resources import (
     DecisionItemResource,
     export_decision_items,
     import_decision_items,
 )
-from disclosure.models import DecisionCatalog, DecisionItem, DecisionStatus
 from tests.conftest import make_org, make_staff
 from tests.disclosure.builders import make_document, publish_document
 from tests.disclosure.decisions.builders import (
@@ -126,12 +126,12 @@ def test_staff_import_through_the_admin_for_their_own_agency(client, org, other_
     upload = io.BytesIO(dataset(row()).export("xlsx"))
     upload.name = "jcml.xlsx"
     response = client.post(
-        reverse("admin:disclosure_decisionitem_import"),
+        reverse("admin:decisions_decisionitem_import"),
         {"format": "0", "resource": "0", "import_file": upload, "organization": other_org.pk},
     )
     confirm = response.context["confirm_form"]
     response = client.post(
-        reverse("admin:disclosure_decisionitem_process_import"),
+        reverse("admin:decisions_decisionitem_process_import"),
         {**confirm.initial, "organization": other_org.pk},
     )
     assert response.status_code == 302

@@ -5,8 +5,14 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from disclosure import consultations
-from disclosure.models import Adoption, Comment, Consultation, ConsultationEvent, Viewpoint
+from disclosure.decisions import consultations
+from disclosure.decisions.models import (
+    Adoption,
+    Comment,
+    Consultation,
+    ConsultationEvent,
+    Viewpoint,
+)
 from tests.conftest import make_org, make_staff
 from tests.disclosure.decisions.builders import (
     EMAIL,

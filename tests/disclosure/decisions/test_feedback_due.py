@@ -2,8 +2,8 @@
 
 import pytest
 
-from disclosure import consultations
-from disclosure.models import Consultation
+from disclosure.decisions import consultations
+from disclosure.decisions.models import Consultation
 from tests.conftest import make_org, make_staff
 from tests.disclosure.decisions.builders import (
     D,

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from disclosure.models import Meeting, MeetingAttendance, MeetingTopic
+from disclosure.decisions.models import Meeting, MeetingAttendance, MeetingTopic
 from tests.conftest import make_org
 from tests.disclosure.builders import make_document, publish_document
 from tests.disclosure.decisions.builders import D, make_meeting, staff_supervisor

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from disclosure import reports
+from disclosure.reports import services as reports
 from tests.conftest import make_staff
 from tests.requests_app.year_builder import built_year, no_letters  # noqa: F401 - fixtures
 

@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from disclosure import report_format as fmt
-from disclosure import reports
+from disclosure.publishing import steps as publishing
+from disclosure.reports import national_format as fmt
+from disclosure.reports import services as reports
 from requests_app.models import ReviewCase
 from requests_app.outcomes import Outcome
 from tests.requests_app.year_builder import COLUMNS
@@ -88,7 +89,7 @@ def test_an_override_that_breaks_the_arithmetic_fails_its_checks(year, draft, ce
 
     assert [i for i, c in enumerate(checks) if not c["passed"]] == broken
     with pytest.raises(ValidationError, match="勾稽关系不成立"):
-        reports.publish(reports.update(draft, by=staff, licensing_decisions=1), by=staff)
+        publishing.publish(reports.update(draft, by=staff, licensing_decisions=1), by=staff)
 
 
 def test_an_override_needs_a_written_reason_and_is_recorded(year, draft):

@@ -9,9 +9,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from disclosure import charts, reports
-from disclosure import report_format as fmt
-from disclosure.models import AnnualReportOverride
+from disclosure.publishing import steps as publishing
+from disclosure.reports import charts
+from disclosure.reports import national_format as fmt
+from disclosure.reports import services as reports
+from disclosure.reports.models import AnnualReportOverride
 from tests.conftest import make_org, make_staff
 from tests.disclosure.reports.conftest import ready
 
@@ -31,7 +33,7 @@ def published(year):
         value=2,
         reason="一件复议案件由上级机关直接受理，未在本平台登记",
     )
-    return reports.publish(report, by=staff, on=D(2025, 3, 20))
+    return publishing.publish(report, by=staff, on=D(2025, 3, 20))
 
 
 def url(name, report, *extra):

@@ -7,9 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from catalog.models import Organization
 from catalog.statutory import annual_report_due_on
-from disclosure import publishing, reports
-from disclosure import report_format as fmt
-from disclosure.models import AnnualReport
+from disclosure.library import steps as library_steps
+from disclosure.publishing import steps as publishing
+from disclosure.reports import national_format as fmt
+from disclosure.reports import services as reports
+from disclosure.reports.models import AnnualReport
 from requests_app.outcomes import Outcome
 from tests.conftest import make_org, make_staff
 from tests.disclosure.builders import make_document, publish_document
@@ -38,12 +40,12 @@ def test_part_two_counts_rules_and_normative_documents_as_of_31_december(supervi
     old_rule = doc("规章", D(2020, 1, 10))
     repealed_later = doc("规章", D(2021, 1, 10))
     new_rule = doc("规章", D(2024, 6, 1))
-    publishing.repeal(
+    library_steps.repeal(
         old_rule, by_document=new_rule, on=D(2024, 7, 1), by=supervisor, reason="新规章施行"
     )
     # Repealed only in 2025: still in force on 31 December 2024 (as of that date, not today).
     newer_rule = doc("规章", D(2025, 2, 1))
-    publishing.repeal(
+    library_steps.repeal(
         repealed_later, by_document=newer_rule, on=D(2025, 3, 1), by=supervisor, reason="废止"
     )
 
@@ -65,7 +67,7 @@ def test_publishing_freezes_the_figures_against_later_changes(year):
     report = ready(reports.create_draft(agency, 2024, by=staff), staff)
     before = reports.live_data(report).values
 
-    report = reports.publish(report, by=staff, on=D(2025, 3, 20))
+    report = publishing.publish(report, by=staff, on=D(2025, 3, 20))
     # A request of 2024 registered late, after publication.
     close(agency, staff, "person", Outcome.DISCLOSED, D(2024, 6, 3), D(2024, 6, 20))
 
@@ -90,7 +92,7 @@ def test_a_report_cannot_be_published_before_the_year_ends_or_without_entered_fi
     assert "2024年度尚未结束。" in problems
     assert any("行政许可" in p for p in problems)
     with pytest.raises(ValidationError):
-        reports.publish(report, by=staff)
+        publishing.publish(report, by=staff)
 
 
 def test_one_report_per_agency_and_year_and_only_its_staff_make_it(year):
@@ -162,14 +164,14 @@ def test_staff_are_warned_when_last_years_report_falls_due_until_it_is_published
     assert notice.overdue and notice.days_overdue == 3
 
     report = ready(reports.create_draft(department, 2025, by=staff), staff)
-    reports.publish(report, by=staff, on=D(2026, 1, 20))
+    publishing.publish(report, by=staff, on=D(2026, 1, 20))
     assert reports.due_notices(staff, today=D(2026, 2, 3)) == []
 
 
 def test_published_is_the_queryset_the_public_sees(year):
     agency, staff, _requests = year
     draft = reports.create_draft(agency, 2023, by=staff)
-    published = reports.publish(
+    published = publishing.publish(
         ready(reports.create_draft(agency, 2024, by=staff), staff), by=staff, on=D(2025, 3, 1)
     )
 

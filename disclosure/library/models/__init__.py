@@ -1,0 +1,27 @@
+"""The 政策文件库 and 政策解读: documents, interpretations and what hangs on them."""
+
+from disclosure.library.models.document import (
+    Attachment,
+    Document,
+    DocumentEvent,
+    DocumentRelation,
+    ValidityChange,
+)
+from disclosure.library.models.interpretation import (
+    Interpretation,
+    InterpretationEvent,
+    InterpretationForm,
+    InterpretationMedia,
+)
+
+__all__ = [
+    "Attachment",
+    "Document",
+    "DocumentEvent",
+    "DocumentRelation",
+    "Interpretation",
+    "InterpretationEvent",
+    "InterpretationForm",
+    "InterpretationMedia",
+    "ValidityChange",
+]

@@ -1,0 +1,32 @@
+"""Load the demo data: agencies, accounts and each app's demo records. Safe to run again."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from catalog import demo as catalog_demo
+from disclosure.column import demo as disclosure_demo
+from disclosure.decisions import demo as demo_decisions
+from disclosure.library import demo_documents, demo_interpretations, demo_samples
+from disclosure.reports import demo as demo_reports
+from requests_app import demo as requests_demo
+
+
+class Command(BaseCommand):
+    help = "载入演示数据（可重复运行，不会产生重复记录）"
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            orgs = catalog_demo.load(stdout=self.stdout)
+            disclosure_demo.load(orgs, stdout=self.stdout)
+            demo_documents.load(orgs, stdout=self.stdout)
+            demo_samples.load(orgs, stdout=self.stdout)
+            demo_interpretations.load(orgs, stdout=self.stdout)
+            demo_decisions.load(orgs, stdout=self.stdout)
+            requests_demo.load(orgs, stdout=self.stdout)
+            demo_reports.load(orgs, stdout=self.stdout)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"演示数据已就绪：{len(orgs)} 个机关。管理后台账号 admin / supervisor / "
+                f"<机关>_staff，密码 {catalog_demo.DEMO_PASSWORD}"
+            )
+        )

@@ -1,0 +1,205 @@
+"""The publishing core in the admin: one mixin for the workflow actions of every kind,
+the personal-data check, read-only event inlines, and the rule that published items are
+withdrawn with a reason, never deleted.
+
+What the public has seen stays on record: a document or interpretation once published
+(withdrawn ones included), a guide version, a published 公开制度 page, meeting record or
+decision catalog cannot be deleted in the admin — neither from its page nor by the bulk
+"delete selected" action, which is removed. Drafts that were never public can still be
+deleted one by one.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from disclosure.publishing import pii, steps
+
+PUBLIC_STATUSES = frozenset({"published", "withdrawn"})
+
+
+def was_public(obj) -> bool:
+    """Has the public (possibly) seen ``obj``?"""
+    if obj is None:
+        return False
+    status = getattr(obj, "status", None)
+    if status is not None and (status in PUBLIC_STATUSES or getattr(obj, "published_on", None)):
+        return True
+    return bool(getattr(obj, "is_published", False))
+
+
+class KeepPublishedMixin:
+    """Admin mixin: refuse deleting what was public; no bulk deletion at all."""
+
+    #: Every row is public once saved (e.g. guide versions).
+    always_public = False
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and (self.always_public or was_public(obj)):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None and (self.always_public or was_public(obj)):
+            messages.error(request, "已公开的信息不能删除；如需停止公开，请撤回并写明理由。")
+            opts = self.model._meta
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+            return HttpResponseRedirect(url)
+        return super().delete_view(request, object_id, extra_context)
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """An append-only log shown under its item (events, validity changes, overrides)."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class PublishingActionsMixin:
+    """The workflow actions of a publishable kind, each calling
+    ``disclosure.publishing.steps``: 提交审核, 审核通过并发布, 退回修改 and 撤回 (the last two
+    ask for the reason on a page of their own)."""
+
+    #: How a success message counts the items: 「已发布 3 件文件。」
+    publishing_unit = "件文件"
+    #: What the reason page calls the items, and what it adds to the withdrawal line.
+    publishing_noun = "文件"
+    withdraw_notice = ""
+
+    def _run(self, request, queryset, step, done: str, **kwargs):
+        succeeded = 0
+        for item in queryset:
+            try:
+                step(item, by=request.user, **kwargs)
+            except (ValidationError, PermissionDenied) as exc:
+                message = "；".join(getattr(exc, "messages", [str(exc)]))
+                self.message_user(request, f"《{item.title}》：{message}", messages.ERROR)
+            else:
+                succeeded += 1
+        if succeeded:
+            self.message_user(
+                request, f"已{done} {succeeded} {self.publishing_unit}。", messages.SUCCESS
+            )
+
+    @admin.action(description="提交审核", permissions=["change"])
+    def submit_for_review_action(self, request, queryset):
+        self._run(request, queryset, steps.submit_for_review, "提交审核")
+
+    @admin.action(description="审核通过并发布", permissions=["change"])
+    def publish_action(self, request, queryset):
+        self._run(request, queryset, steps.publish, "发布")
+
+    @admin.action(description="退回修改（需说明原因）", permissions=["change"])
+    def return_to_draft_action(self, request, queryset):
+        return self._with_reason(
+            request,
+            queryset,
+            step=steps.return_to_draft,
+            done="退回",
+            argument="note",
+            action="return_to_draft_action",
+            title="退回修改",
+        )
+
+    @admin.action(description="撤回（需说明原因）", permissions=["change"])
+    def withdraw_action(self, request, queryset):
+        return self._with_reason(
+            request,
+            queryset,
+            step=steps.withdraw,
+            done="撤回",
+            argument="reason",
+            action="withdraw_action",
+            title=f"撤回{self.publishing_noun}",
+            notice=self.withdraw_notice,
+        )
+
+    def _with_reason(self, request, queryset, *, step, done, argument, action, title, notice=""):
+        reason = (request.POST.get("reason") or "").strip()
+        if request.POST.get("confirm") and reason:
+            self._run(request, queryset, step, done, **{argument: reason})
+            return None
+        if request.POST.get("confirm"):
+            self.message_user(request, f"{done}必须说明原因。", messages.ERROR)
+        return TemplateResponse(
+            request,
+            "admin/publishing/reason.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": title,
+                "noun": self.publishing_noun,
+                "verb": done,
+                "notice": notice,
+                "items": queryset,
+                "action": action,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
+class PersonalDataAdminMixin:
+    """The personal-data check (``disclosure.publishing.pii``) on the change page, and the
+    action that confirms the findings may be published (``steps.confirm_personal_data``).
+    Used with ``PublishingActionsMixin``."""
+
+    @admin.display(description="个人信息检查")
+    def personal_data_check(self, obj):
+        if obj is None or obj.pk is None:
+            return "保存后检查。"
+        scan = steps.confirmation_scan(obj)
+        confirmed = set(obj.pii_confirmed_digests.split())
+        lines = [
+            (
+                str(f),
+                "（已核实可以公开）" if f.digest in confirmed else "（未核实，发布前须删除或核实）",
+            )
+            for f in scan.findings
+        ]
+        notes = [(note,) for note in scan.notes]
+        if not lines and not notes:
+            return "未发现身份证号码、手机号码、银行卡号。"
+        return format_html(
+            "{}{}",
+            format_html_join("\n", "<p>{}{}</p>", lines),
+            format_html_join("\n", "<p>{}</p>", notes),
+        )
+
+    @admin.action(description="确认无需删除（已核实可以公开）", permissions=["change"])
+    def confirm_personal_data_action(self, request, queryset):
+        reason = (request.POST.get("reason") or "").strip()
+        if request.POST.get("confirm") and reason:
+            self._run(request, queryset, steps.confirm_personal_data, "确认", note=reason)
+            return None
+        if request.POST.get("confirm"):
+            self.message_user(request, "确认必须说明理由。", messages.ERROR)
+        rows = [(item, pii.describe(steps.confirmation_scan(item).findings)) for item in queryset]
+        return TemplateResponse(
+            request,
+            "admin/publishing/confirm_personal_data.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "确认个人信息可以公开",
+                "noun": self.publishing_noun,
+                "rows": rows,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )

@@ -1,0 +1,6 @@
+from django.conf import settings
+
+
+def portal(request):
+    """Site-wide names: no queries here, every page uses it."""
+    return {"PORTAL_NAME": settings.PORTAL_NAME}

@@ -1,1 +1,0 @@
-"""Views of the public column, one module per aggregate."""
