@@ -32,8 +32,6 @@ from requests_app.letters import (
     FIELDS,
     FeeMethod,
     LetterKind,
-    ReplyType,
-    WithholdGround,
     optional_fields,
     required_fields,
 )
@@ -48,7 +46,7 @@ from requests_app.models import (
     Status,
     SubTask,
 )
-from requests_app.outcomes import TERMINATION_OUTCOMES, Outcome
+from requests_app.outcomes import TERMINATION_OUTCOMES, Outcome, ReplyType, WithholdGround
 from requests_app.workflow import WorkflowError
 
 #: An admin search term that may be a whole ID number (any kind of 证件), spaces removed.

@@ -70,6 +70,7 @@ from django.db import models
 from django.template import Context, Engine
 
 from requests_app.fees import UNITS, FeeMethod, standard_text
+from requests_app.outcomes import REVIEW_FIRST_REPLY_TYPES, ReplyType, WithholdGround
 
 __all__ = [
     "FIELDS",
@@ -78,8 +79,6 @@ __all__ = [
     "Letter",
     "LetterContextError",
     "LetterKind",
-    "ReplyType",
-    "WithholdGround",
     "build_letter",
     "format_cn_date",
     "letter_number",
@@ -133,47 +132,6 @@ KIND_CODES: dict[str, str] = {
 
 #: Inserted between the agency's short name and the kind code.
 SERIES_MARK = "信公"
-
-
-class ReplyType(models.TextChoices):
-    """The reply letter templates, one per reply type of Art. 35-39.
-
-    The annual-report outcome a reply is counted under is decided by the workflow
-    (requests_app.outcomes); this enum only picks the letter's wording.
-    """
-
-    DISCLOSED = "disclosed", "予以公开"  # Art. 36(2)
-    PARTIAL = "partial", "部分公开"  # Art. 37
-    ALREADY_PUBLIC = "already_public", "已主动公开"  # Art. 36(1)
-    WITHHELD = "withheld", "不予公开"  # Art. 36(3) with Art. 14/15/16
-    NOT_EXIST = "not_exist", "信息不存在"  # Art. 36(4)
-    NOT_RESPONSIBLE = "not_responsible", "非本机关负责"  # Art. 36(5)
-    REPEATED = "repeated", "重复申请"  # Art. 36(6)
-    OTHER_LAW = "other_law", "其他法律法规另有规定"  # Art. 36(7)
-    NEEDS_CREATION = "needs_creation", "需另行制作"  # Art. 38
-    COMPLAINT = "complaint", "信访举报投诉"  # Art. 39(1)
-    PUBLICATION = "publication", "公开出版物"  # Art. 39(2)
-    EXCESSIVE = "excessive", "大量反复申请"  # Art. 35
-    STILL_UNCLEAR = "still_unclear", "补正后申请内容仍不明确"  # Art. 29(2), 30
-
-
-#: Reply types that refuse disclosure in whole or in part: 行政复议 comes first
-#: (《行政复议法》第二十三条第一款第四项).
-REVIEW_FIRST_REPLY_TYPES = frozenset({ReplyType.WITHHELD, ReplyType.PARTIAL})
-
-
-class WithholdGround(models.TextChoices):
-    """Grounds for withholding, labelled as the annual report's rows 三（三）1-7."""
-
-    STATE_SECRET = "state_secret", "属于国家秘密"
-    LAW_PROHIBITS = "law_prohibits", "其他法律行政法规禁止公开"
-    SECURITY_STABILITY = "security_stability", "危及“三安全一稳定”"
-    THIRD_PARTY = "third_party", "保护第三方合法权益"
-    INTERNAL_AFFAIRS = "internal_affairs", "属于三类内部事务信息"
-    PROCESS_INFORMATION = "process_information", "属于四类过程性信息"
-    ENFORCEMENT_FILE = "enforcement_file", "属于行政执法案卷"
-    # Art. 37 only: content of a document that is not government information at all.
-    NOT_GOVERNMENT_INFORMATION = "not_government_information", "不属于政府信息"
 
 
 @dataclass(frozen=True)

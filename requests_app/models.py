@@ -21,8 +21,14 @@ from config.web.storage import private_storage
 from config.web.validators import normalize_id_number
 from requests_app import crypto
 from requests_app.fields import EncryptedCharField
-from requests_app.letters import FeeMethod, LetterKind, ReplyType, next_sequence
-from requests_app.outcomes import ApplicantCategory, ApplicantType, OrganizationKind, Outcome
+from requests_app.letters import FeeMethod, LetterKind, next_sequence
+from requests_app.outcomes import (
+    ApplicantCategory,
+    ApplicantType,
+    OrganizationKind,
+    Outcome,
+    ReplyType,
+)
 
 # Readable and unguessable: no 0/O, 1/I/L.
 TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"

@@ -28,7 +28,6 @@ from requests_app.letters import (
     FIELDS,
     Letter,
     LetterKind,
-    ReplyType,
     build_letter,
     letter_number,
 )
@@ -38,7 +37,7 @@ from requests_app.models import (
     RequestAttachment,
     RequestEvent,
 )
-from requests_app.outcomes import ApplicantType
+from requests_app.outcomes import ApplicantType, ReplyType
 
 logger = logging.getLogger(__name__)
 

@@ -24,7 +24,7 @@ from catalog import audit
 from catalog.permissions import can_act_for, can_approve_for
 from catalog.workdays import WorkCalendar
 from requests_app import deadlines, fees, flags, notices, notifications
-from requests_app.letters import FeeMethod, Letter, LetterContextError, LetterKind, ReplyType
+from requests_app.letters import FeeMethod, Letter, LetterContextError, LetterKind
 from requests_app.limits import (
     CLARIFICATION_NOTICE_WORKING_DAYS,
     EXTENSION_MAX_WORKING_DAYS,
@@ -47,6 +47,7 @@ from requests_app.outcomes import (
     TERMINATION_OUTCOMES,
     WITHHOLDING_OUTCOMES,
     Outcome,
+    ReplyType,
     default_reply_type,
 )
 

@@ -24,8 +24,6 @@ from requests_app.letters import (
     FIELDS,
     LetterContextError,
     LetterKind,
-    ReplyType,
-    WithholdGround,
     build_letter,
     letter_number,
     letter_title,
@@ -34,6 +32,7 @@ from requests_app.letters import (
     render_letter,
     required_fields,
 )
+from requests_app.outcomes import REVIEW_FIRST_REPLY_TYPES, ReplyType, WithholdGround
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "requests_app" / "letters"
 
@@ -255,7 +254,7 @@ def test_every_reply_cites_its_article_and_states_the_remedies(reply_type):
     assert "《中华人民共和国行政复议法》第二十条" in text
     assert "向聊城市人民政府申请行政复议" in text or "先向聊城市人民政府申请行政复议" in text
     assert "提起行政诉讼" in text
-    if reply_type in letters.REVIEW_FIRST_REPLY_TYPES:
+    if reply_type in REVIEW_FIRST_REPLY_TYPES:
         assert "第二十三条第一款第四项" in text
         assert "自收到行政复议决定书之日起15日内" in text
         assert "《中华人民共和国行政诉讼法》第四十五条" in text
