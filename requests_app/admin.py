@@ -27,14 +27,9 @@ from catalog.workdays import WorkCalendar
 from config.web.storage import attachment_response
 from config.web.validators import normalize_id_number
 from requests_app import flags, notices, workflow
-from requests_app.letters import (
-    DATE,
-    FIELDS,
-    FeeMethod,
-    LetterKind,
-    optional_fields,
-    required_fields,
-)
+from requests_app.fees import FeeMethod
+from requests_app.letters import FIELDS, LetterKind, optional_fields, required_fields
+from requests_app.letters.context import DATE
 from requests_app.limits import ART44_MIN_APPLICANTS, EXTENSION_MAX_WORKING_DAYS
 from requests_app.models import (
     FeeNotice,

@@ -20,8 +20,9 @@ from catalog.models import Organization
 from config.web.storage import private_storage
 from config.web.validators import normalize_id_number
 from requests_app import crypto
+from requests_app.fees import FeeMethod
 from requests_app.fields import EncryptedCharField
-from requests_app.letters import FeeMethod, LetterKind, next_sequence
+from requests_app.letters import LetterKind, next_sequence
 from requests_app.outcomes import (
     ApplicantCategory,
     ApplicantType,

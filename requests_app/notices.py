@@ -202,6 +202,7 @@ def ensure_pdf(attachment: RequestAttachment) -> RequestAttachment:
     """Give a letter its PDF file if it has none yet (idempotent)."""
     if attachment.file or attachment.kind != RequestAttachment.Kind.LETTER:
         return attachment
+    # fpdf2 takes ~0.25 s to import: loaded when a PDF is made, not in every process.
     from config.web.pdf import letter_pdf
 
     event_on = attachment.event.on if attachment.event_id else attachment.uploaded_at.date()

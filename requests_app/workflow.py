@@ -24,7 +24,8 @@ from catalog import audit
 from catalog.permissions import can_act_for, can_approve_for
 from catalog.workdays import WorkCalendar
 from requests_app import deadlines, fees, flags, notices, notifications
-from requests_app.letters import FeeMethod, Letter, LetterContextError, LetterKind
+from requests_app.fees import FeeMethod
+from requests_app.letters import Letter, LetterContextError, LetterKind
 from requests_app.limits import (
     CLARIFICATION_NOTICE_WORKING_DAYS,
     EXTENSION_MAX_WORKING_DAYS,

@@ -19,7 +19,6 @@ from pypdf import PdfReader
 from config.web import pdf as pdf_module
 from config.web.pdf import FONT_FILE, FONT_PACKAGE, _break_lines, font_path, letter_pdf
 from disclosure.docnumber import parse_doc_number
-from requests_app import letters
 from requests_app.letters import (
     FIELDS,
     LetterContextError,
@@ -30,6 +29,7 @@ from requests_app.letters import (
     next_sequence,
     optional_fields,
     render_letter,
+    rendering,
     required_fields,
 )
 from requests_app.outcomes import REVIEW_FIRST_REPLY_TYPES, ReplyType, WithholdGround
@@ -411,9 +411,9 @@ def test_a_template_using_an_unprovided_variable_raises(monkeypatch):
             )
         ],
         autoescape=False,
-        string_if_invalid=letters._INVALID,
+        string_if_invalid=rendering._INVALID,
     )
-    monkeypatch.setattr(letters, "_engine", lambda: engine)
+    monkeypatch.setattr(rendering, "_engine", lambda: engine)
     with pytest.raises(LetterContextError, match="typo_field"):
         render_letter("receipt", kind_context(LetterKind.RECEIPT))
 
