@@ -26,7 +26,7 @@ from catalog.scoping import AgencyScopedAdmin
 from catalog.workdays import WorkCalendar
 from config.web.storage import attachment_response
 from config.web.validators import normalize_id_number
-from requests_app import flags, notices, workflow
+from requests_app import flags, notices, steps
 from requests_app.fees import FeeMethod
 from requests_app.letters import FIELDS, LetterKind, optional_fields, required_fields
 from requests_app.letters.context import DATE
@@ -42,7 +42,7 @@ from requests_app.models import (
     SubTask,
 )
 from requests_app.outcomes import TERMINATION_OUTCOMES, Outcome, ReplyType, WithholdGround
-from requests_app.workflow import WorkflowError
+from requests_app.steps import WorkflowError
 
 #: An admin search term that may be a whole ID number (any kind of 证件), spaces removed.
 ID_NUMBER_TERM = re.compile(r"[0-9A-Z]{6,40}")
@@ -107,7 +107,7 @@ class RegisterForm(StepForm):
         ].help_text = "第三十一条：网上申请为双方确认之日，挂号信为签收之日，当面提交为提交之日。"
 
     def run(self, req, by, d):
-        return workflow.register(
+        return steps.register(
             req, by=by, received_on=d["on"], note=d["note"], letter_body=self.letter_body(d)
         )
 
@@ -117,7 +117,7 @@ class AssignForm(StepForm):
     backup = forms.ModelChoiceField(label="备岗承办人", queryset=None, required=False)
 
     def run(self, req, by, d):
-        return workflow.assign(req, by=by, handler=d["handler"], backup=d["backup"], on=d["on"])
+        return steps.assign(req, by=by, handler=d["handler"], backup=d["backup"], on=d["on"])
 
 
 class SubTaskForm(StepForm):
@@ -126,7 +126,7 @@ class SubTaskForm(StepForm):
     answer_by = forms.DateField(label="要求答复日期", required=False)
 
     def run(self, req, by, d):
-        return workflow.create_subtask(
+        return steps.create_subtask(
             req,
             by=by,
             unit=d["unit"],
@@ -149,7 +149,7 @@ class ClarificationForm(StepForm):
     issues_letter = True
 
     def run(self, req, by, d):
-        return workflow.request_clarification(
+        return steps.request_clarification(
             req,
             by=by,
             items=d["items"].splitlines(),
@@ -167,7 +167,7 @@ class ClarificationReceivedForm(StepForm):
     late_reason = forms.CharField(label="逾期的正当理由", required=False)
 
     def run(self, req, by, d):
-        return workflow.receive_clarification(
+        return steps.receive_clarification(
             req, by=by, on=d["on"], text=d["text"], late_reason=d["late_reason"]
         )
 
@@ -180,19 +180,19 @@ class OnlyDateForm(StepForm):
 
 
 class NoClarificationForm(OnlyDateForm):
-    step = staticmethod(workflow.close_for_no_clarification)
+    step = staticmethod(steps.close_for_no_clarification)
 
 
 class PaymentForm(OnlyDateForm):
-    step = staticmethod(workflow.record_payment)
+    step = staticmethod(steps.record_payment)
 
 
 class UnpaidForm(OnlyDateForm):
-    step = staticmethod(workflow.close_for_unpaid_fee)
+    step = staticmethod(steps.close_for_unpaid_fee)
 
 
 class ArchiveForm(OnlyDateForm):
-    step = staticmethod(workflow.archive)
+    step = staticmethod(steps.archive)
 
 
 class ThirdPartyForm(StepForm):
@@ -205,7 +205,7 @@ class ThirdPartyForm(StepForm):
     issues_letter = True
 
     def run(self, req, by, d):
-        return workflow.consult_third_party(
+        return steps.consult_third_party(
             req,
             by=by,
             party=d["party"],
@@ -225,7 +225,7 @@ class ThirdPartyOpinionForm(StepForm):
     agrees = forms.NullBooleanField(label="是否同意公开", required=False)
 
     def run(self, req, by, d):
-        return workflow.receive_third_party_opinion(
+        return steps.receive_third_party_opinion(
             req, by=by, on=d["on"], opinion=d["opinion"], agrees=d["agrees"]
         )
 
@@ -239,7 +239,7 @@ class AgencyForm(StepForm):
     issues_letter = True
 
     def run(self, req, by, d):
-        return workflow.consult_other_agency(
+        return steps.consult_other_agency(
             req,
             by=by,
             agency=d["agency"],
@@ -254,7 +254,7 @@ class AgencyOpinionForm(StepForm):
     opinion = forms.CharField(label="意见", widget=forms.Textarea(attrs={"rows": 3}))
 
     def run(self, req, by, d):
-        return workflow.receive_agency_opinion(req, by=by, on=d["on"], opinion=d["opinion"])
+        return steps.receive_agency_opinion(req, by=by, on=d["on"], opinion=d["opinion"])
 
 
 class ExtendForm(StepForm):
@@ -266,7 +266,7 @@ class ExtendForm(StepForm):
     issues_letter = True
 
     def run(self, req, by, d):
-        return workflow.extend(
+        return steps.extend(
             req,
             by=by,
             approver=d["approver"],
@@ -287,7 +287,7 @@ class AskReasonsForm(StepForm):
     issues_letter = True
 
     def run(self, req, by, d):
-        return workflow.ask_for_reasons(
+        return steps.ask_for_reasons(
             req,
             by=by,
             situation=d["situation"],
@@ -301,7 +301,7 @@ class ReasonsForm(StepForm):
     reasons = forms.CharField(label="申请人说明的理由", widget=forms.Textarea(attrs={"rows": 4}))
 
     def run(self, req, by, d):
-        return workflow.record_reasons(req, by=by, reasons=d["reasons"], on=d["on"])
+        return steps.record_reasons(req, by=by, reasons=d["reasons"], on=d["on"])
 
 
 class ReasonableDateForm(StepForm):
@@ -310,7 +310,7 @@ class ReasonableDateForm(StepForm):
     issues_letter = True
 
     def run(self, req, by, d):
-        return workflow.set_reasonable_date(
+        return steps.set_reasonable_date(
             req,
             by=by,
             date=d["date"],
@@ -337,7 +337,7 @@ class FeeForm(StepForm):
     issues_letter = True
 
     def run(self, req, by, d):
-        workflow.issue_fee_notice(
+        steps.issue_fee_notice(
             req,
             by=by,
             method=d["method"],
@@ -442,7 +442,7 @@ class ReplyForm(StepForm):
         for key in ("review_body", "court", *REPLY_LETTER_KEYS):
             if d.get(key):
                 details[key] = d[key]
-        return workflow.reply(
+        return steps.reply(
             req,
             by=by,
             outcome=d["outcome"],
@@ -458,7 +458,7 @@ class DeliverForm(StepForm):
     method = forms.ChoiceField(label="送达方式", choices=InformationRequest.Delivery.choices)
 
     def run(self, req, by, d):
-        return workflow.deliver(req, by=by, method=d["method"], on=d["on"])
+        return steps.deliver(req, by=by, method=d["method"], on=d["on"])
 
 
 class ReviewForm(StepForm):
@@ -467,7 +467,7 @@ class ReviewForm(StepForm):
     case_number = forms.CharField(label="案号", required=False)
 
     def run(self, req, by, d):
-        workflow.record_review(
+        steps.record_review(
             req,
             by=by,
             kind=d["kind"],
@@ -629,30 +629,30 @@ def _run_step(modeladmin, request, queryset, step, label: str) -> None:
 
 @admin.action(description="确认收到（登记，收到日期为今天）")
 def register_selected(modeladmin, request, queryset):
-    _run_step(modeladmin, request, queryset, workflow.register, "登记")
+    _run_step(modeladmin, request, queryset, steps.register, "登记")
 
 
 @admin.action(description="分办给我本人")
 def assign_to_me(modeladmin, request, queryset):
     def step(req, *, by):
-        return workflow.assign(req, by=by, handler=by)
+        return steps.assign(req, by=by, handler=by)
 
     _run_step(modeladmin, request, queryset, step, "分办")
 
 
 @admin.action(description="逾期未补正，终止办理")
 def close_no_clarification_selected(modeladmin, request, queryset):
-    _run_step(modeladmin, request, queryset, workflow.close_for_no_clarification, "终止")
+    _run_step(modeladmin, request, queryset, steps.close_for_no_clarification, "终止")
 
 
 @admin.action(description="逾期未缴费，终止办理")
 def close_unpaid_selected(modeladmin, request, queryset):
-    _run_step(modeladmin, request, queryset, workflow.close_for_unpaid_fee, "终止")
+    _run_step(modeladmin, request, queryset, steps.close_for_unpaid_fee, "终止")
 
 
 @admin.action(description="归档")
 def archive_selected(modeladmin, request, queryset):
-    _run_step(modeladmin, request, queryset, workflow.archive, "归档")
+    _run_step(modeladmin, request, queryset, steps.archive, "归档")
 
 
 @admin.register(InformationRequest)
@@ -899,7 +899,7 @@ class InformationRequestAdmin(AgencyScopedAdmin):
             try:
                 if form.issues_letter and not issuing:
                     # First submit: show the letter the step would issue, for editing.
-                    letter = workflow.draft_letter(
+                    letter = steps.draft_letter(
                         lambda: form.run(req, request.user, {**d, "letter_text": ""})
                     )
                 if issuing and not (d.get("letter_text") or "").strip():
@@ -993,7 +993,7 @@ class InformationRequestAdmin(AgencyScopedAdmin):
         obj.received_on = None
         super().save_model(request, obj, form, change)
         try:
-            workflow.register(obj, by=request.user, received_on=received_on)
+            steps.register(obj, by=request.user, received_on=received_on)
         except WorkflowError as exc:
             self.message_user(request, str(exc), messages.ERROR)
 
@@ -1007,7 +1007,7 @@ class ReviewCaseAdmin(AgencyScopedAdmin):
     readonly_fields = [f.name for f in ReviewCase._meta.fields if f.name != "id"]
 
     def has_add_permission(self, request):
-        return False  # recorded through workflow.record_review
+        return False  # recorded through steps.record_review
 
 
 @admin.register(StaffAccessLog)

@@ -1,6 +1,6 @@
 """依申请公开: requests, their append-only event log, 协查, fees and review cases.
 
-Nothing here changes a request's ``status`` or ``due_on``: ``workflow`` changes status
+Nothing here changes a request's ``status`` or ``due_on``: ``steps`` changes status
 and ``deadlines`` writes the due date computed from the receipt date and the events.
 """
 
@@ -270,7 +270,7 @@ class InformationRequest(models.Model):
     delivery = models.CharField("获取信息的方式", max_length=20, choices=Delivery.choices)
     channel = models.CharField("申请方式", max_length=20, choices=Channel.choices)
 
-    # Derived: written only by requests_app.workflow (status, outcome, dates) and
+    # Derived: written only by requests_app.steps (status, outcome, dates) and
     # requests_app.deadlines (due_on).
     received_on = models.DateField("收到申请日期", null=True, blank=True)
     status = models.CharField(

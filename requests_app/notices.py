@@ -1,6 +1,6 @@
 """The letters the workflow issues: context from the request, number, PDF, attachment.
 
-``requests_app.workflow`` calls :func:`issue` inside a step's transaction, after the
+``requests_app.steps`` calls :func:`issue` inside a step's transaction, after the
 step's event is written and the due date recomputed, so the letter states the dates the
 step produced. The number is taken from :class:`~requests_app.models.LetterCounter` in
 that transaction; the text is the template's unless staff edited it (``body``), and what
@@ -8,7 +8,7 @@ is stored (``RequestAttachment.text`` and the PDF) is exactly what was sent.
 
 :func:`drafting` lets the admin show the letter a step would issue before it is issued:
 the step runs, :func:`issue` records the letter instead of storing it, and the caller
-rolls everything back (see ``workflow.draft_letter``).
+rolls everything back (see ``steps.draft_letter``).
 """
 
 from __future__ import annotations

@@ -250,13 +250,13 @@ def test_script_in_a_clarification_answer_is_shown_escaped_to_the_applicant_and_
 ):
     import datetime
 
-    from requests_app import workflow
+    from requests_app import steps
 
     staff = make_staff(agency)
     req = file_online(client, agency)
     today = datetime.date.today()
-    req = workflow.register(req, by=staff, received_on=today)
-    workflow.request_clarification(
+    req = steps.register(req, by=staff, received_on=today)
+    steps.request_clarification(
         req, by=staff, items=["请写明项目所在街道"], reply_by=today + datetime.timedelta(days=15)
     )
     track = reverse("requests_app:track-detail", args=[req.tracking_number])
