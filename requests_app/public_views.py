@@ -23,7 +23,12 @@ from catalog.models import Organization
 from config.web.ratelimit import client_ip, hit, ratelimit, too_many
 from config.web.storage import attachment_response
 from requests_app import fees, limits, notices, steps
-from requests_app.forms import ApplicationForm, ClarificationForm, TrackForm, verifier_matches
+from requests_app.forms.public import (
+    ApplicationForm,
+    ClarificationForm,
+    TrackForm,
+    verifier_matches,
+)
 from requests_app.models import InformationRequest, RequestEvent
 
 logger = logging.getLogger("portal.outage")

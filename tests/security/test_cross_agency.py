@@ -31,7 +31,7 @@ from disclosure.models import (
     Regulation,
 )
 from disclosure.validity import RelationKind
-from requests_app.admin import STEPS
+from requests_app.forms.staff import STEPS
 from requests_app.models import (
     InformationRequest,
     RequestAttachment,

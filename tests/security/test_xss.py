@@ -15,7 +15,7 @@ from disclosure.filters import (
     InterpretationFilter,
 )
 from disclosure.forms import CommentForm
-from requests_app.forms import ApplicationForm, TrackForm
+from requests_app.forms.public import ApplicationForm, TrackForm
 from tests.conftest import make_org, make_staff
 from tests.disclosure.builders import make_document, publish_document
 from tests.disclosure.decisions.builders import (
