@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from catalog.models import Organization
+from config.outage import RETRY_AFTER_SECONDS, drop_broken_connections
+from config.web.breadcrumbs import crumbs
 from config.web.ratelimit import client_ip, hit, ratelimit, too_many
 from config.web.storage import attachment_response
 from requests_app import fees, limits, notices, steps
@@ -65,8 +67,6 @@ def _org_from_query(request) -> Organization:
 
 def guide(request):
     """How to apply to one agency (``?org=<slug>``; default the portal's main agency)."""
-    from disclosure.views.column import crumbs  # the column's breadcrumbs
-
     org = _org_from_query(request)
     return render(
         request,
@@ -127,8 +127,6 @@ def _not_received(request, form: ApplicationForm):
     only the chosen agency's number (the name returns with the database). The signed
     submission key is kept too, so sending the form again can never file it twice.
     """
-    from config.outage import RETRY_AFTER_SECONDS, drop_broken_connections
-
     drop_broken_connections()
     chosen = form.data.get("organization", "")
     form.fields["organization"].choices = (

@@ -12,22 +12,12 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 
 from catalog.models import Category, Organization
+from config.web.breadcrumbs import crumbs
 from disclosure import catalog_items
 from disclosure.models import AnnualReport, Guide, Regulation
 
 PUBLIC_CACHE = cache_control(public=True, max_age=300)
 PAGE_SIZE = 20
-
-
-def crumbs(*items: tuple[str, str | None]) -> list[dict]:
-    """Breadcrumbs after 首页 › 政府信息公开."""
-    from django.urls import reverse
-
-    base = [
-        {"label": "首页", "url": reverse("disclosure:home")},
-        {"label": "政府信息公开", "url": reverse("disclosure:xxgk-index")},
-    ]
-    return base + [{"label": label, "url": url} for label, url in items]
 
 
 def get_org(slug: str) -> Organization:
