@@ -1,5 +1,7 @@
-"""Extension (Art. 33(2)): once, by at most 20 working days, approved by the head of the
-disclosure office, and told to the applicant in a 延期答复告知书.
+"""Extension (Art. 33(2)): once, by at most 20 working days, on the office head's approval.
+
+The head of the agency's disclosure office approves (``catalog.permissions``); the
+applicant is told the new date in a 延期答复告知书.
 """
 
 from __future__ import annotations
