@@ -8,6 +8,7 @@ Entries are written inside the caller's transaction: a step that rolls back leav
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_ipv46_address
@@ -92,8 +93,6 @@ def _logged_out(sender, request, user, **kwargs):
 
 
 def _login_failed(sender, credentials, request=None, **kwargs):
-    from django.contrib.auth import get_user_model
-
     # Django masks the password in ``credentials``; only the name tried is kept.
     User = get_user_model()
     username = str(credentials.get(User.USERNAME_FIELD) or credentials.get("username") or "")

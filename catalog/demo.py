@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from catalog.models import Category, Organization, StaffProfile
 from catalog.permissions import APPROVER_GROUP
 from catalog.roles import ensure_groups
+from catalog.standard_catalog import import_items, read_dataset
 
 DEMO_PASSWORD = "portal-demo-2026"
 
@@ -264,8 +265,6 @@ STANDARD_CATALOG_XLSX = Path(__file__).resolve().parent / "demo_data" / "standar
 
 def _load_standard_catalog(organization: Organization) -> None:
     """The education bureau's 义务教育 standard catalog, imported from the committed XLSX."""
-    from catalog.standard_catalog import import_items, read_dataset
-
     report = import_items(read_dataset(STANDARD_CATALOG_XLSX), organization)
     if not report.ok:
         raise RuntimeError(f"demo standard catalog does not import: {report.errors}")

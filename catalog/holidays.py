@@ -6,6 +6,8 @@ years are entered by staff in the admin from the State Council's notice.
 
 from __future__ import annotations
 
+import chinese_calendar
+
 HOLIDAY_NAMES = {
     "New Year's Day": "元旦",
     "Spring Festival": "春节",
@@ -20,8 +22,6 @@ HOLIDAY_NAMES = {
 
 def chinese_calendar_rows() -> dict[int, list[tuple]]:
     """{year: [(date, kind, name), ...]} for the dates that differ from Monday-Friday."""
-    import chinese_calendar
-
     rows: dict[int, list[tuple]] = {}
     for date, name in chinese_calendar.holidays.items():
         if date.weekday() < 5:

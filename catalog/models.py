@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.validators import validate_credit_code
+from catalog.workdays import WorkCalendar
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -278,8 +279,6 @@ class Category(models.Model):
         None when the node has no rule.
         """
         if self.update_rule == UpdateRule.WORKING_DAYS:
-            from catalog.workdays import WorkCalendar
-
             calendar = calendar or WorkCalendar()
             return calendar.add_working_days(last_update, self.update_limit_working_days)
         months = {UpdateRule.MONTHLY: 1, UpdateRule.QUARTERLY: 3, UpdateRule.YEARLY: 12}

@@ -6,8 +6,11 @@ Every ModelAdmin of an agency-owned model uses it, naming the path to its agency
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
+from import_export.forms import ConfirmImportForm, ImportForm
 
+from catalog.models import Organization
 from catalog.permissions import is_supervisor, user_organization
 
 
@@ -41,8 +44,6 @@ class AgencyScopedAdminMixin:
         return super().has_delete_permission(request, obj) and self._owns(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        from catalog.models import Organization
-
         if (
             db_field.remote_field.model is Organization
             and db_field.name == self.agency_field
@@ -76,11 +77,6 @@ class AgencyImportExportMixin:
     pass_user = False
 
     def get_import_form_class(self, request):
-        from django import forms
-        from import_export.forms import ImportForm
-
-        from catalog.models import Organization
-
         class AgencyImportForm(ImportForm):
             organization = forms.ModelChoiceField(
                 label="所属机关",
@@ -92,11 +88,6 @@ class AgencyImportExportMixin:
         return AgencyImportForm
 
     def get_confirm_form_class(self, request):
-        from django import forms
-        from import_export.forms import ConfirmImportForm
-
-        from catalog.models import Organization
-
         class AgencyConfirmForm(ConfirmImportForm):
             organization = forms.ModelChoiceField(
                 queryset=Organization.objects.all(), required=False, widget=forms.HiddenInput()

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import tablib
+from django.core.exceptions import ValidationError
 
-from catalog.models import Organization
+from catalog.models import Organization, StandardCatalogItem
 from catalog.resources import StandardCatalogResource
 
 
@@ -62,8 +63,6 @@ def collect_errors(result) -> list[tuple[int | None, str]]:
 
 
 def _label(field: str) -> str:
-    from catalog.models import StandardCatalogItem
-
     if field == "__all__":
         return "整行"
     try:
@@ -73,8 +72,6 @@ def _label(field: str) -> str:
 
 
 def _message(exc: BaseException) -> str:
-    from django.core.exceptions import ValidationError
-
     if isinstance(exc, ValidationError):
         return "；".join(exc.messages)
     return str(exc)

@@ -8,6 +8,10 @@ reported as missing.
 
 A limit of N working days from a date counts from the next working day: the deadline
 for a 20-working-day limit from ``received`` is ``add_working_days(received, 20)``.
+
+The calendar tables are read through the app registry (:func:`_calendar_model`), not
+imported: ``catalog.models`` uses this module (``Category.update_due_after``), so the
+models come first and the arithmetic on top of them.
 """
 
 from __future__ import annotations
@@ -15,7 +19,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.apps import apps
+from django.utils import timezone
+
 ONE_DAY = datetime.timedelta(days=1)
+
+
+def _calendar_model(name: str):
+    """``HolidaySchedule`` or ``CalendarDay`` of ``catalog.models``, from the app registry."""
+    return apps.get_model("catalog", name)
 
 
 @dataclass(frozen=True)
@@ -36,7 +48,7 @@ class WorkCalendar:
     each year costs one query.
     """
 
-    _days: dict[datetime.date, tuple[str, str]] = field(default_factory=dict)
+    _days: dict[datetime.date, tuple[bool, str]] = field(default_factory=dict)  # (holiday?, name)
     _loaded_years: set[int] = field(default_factory=set)
     _known_years: set[int] | None = None
 
@@ -44,14 +56,13 @@ class WorkCalendar:
     def _ensure_year(self, year: int) -> None:
         if year in self._loaded_years:
             return
-        from catalog.models import CalendarDay, HolidaySchedule
-
+        schedules, days = _calendar_model("HolidaySchedule"), _calendar_model("CalendarDay")
         if self._known_years is None:
-            self._known_years = set(HolidaySchedule.objects.values_list("year", flat=True))
-        for date, kind, name in CalendarDay.objects.filter(date__year=year).values_list(
+            self._known_years = set(schedules.objects.values_list("year", flat=True))
+        for date, kind, name in days.objects.filter(date__year=year).values_list(
             "date", "kind", "name"
         ):
-            self._days[date] = (kind, name)
+            self._days[date] = (kind == days.Kind.HOLIDAY, name)
         self._loaded_years.add(year)
 
     def has_schedule(self, year: int) -> bool:
@@ -60,14 +71,12 @@ class WorkCalendar:
 
     # -- single days ---------------------------------------------------------
     def day(self, date: datetime.date) -> DayInfo:
-        from catalog.models import CalendarDay
-
         self._ensure_year(date.year)
         assumed = not self.has_schedule(date.year)
         exception = self._days.get(date)
         if exception is not None:
-            kind, name = exception
-            if kind == CalendarDay.Kind.HOLIDAY:
+            holiday, name = exception
+            if holiday:
                 return DayInfo(date, False, f"法定节假日（{name}）", assumed)
             return DayInfo(date, True, f"调休上班（{name}）", assumed)
         if date.weekday() >= 5:
@@ -131,8 +140,6 @@ def missing_schedule_years(today: datetime.date | None = None) -> list[int]:
     The current year always; from October on also the next year, since limits running
     from late in the year reach into it (the notice usually comes out in the autumn).
     """
-    from django.utils import timezone
-
     today = today or timezone.localdate()
     last = today.year + 1 if today.month >= 10 else today.year
     cal = WorkCalendar()

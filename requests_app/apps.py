@@ -6,7 +6,5 @@ class RequestsAppConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self) -> None:
-        from requests_app import (  # noqa: F401  (the calendar receiver, the key check)
-            crypto,
-            signals,
-        )
+        # Loaded once the models are ready, for their side effects: signal receiver, key check.
+        from requests_app import crypto, signals  # noqa: F401

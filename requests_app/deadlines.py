@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from catalog.workdays import DayInfo, WorkCalendar
 from requests_app.limits import REPLY_WORKING_DAYS
+from requests_app.models import InformationRequest, RequestEvent
 
 ONE_DAY = datetime.timedelta(days=1)
 # A request's limit cannot run for more than a few months; stop runaway loops.
@@ -116,8 +117,6 @@ def _events(req):
 
 def compute(req, *, calendar: WorkCalendar | None = None, events=None) -> Computation:
     """The due date of ``req`` and how it was reached, from its receipt date and events."""
-    from requests_app.models import RequestEvent
-
     K = RequestEvent.Kind
     calendar = calendar or WorkCalendar()
     events = _events(req) if events is None else events
@@ -231,8 +230,6 @@ def explain(req, *, calendar: WorkCalendar | None = None) -> Computation:
 
 def refresh(req, *, calendar: WorkCalendar | None = None) -> datetime.date | None:
     """Recompute and store ``req.due_on`` (the only writer of that column)."""
-    from requests_app.models import InformationRequest
-
     due = due_date(req, calendar=calendar)
     if due != req.due_on or req.pk is None:
         InformationRequest.objects.filter(pk=req.pk).update(due_on=due)
@@ -245,8 +242,6 @@ def recompute_open_due_dates() -> int:
 
     Returns how many due dates changed.
     """
-    from requests_app.models import InformationRequest
-
     calendar = WorkCalendar()
     changed = 0
     for req in InformationRequest.objects.open():

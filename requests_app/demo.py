@@ -2,7 +2,7 @@
 
 Idempotent: each request is keyed by its fixed tracking number and skipped when it
 exists. Dates are relative to today so the dashboard shows new, due-soon, overdue,
-stopped and closed requests; every step goes through requests_app.workflow.
+stopped and closed requests; every step goes through requests_app.steps.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from catalog.models import Organization
 from catalog.workdays import WorkCalendar
-from requests_app import workflow
+from requests_app import steps
 from requests_app.models import InformationRequest, ReviewCase
 from requests_app.outcomes import Outcome
 
@@ -84,28 +84,28 @@ def load(orgs: dict[str, Organization], stdout=None) -> list[InformationRequest]
 
     created: list[InformationRequest] = []
 
-    def story(code: str, slug: str, received_ago: int | None, fields: dict, steps=()):
+    def story(code: str, slug: str, received_ago: int | None, fields: dict, actions=()):
         tracking = f"YSQ-{year}-DEM{code}"
         if InformationRequest.objects.filter(tracking_number=tracking).exists():
             return
         org, by = orgs[slug], staff(slug)
         fields = {"description": "（演示）" + fields.pop("description"), **fields}
         if received_ago is None:
-            req = workflow.submit_online(
+            req = steps.submit_online(
                 org, idempotency_key=f"demo-{tracking}", tracking_number=tracking, **fields
             )
         else:
-            req = workflow.register_received(
+            req = steps.register_received(
                 org, by=by, received_on=back(received_ago), tracking_number=tracking, **fields
             )
-        for step in steps:
+        for step in actions:
             result = step(req, by)
             if isinstance(result, InformationRequest):
                 req = result
         created.append(req)
 
     def assign(req, by):
-        return workflow.assign(req, by=by, handler=by)
+        return steps.assign(req, by=by, handler=by)
 
     story(
         "PNDNG",
@@ -140,7 +140,7 @@ def load(orgs: dict[str, Organization], stdout=None) -> list[InformationRequest]
         _applicant(5, "孙丽", description="关于那笔补助资金的文件"),
         [
             assign,
-            lambda r, by: workflow.request_clarification(
+            lambda r, by: steps.request_clarification(
                 r,
                 by=by,
                 items=["请写明补助资金的名称、年度或文号"],
@@ -156,7 +156,7 @@ def load(orgs: dict[str, Organization], stdout=None) -> list[InformationRequest]
         _company(6, "聊城某某律师事务所", "legal_service", description="某企业排污许可证副本"),
         [
             assign,
-            lambda r, by: workflow.consult_third_party(
+            lambda r, by: steps.consult_third_party(
                 r, by=by, party="聊城某某化工有限公司", on=back(2), concern="可能涉及商业秘密"
             ),
         ],
@@ -168,7 +168,7 @@ def load(orgs: dict[str, Organization], stdout=None) -> list[InformationRequest]
         _applicant(7, "周杰", description="某道路拓宽工程征收补偿方案"),
         [
             assign,
-            lambda r, by: workflow.consult_other_agency(
+            lambda r, by: steps.consult_other_agency(
                 r, by=by, agency="聊城市自然资源和规划局", on=back(1)
             ),
         ],
@@ -182,7 +182,7 @@ def load(orgs: dict[str, Organization], stdout=None) -> list[InformationRequest]
         ),
         [
             assign,
-            lambda r, by: workflow.issue_fee_notice(
+            lambda r, by: steps.issue_fee_notice(
                 r, by=by, method="per_page", pages=200, on=back(2)
             ),
         ],
@@ -194,7 +194,7 @@ def load(orgs: dict[str, Organization], stdout=None) -> list[InformationRequest]
         _applicant(9, "郑伟", description="某安置小区建设项目全部审批材料"),
         [
             assign,
-            lambda r, by: workflow.extend(
+            lambda r, by: steps.extend(
                 r,
                 by=by,
                 approver=head("lyszfb"),
@@ -211,7 +211,7 @@ def load(orgs: dict[str, Organization], stdout=None) -> list[InformationRequest]
         _applicant(10, "钱军", description="2000年以来全部政府投资项目批复"),
         [
             assign,
-            lambda r, by: workflow.set_reasonable_date(
+            lambda r, by: steps.set_reasonable_date(
                 r,
                 by=by,
                 date=today + datetime.timedelta(days=60),
@@ -227,7 +227,7 @@ def load(orgs: dict[str, Organization], stdout=None) -> list[InformationRequest]
         _company(11, "聊城某某研究院", "research", description="2025年政府工作报告重点任务分工"),
         [
             assign,
-            lambda r, by: workflow.reply(
+            lambda r, by: steps.reply(
                 r,
                 by=by,
                 outcome=Outcome.DISCLOSED,
@@ -244,7 +244,7 @@ def load(orgs: dict[str, Organization], stdout=None) -> list[InformationRequest]
         _applicant(12, "冯雪", description="某产业园区规划环评报告"),
         [
             assign,
-            lambda r, by: workflow.reply(
+            lambda r, by: steps.reply(
                 r,
                 by=by,
                 outcome=Outcome.PARTIAL,
@@ -259,7 +259,7 @@ def load(orgs: dict[str, Organization], stdout=None) -> list[InformationRequest]
                 },
                 on=back(3),
             ),
-            lambda r, by: workflow.deliver(r, by=by, method="email", on=back(2)),
+            lambda r, by: steps.deliver(r, by=by, method="email", on=back(2)),
         ],
     )
     story(
@@ -269,7 +269,7 @@ def load(orgs: dict[str, Organization], stdout=None) -> list[InformationRequest]
         _applicant(13, "陈刚", description="某次环境执法检查的内部讨论记录"),
         [
             assign,
-            lambda r, by: workflow.reply(
+            lambda r, by: steps.reply(
                 r,
                 by=by,
                 outcome=Outcome.PROCESS_INFORMATION,
@@ -284,10 +284,10 @@ def load(orgs: dict[str, Organization], stdout=None) -> list[InformationRequest]
         30,
         _applicant(14, "褚红", description="那个文件"),
         [
-            lambda r, by: workflow.request_clarification(
+            lambda r, by: steps.request_clarification(
                 r, by=by, items=["请写明文件名称或文号"], reply_by=back(10), on=back(28)
             ),
-            lambda r, by: workflow.close_for_no_clarification(r, by=by, on=back(8)),
+            lambda r, by: steps.close_for_no_clarification(r, by=by, on=back(8)),
         ],
     )
     story(
@@ -299,18 +299,18 @@ def load(orgs: dict[str, Organization], stdout=None) -> list[InformationRequest]
         ),
         [
             assign,
-            lambda r, by: workflow.issue_fee_notice(
+            lambda r, by: steps.issue_fee_notice(
                 r, by=by, method="per_page", pages=500, on=back(30)
             ),
-            lambda r, by: workflow.close_for_unpaid_fee(r, by=by, on=back(5)),
+            lambda r, by: steps.close_for_unpaid_fee(r, by=by, on=back(5)),
         ],
     )
 
     def review(r, by):
-        case = workflow.record_review(
+        case = steps.record_review(
             r, by=by, kind=ReviewCase.Kind.REVIEW, filed_on=back(5), body="聊城市人民政府"
         )
-        workflow.record_review_result(case, by=by, result=ReviewCase.Result.UPHELD, on=back(1))
+        steps.record_review_result(case, by=by, result=ReviewCase.Result.UPHELD, on=back(1))
 
     story(
         "RCHVD",
@@ -319,7 +319,7 @@ def load(orgs: dict[str, Organization], stdout=None) -> list[InformationRequest]
         _company(16, "聊城某某公益基金会", "nonprofit", description="某福利彩票公益金使用情况"),
         [
             assign,
-            lambda r, by: workflow.reply(
+            lambda r, by: steps.reply(
                 r,
                 by=by,
                 outcome=Outcome.NOT_HELD,
@@ -330,8 +330,8 @@ def load(orgs: dict[str, Organization], stdout=None) -> list[InformationRequest]
                 },
                 on=back(30),
             ),
-            lambda r, by: workflow.deliver(r, by=by, method="post", on=back(28)),
-            lambda r, by: workflow.archive(r, by=by, on=back(20)),
+            lambda r, by: steps.deliver(r, by=by, method="post", on=back(28)),
+            lambda r, by: steps.archive(r, by=by, on=back(20)),
             review,
         ],
     )

@@ -1,6 +1,6 @@
 """依申请公开: requests, their append-only event log, 协查, fees and review cases.
 
-Nothing here changes a request's ``status`` or ``due_on``: ``workflow`` changes status
+Nothing here changes a request's ``status`` or ``due_on``: ``steps`` changes status
 and ``deadlines`` writes the due date computed from the receipt date and the events.
 """
 
@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime
 import secrets
+import uuid
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,12 +19,21 @@ from django.db.models import Q
 from django.utils import timezone
 
 from catalog.models import Organization
+from catalog.workdays import WorkCalendar, add_working_days
 from config.web.storage import private_storage
 from config.web.validators import normalize_id_number
 from requests_app import crypto
+from requests_app.fees import FeeMethod
 from requests_app.fields import EncryptedCharField
-from requests_app.letters import FeeMethod, LetterKind, ReplyType, next_sequence
-from requests_app.outcomes import ApplicantCategory, ApplicantType, OrganizationKind, Outcome
+from requests_app.letters import LetterKind, next_sequence
+from requests_app.limits import ART44_MIN_APPLICANTS
+from requests_app.outcomes import (
+    ApplicantCategory,
+    ApplicantType,
+    OrganizationKind,
+    Outcome,
+    ReplyType,
+)
 
 # Readable and unguessable: no 0/O, 1/I/L.
 TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -139,8 +150,6 @@ class InformationRequestQuerySet(models.QuerySet):
 
     def due_within(self, n: int, on: datetime.date | None = None):
         """Open, running, with the last day within the next ``n`` working days (not overdue)."""
-        from catalog.workdays import add_working_days
-
         on = on or timezone.localdate()
         return self.running().filter(due_on__gte=on, due_on__lte=add_working_days(on, n))
 
@@ -159,8 +168,6 @@ class InformationRequestQuerySet(models.QuerySet):
 
     def asked_by_many(self):
         """Flagged: similar information asked by several applicants (Art. 44)."""
-        from requests_app.limits import ART44_MIN_APPLICANTS
-
         return self.filter(similar_applicants__gte=ART44_MIN_APPLICANTS)
 
     def with_id_number(self, number: str):
@@ -263,7 +270,7 @@ class InformationRequest(models.Model):
     delivery = models.CharField("获取信息的方式", max_length=20, choices=Delivery.choices)
     channel = models.CharField("申请方式", max_length=20, choices=Channel.choices)
 
-    # Derived: written only by requests_app.workflow (status, outcome, dates) and
+    # Derived: written only by requests_app.steps (status, outcome, dates) and
     # requests_app.deadlines (due_on).
     received_on = models.DateField("收到申请日期", null=True, blank=True)
     status = models.CharField(
@@ -425,8 +432,6 @@ class InformationRequest(models.Model):
         """Working days from ``on`` (default today) to the due date; negative when overdue."""
         if self.due_on is None or not self.is_open:
             return None
-        from catalog.workdays import WorkCalendar
-
         calendar = calendar or WorkCalendar()
         on = on or timezone.localdate()
         if self.due_on >= on:
@@ -721,9 +726,6 @@ class LetterCounter(models.Model):
 
 def _attachment_path(instance: RequestAttachment, filename: str) -> str:
     # Never the uploaded name in the path: it may carry personal data.
-    import uuid
-    from pathlib import PurePath
-
     suffix = PurePath(filename).suffix.lower()[:10]
     day = instance.request.received_on or timezone.localdate()
     return f"requests/{day:%Y/%m}/{uuid.uuid4().hex}{suffix}"

@@ -1,6 +1,6 @@
 """The letters the workflow issues: context from the request, number, PDF, attachment.
 
-``requests_app.workflow`` calls :func:`issue` inside a step's transaction, after the
+``requests_app.steps`` calls :func:`issue` inside a step's transaction, after the
 step's event is written and the due date recomputed, so the letter states the dates the
 step produced. The number is taken from :class:`~requests_app.models.LetterCounter` in
 that transaction; the text is the template's unless staff edited it (``body``), and what
@@ -8,7 +8,7 @@ is stored (``RequestAttachment.text`` and the PDF) is exactly what was sent.
 
 :func:`drafting` lets the admin show the letter a step would issue before it is issued:
 the step runs, :func:`issue` records the letter instead of storing it, and the caller
-rolls everything back (see ``workflow.draft_letter``).
+rolls everything back (see ``steps.draft_letter``).
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from requests_app.letters import (
     FIELDS,
     Letter,
     LetterKind,
-    ReplyType,
     build_letter,
     letter_number,
 )
@@ -38,7 +37,7 @@ from requests_app.models import (
     RequestAttachment,
     RequestEvent,
 )
-from requests_app.outcomes import ApplicantType
+from requests_app.outcomes import ApplicantType, ReplyType
 
 logger = logging.getLogger(__name__)
 
@@ -203,6 +202,7 @@ def ensure_pdf(attachment: RequestAttachment) -> RequestAttachment:
     """Give a letter its PDF file if it has none yet (idempotent)."""
     if attachment.file or attachment.kind != RequestAttachment.Kind.LETTER:
         return attachment
+    # fpdf2 takes ~0.25 s to import: loaded when a PDF is made, not in every process.
     from config.web.pdf import letter_pdf
 
     event_on = attachment.event.on if attachment.event_id else attachment.uploaded_at.date()

@@ -4,8 +4,10 @@ The annual report format (国办公开办函〔2021〕30号) fixes table 三's r
 and its applicant columns. Each closed request counts once, under one :class:`Outcome`;
 the report (a later module) sums the sub-items into their headings.
 
-The reply types of Art. 35-39 (``letters.ReplyType``, which also picks the reply
-letter's wording) map onto these rows by :data:`REPLY_TYPE_OUTCOMES`.
+The reply types of Art. 35-39 (:class:`ReplyType`, which also picks the reply letter's
+wording in ``letters``) and the withholding grounds of Art. 14-16 (:class:`WithholdGround`)
+are defined here, next to the rows they map onto: :data:`REPLY_TYPE_OUTCOMES` and
+:data:`GROUND_OUTCOMES`.
 """
 
 from __future__ import annotations
@@ -13,8 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import models
-
-from requests_app.letters import ReplyType, WithholdGround
 
 
 class Outcome(models.TextChoices):
@@ -76,6 +76,47 @@ def row(outcome: str) -> Row:
         return Row(heading, None, HEADINGS[heading])
     number, _, label = rest.partition(" ")
     return Row(heading, int(number), label)
+
+
+class ReplyType(models.TextChoices):
+    """The reply types of Art. 35-39, each with its own reply letter (``letters``).
+
+    The rows of table 三 a reply of each type may be counted under are
+    :data:`REPLY_TYPE_OUTCOMES`; the reply step picks the one that applies.
+    """
+
+    DISCLOSED = "disclosed", "予以公开"  # Art. 36(2)
+    PARTIAL = "partial", "部分公开"  # Art. 37
+    ALREADY_PUBLIC = "already_public", "已主动公开"  # Art. 36(1)
+    WITHHELD = "withheld", "不予公开"  # Art. 36(3) with Art. 14/15/16
+    NOT_EXIST = "not_exist", "信息不存在"  # Art. 36(4)
+    NOT_RESPONSIBLE = "not_responsible", "非本机关负责"  # Art. 36(5)
+    REPEATED = "repeated", "重复申请"  # Art. 36(6)
+    OTHER_LAW = "other_law", "其他法律法规另有规定"  # Art. 36(7)
+    NEEDS_CREATION = "needs_creation", "需另行制作"  # Art. 38
+    COMPLAINT = "complaint", "信访举报投诉"  # Art. 39(1)
+    PUBLICATION = "publication", "公开出版物"  # Art. 39(2)
+    EXCESSIVE = "excessive", "大量反复申请"  # Art. 35
+    STILL_UNCLEAR = "still_unclear", "补正后申请内容仍不明确"  # Art. 29(2), 30
+
+
+#: Reply types that refuse disclosure in whole or in part: 行政复议 comes first
+#: (《行政复议法》第二十三条第一款第四项).
+REVIEW_FIRST_REPLY_TYPES = frozenset({ReplyType.WITHHELD, ReplyType.PARTIAL})
+
+
+class WithholdGround(models.TextChoices):
+    """Grounds for withholding (Art. 14-16), labelled as the annual report's rows 三（三）1-7."""
+
+    STATE_SECRET = "state_secret", "属于国家秘密"
+    LAW_PROHIBITS = "law_prohibits", "其他法律行政法规禁止公开"
+    SECURITY_STABILITY = "security_stability", "危及“三安全一稳定”"
+    THIRD_PARTY = "third_party", "保护第三方合法权益"
+    INTERNAL_AFFAIRS = "internal_affairs", "属于三类内部事务信息"
+    PROCESS_INFORMATION = "process_information", "属于四类过程性信息"
+    ENFORCEMENT_FILE = "enforcement_file", "属于行政执法案卷"
+    # Art. 37 only: content of a document that is not government information at all.
+    NOT_GOVERNMENT_INFORMATION = "not_government_information", "不属于政府信息"
 
 
 #: Outcomes that end a request without a reply on the merits (Art. 30, fee rules).

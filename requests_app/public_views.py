@@ -20,10 +20,17 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from catalog.models import Organization
+from config.outage import RETRY_AFTER_SECONDS, drop_broken_connections
+from config.web.breadcrumbs import crumbs
 from config.web.ratelimit import client_ip, hit, ratelimit, too_many
 from config.web.storage import attachment_response
-from requests_app import fees, limits, notices, workflow
-from requests_app.forms import ApplicationForm, ClarificationForm, TrackForm, verifier_matches
+from requests_app import fees, limits, notices, steps
+from requests_app.forms.public import (
+    ApplicationForm,
+    ClarificationForm,
+    TrackForm,
+    verifier_matches,
+)
 from requests_app.models import InformationRequest, RequestEvent
 
 logger = logging.getLogger("portal.outage")
@@ -60,8 +67,6 @@ def _org_from_query(request) -> Organization:
 
 def guide(request):
     """How to apply to one agency (``?org=<slug>``; default the portal's main agency)."""
-    from disclosure.publishing.pages import crumbs  # the column's breadcrumbs
-
     org = _org_from_query(request)
     return render(
         request,
@@ -108,10 +113,10 @@ def _store_application(form: ApplicationForm) -> InformationRequest | None:
     data = {k: v for k, v in form.cleaned_data.items() if k in ApplicationForm.Meta.fields}
     organization = data.pop("organization")
     with transaction.atomic():
-        req = workflow.submit_online(organization, idempotency_key=form.submission_key, **data)
+        req = steps.submit_online(organization, idempotency_key=form.submission_key, **data)
         upload = form.cleaned_data.get("supporting_file")
         if upload and not req.attachments.exists():
-            workflow.attach_supporting_file(req, upload)
+            steps.attach_supporting_file(req, upload)
     return req
 
 
@@ -122,8 +127,6 @@ def _not_received(request, form: ApplicationForm):
     only the chosen agency's number (the name returns with the database). The signed
     submission key is kept too, so sending the form again can never file it twice.
     """
-    from config.outage import RETRY_AFTER_SECONDS, drop_broken_connections
-
     drop_broken_connections()
     chosen = form.data.get("organization", "")
     form.fields["organization"].choices = (
@@ -193,12 +196,12 @@ def track(request):
 @never_cache
 def track_detail(request, tracking_number):
     req = _allowed_request(request, tracking_number)
-    clarification = workflow.open_clarification(req)
+    clarification = steps.open_clarification(req)
     clarification_form = None
     if clarification is not None:
         clarification_form = ClarificationForm(request.POST or None)
         if request.method == "POST" and clarification_form.is_valid():
-            workflow.applicant_clarifies(req, text=clarification_form.cleaned_data["text"])
+            steps.applicant_clarifies(req, text=clarification_form.cleaned_data["text"])
             return redirect("requests_app:track-detail", tracking_number=req.tracking_number)
     events = [
         e
@@ -219,7 +222,7 @@ def track_detail(request, tracking_number):
             "clarification_items": asked.get("items", []),
             "clarification_guidance": asked.get("guidance", ""),
             "clarification_form": clarification_form,
-            "letters": workflow.applicant_letters(req),
+            "letters": steps.applicant_letters(req),
         },
     )
 

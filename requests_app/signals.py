@@ -12,6 +12,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from catalog.models import CalendarDay
+from requests_app.deadlines import recompute_open_due_dates
 
 
 class _Recompute:
@@ -20,8 +21,6 @@ class _Recompute:
     done = False
 
     def __call__(self) -> None:
-        from requests_app.deadlines import recompute_open_due_dates
-
         self.done = True
         recompute_open_due_dates()
 

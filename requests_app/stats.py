@@ -5,7 +5,7 @@ stored. Which row and column a request is counted in comes from
 :mod:`requests_app.outcomes` (the rows of table 三 and the applicant columns); the dates
 are the request's own: ``received_on`` (Art. 31's receipt date), ``closed_on`` (the day
 of the reply or of the closure for no 补正 / no payment) and ``outcome`` (its final
-outcome), all written by :mod:`requests_app.workflow`. A request not yet registered has
+outcome), all written by :mod:`requests_app.steps`. A request not yet registered has
 no receipt date and is not counted anywhere.
 
 Table 三 (国办公开办函〔2021〕30号), for a year Y:

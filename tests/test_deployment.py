@@ -296,12 +296,12 @@ def test_the_environment_switches_each_service_on_in_the_settings():
 def private_attachment(db):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from requests_app import workflow
+    from requests_app import steps
     from tests.conftest import make_org
     from tests.requests_app.builders import applicant_fields
 
-    req = workflow.submit_online(make_org(), idempotency_key="x-accel", **applicant_fields())
-    workflow.attach_supporting_file(req, SimpleUploadedFile("证明.pdf", b"%PDF-1.7\n..."))
+    req = steps.submit_online(make_org(), idempotency_key="x-accel", **applicant_fields())
+    steps.attach_supporting_file(req, SimpleUploadedFile("证明.pdf", b"%PDF-1.7\n..."))
     return req.attachments.get()
 
 

@@ -64,7 +64,7 @@ def test_an_application_during_an_outage_is_refused_clearly_and_the_form_keeps_w
 ):
     data = application(agency, description="2025年本市城区老旧小区改造项目清单及资金安排")
     with mock.patch(
-        "requests_app.public_views.workflow.submit_online",
+        "requests_app.public_views.steps.submit_online",
         side_effect=OperationalError("terminating connection due to administrator command"),
     ):
         response = client.post(reverse("requests_app:apply"), data)
@@ -96,7 +96,7 @@ def test_an_application_sent_while_the_database_is_unreachable_shows_the_form_ag
 def test_the_application_sent_again_after_the_outage_is_filed_once(client, agency):
     data = application(agency)
     with mock.patch(
-        "requests_app.public_views.workflow.submit_online", side_effect=OperationalError("down")
+        "requests_app.public_views.steps.submit_online", side_effect=OperationalError("down")
     ):
         client.post(reverse("requests_app:apply"), data)
     response = client.post(reverse("requests_app:apply"), data)

@@ -15,16 +15,10 @@ from django.views.decorators.cache import never_cache
 
 from catalog.models import Category, Organization
 from catalog.workdays import WorkCalendar
+from config.web.breadcrumbs import crumbs
 from disclosure.column.models import Guide, Regulation
 from disclosure.library import catalog_items, timeliness
-from disclosure.publishing.pages import (
-    PAGE_SIZE,
-    PUBLIC_CACHE,
-    crumbs,
-    get_org,
-    staff_context,
-    staff_scope,
-)
+from disclosure.publishing.pages import PAGE_SIZE, PUBLIC_CACHE, get_org, staff_context, staff_scope
 from disclosure.reports.models import AnnualReport
 
 

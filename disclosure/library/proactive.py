@@ -5,7 +5,7 @@ information that may be disclosed, the agency may include it in proactive disclo
 ``requests_app.flags`` finds the group (similar descriptions to one agency within
 ``ART44_WINDOW_DAYS``); here staff turn the group into a draft Document of the 政策文件库,
 which then goes through the ordinary publishing workflow (``disclosure.publishing.steps``).
-Each request of the group records the proposal (``workflow.record_proactive_proposal``),
+Each request of the group records the proposal (``steps.record_proactive_proposal``),
 so a second click finds the same draft instead of making another.
 
 Applicants' personal data never reaches the draft: only the descriptions of the
@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from catalog.permissions import can_act_for
 from disclosure.library.models import Document
-from requests_app import flags, workflow
+from requests_app import flags, steps
 from requests_app.limits import ART44_MIN_APPLICANTS
 from requests_app.models import InformationRequest, RequestEvent
 
@@ -114,7 +114,5 @@ def draft_from_requests(req: InformationRequest, *, by) -> tuple[Document, bool]
         written_on=timezone.localdate(),
         created_by=by,
     )
-    workflow.record_proactive_proposal(
-        requests, by=by, document_id=document.pk, title=document.title
-    )
+    steps.record_proactive_proposal(requests, by=by, document_id=document.pk, title=document.title)
     return document, True

@@ -62,7 +62,7 @@ def publish_received(
     published_on: datetime.date,
     note: str = "",
 ) -> Document:
-    """草稿 → 已发布 for a document received in an exchange file (``disclosure.exchange``).
+    """草稿 → 已发布 for a document received in an exchange file (``disclosure.opendata.exchange``).
 
     The originating platform reviewed and published it (先审查、后公开 happened there), so
     it keeps that platform's 索引号 and 发布日期 — one record, one number, wherever it is

@@ -1,5 +1,5 @@
 """What every public and staff page of the disclosure apps shares: the cache header of
-public pages, the page size, breadcrumbs, the agency from the URL, and the staff pages'
+public pages, the page size, the agency from the URL, and the staff pages'
 agency scope (staff see their own agency, the supervisor every agency or one chosen
 with ``?org=``)."""
 
@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.views.decorators.cache import cache_control
 
 from catalog.models import Organization
@@ -16,15 +15,6 @@ from catalog.workdays import missing_schedule_years
 
 PUBLIC_CACHE = cache_control(public=True, max_age=300)
 PAGE_SIZE = 20
-
-
-def crumbs(*items: tuple[str, str | None]) -> list[dict]:
-    """Breadcrumbs after 首页 › 政府信息公开."""
-    base = [
-        {"label": "首页", "url": reverse("disclosure:home")},
-        {"label": "政府信息公开", "url": reverse("disclosure:xxgk-index")},
-    ]
-    return base + [{"label": label, "url": url} for label, url in items]
 
 
 def get_org(slug: str) -> Organization:

@@ -1,6 +1,6 @@
 """Demo 年度报告: the main agency's report on last year (2025), computed and published.
 
-A year of the 聊城市人民政府's requests is built through ``requests_app.workflow`` (with
+A year of the 聊城市人民政府's requests is built through ``requests_app.steps`` (with
 its letters) and a 规章 and a 规范性文件 of 2025 through ``disclosure.publishing.steps``;
 then the report is made with ``disclosure.reports.services`` like staff would: draft,
 entered figures, texts, one override with its reason, publish. Idempotent: keyed by
@@ -19,7 +19,7 @@ from disclosure.publishing import steps as publishing
 from disclosure.reports import national_format as fmt
 from disclosure.reports import services as reports
 from disclosure.reports.models import AnnualReport
-from requests_app import workflow
+from requests_app import steps
 from requests_app.models import InformationRequest, ReviewCase
 from requests_app.outcomes import Outcome
 
@@ -67,20 +67,20 @@ def _company(n: int, name: str, kind: str, description: str) -> dict:
 def _requests(org: Organization, by, approver) -> None:
     """The 2025 requests of the main agency, one story each (skipped when they exist)."""
 
-    def story(code, received_on, fields, *steps):
+    def story(code, received_on, fields, *actions):
         tracking = f"YSQ-{YEAR}-NB{code}"
         if InformationRequest.objects.filter(tracking_number=tracking).exists():
             return
-        req = workflow.register_received(
+        req = steps.register_received(
             org, by=by, received_on=received_on, tracking_number=tracking, **fields
         )
-        for step in steps:
+        for step in actions:
             result = step(req)
             if isinstance(result, InformationRequest):
                 req = result
 
     def reply(outcome, on, reply_type=None, **details):
-        return lambda r: workflow.reply(
+        return lambda r: steps.reply(
             r, by=by, outcome=outcome, reply_type=reply_type, details=details, on=on
         )
 
@@ -132,8 +132,8 @@ def _requests(org: Organization, by, approver) -> None:
             D(2025, 4, 25),
             withhold_reason="属于讨论记录，依据条例第十六条第二款不予公开",
         ),
-        lambda r: workflow.record_review_result(
-            workflow.record_review(
+        lambda r: steps.record_review_result(
+            steps.record_review(
                 r, by=by, kind=ReviewCase.Kind.REVIEW, filed_on=D(2025, 6, 3), body="山东省人民政府"
             ),
             by=by,
@@ -145,10 +145,10 @@ def _requests(org: Organization, by, approver) -> None:
         "06",
         D(2025, 5, 12),
         _company(6, "聊城某某律师事务所", "legal_service", "某企业环境行政许可申请材料"),
-        lambda r: workflow.consult_third_party(
+        lambda r: steps.consult_third_party(
             r, by=by, party="聊城某某化工有限公司", on=D(2025, 5, 14), concern="可能涉及商业秘密"
         ),
-        lambda r: workflow.receive_third_party_opinion(
+        lambda r: steps.receive_third_party_opinion(
             r, by=by, on=D(2025, 5, 26), opinion="不同意公开", agrees=False
         ),
         reply(
@@ -161,16 +161,16 @@ def _requests(org: Organization, by, approver) -> None:
         "07",
         D(2025, 6, 9),
         _person(7, "孙强", "那个文件"),
-        lambda r: workflow.request_clarification(
+        lambda r: steps.request_clarification(
             r, by=by, items=["请写明文件名称或文号"], reply_by=D(2025, 6, 24), on=D(2025, 6, 11)
         ),
-        lambda r: workflow.close_for_no_clarification(r, by=by, on=D(2025, 6, 30)),
+        lambda r: steps.close_for_no_clarification(r, by=by, on=D(2025, 6, 30)),
     )
     story(
         "08",
         D(2025, 6, 16),
         _company(8, "聊城某某公益基金会", "nonprofit", "2020年以来全部社会救助资金拨付明细"),
-        lambda r: workflow.extend(
+        lambda r: steps.extend(
             r, by=by, approver=approver, days=15, reason="需调取多年档案", on=D(2025, 7, 10)
         ),
         reply(Outcome.DISCLOSED, D(2025, 7, 28)),
@@ -201,10 +201,8 @@ def _requests(org: Organization, by, approver) -> None:
             "form": InformationRequest.Form.PAPER,
             "delivery": InformationRequest.Delivery.POST,
         },
-        lambda r: workflow.issue_fee_notice(
-            r, by=by, method="per_page", pages=120, on=D(2025, 9, 3)
-        ),
-        lambda r: workflow.record_payment(r, by=by, on=D(2025, 9, 10)),
+        lambda r: steps.issue_fee_notice(r, by=by, method="per_page", pages=120, on=D(2025, 9, 3)),
+        lambda r: steps.record_payment(r, by=by, on=D(2025, 9, 10)),
         reply(Outcome.DISCLOSED, D(2025, 9, 26)),
     )
     story(

@@ -12,7 +12,7 @@ from django.db import connection
 
 from catalog.backup import Database, find_tool
 from disclosure.library.models import Attachment
-from requests_app import workflow
+from requests_app import steps
 from requests_app.models import InformationRequest
 from tests.conftest import make_org
 from tests.disclosure import files
@@ -49,10 +49,10 @@ def test_a_backup_restored_into_an_empty_database_has_everything_files_included(
     attachment = Attachment.objects.create(
         document=document, file=SimpleUploadedFile("办法.pdf", PDF)
     )
-    req = workflow.submit_online(
+    req = steps.submit_online(
         org, idempotency_key="backup-test", **applicant_fields(channel="online")
     )
-    workflow.attach_supporting_file(req, SimpleUploadedFile("身份证明.pdf", LETTER))
+    steps.attach_supporting_file(req, SimpleUploadedFile("身份证明.pdf", LETTER))
     private_file = req.attachments.get()
 
     call_command("backup", str(tmp_path / "backups"), verbosity=0)

@@ -15,7 +15,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from requests_app import workflow
+from requests_app import steps
 from requests_app.models import InformationRequest, Status
 from requests_app.outcomes import Outcome
 from tests.conftest import make_org, make_staff
@@ -34,7 +34,7 @@ def test_staff_ask_for_a_correction_and_the_applicant_answers_it_online_until_th
 ):
     agency = make_org(name="聊城市住房和城乡建设局", slug="lcszjj")
     staff = make_staff(agency)
-    req = workflow.submit_online(
+    req = steps.submit_online(
         agency,
         idempotency_key="e2e-clarification",
         **applicant_fields(
@@ -43,7 +43,7 @@ def test_staff_ask_for_a_correction_and_the_applicant_answers_it_online_until_th
             description="老旧小区改造项目清单",
         ),
     )
-    req = workflow.register(req, by=staff)
+    req = steps.register(req, by=staff)
     number = req.tracking_number
 
     # 1. Staff send the 补正通知 from the request's page in the admin.
@@ -87,13 +87,13 @@ def test_staff_ask_for_a_correction_and_the_applicant_answers_it_online_until_th
     applicant.get_by_role("button", name="提交补正").click()
     applicant.get_by_role("region", name="请补正申请").wait_for(state="detached")
     assert status.inner_text() == "已登记"
-    steps = applicant.get_by_role("region", name="办理过程").inner_text()
-    assert "补正通知" in steps and "补正收到" in steps
+    progress = applicant.get_by_role("region", name="办理过程").inner_text()
+    assert "补正通知" in progress and "补正收到" in progress
     req.refresh_from_db()
     assert req.events.get(kind="clarification_received").data["text"] == CORRECTION
 
     # 3. Staff reply (through the workflow); the applicant's page shows it.
-    workflow.reply(req, by=staff, outcome=Outcome.DISCLOSED)
+    steps.reply(req, by=staff, outcome=Outcome.DISCLOSED)
     applicant.reload()
     assert status.inner_text() == Status.REPLIED.label
     with applicant.expect_download() as download:

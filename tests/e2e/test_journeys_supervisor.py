@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from catalog.models import Organization
-from requests_app import workflow
+from requests_app import steps
 from requests_app.outcomes import Outcome
 from tests.conftest import make_org, make_staff
 from tests.e2e.journeys import log_in
@@ -82,7 +82,7 @@ def test_the_supervisor_generates_and_publishes_the_governments_combined_annual_
     year = timezone.localdate().year - 1
     staff = make_staff(housing)
     request = make_request(housing, staff, datetime.date(year, 6, 2))
-    workflow.reply(request, by=staff, outcome=Outcome.DISCLOSED, on=datetime.date(year, 6, 20))
+    steps.reply(request, by=staff, outcome=Outcome.DISCLOSED, on=datetime.date(year, 6, 20))
     supervisor = make_staff(None, supervisor=True)
 
     log_in(page, f"{live_server.url}/ysqgk/staff/", supervisor)

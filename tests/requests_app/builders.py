@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import itertools
 
-from requests_app import workflow
+from requests_app import steps
 from requests_app.models import InformationRequest
 
 _seq = itertools.count(1)
@@ -32,6 +32,6 @@ def applicant_fields(**overrides) -> dict:
 
 def make_request(org, staff, received_on: datetime.date, **overrides) -> InformationRequest:
     """A request received in person on ``received_on`` and registered by ``staff``."""
-    return workflow.register_received(
+    return steps.register_received(
         org, by=staff, received_on=received_on, **applicant_fields(**overrides)
     )

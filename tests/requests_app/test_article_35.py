@@ -7,11 +7,11 @@ from datetime import date as D
 import pytest
 from django.core import mail
 
-from requests_app import workflow
+from requests_app import steps
 from requests_app.letters import LetterKind
 from requests_app.models import RequestAttachment, RequestEvent
 from requests_app.outcomes import Outcome
-from requests_app.workflow import WorkflowError
+from requests_app.steps import WorkflowError
 from tests.requests_app.builders import make_request
 
 
@@ -25,7 +25,7 @@ def test_asking_for_reasons_sends_the_applicant_a_notice_and_keeps_the_clock_run
     req = make_request(agency, staff, D(2025, 9, 26))
     due = req.due_on
     with django_capture_on_commit_callbacks(execute=True):
-        req = workflow.ask_for_reasons(
+        req = steps.ask_for_reasons(
             req,
             by=staff,
             situation="您自2025年9月以来已提交申请58件",
@@ -44,22 +44,22 @@ def test_asking_for_reasons_sends_the_applicant_a_notice_and_keeps_the_clock_run
 def test_asking_for_reasons_needs_the_situation(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 26))
     with pytest.raises(WorkflowError, match="具体情况"):
-        workflow.ask_for_reasons(req, by=staff, situation=" ", on=D(2025, 10, 9))
+        steps.ask_for_reasons(req, by=staff, situation=" ", on=D(2025, 10, 9))
 
 
 def test_reasons_can_be_recorded_only_after_they_were_asked_for(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 26))
     with pytest.raises(WorkflowError, match="待说明理由"):
-        workflow.record_reasons(req, by=staff, reasons="用于课题研究", on=D(2025, 10, 9))
-    workflow.ask_for_reasons(req, by=staff, situation="申请58件", on=D(2025, 10, 9))
-    workflow.record_reasons(req, by=staff, reasons="用于课题研究", on=D(2025, 10, 13))
+        steps.record_reasons(req, by=staff, reasons="用于课题研究", on=D(2025, 10, 9))
+    steps.ask_for_reasons(req, by=staff, situation="申请58件", on=D(2025, 10, 9))
+    steps.record_reasons(req, by=staff, reasons="用于课题研究", on=D(2025, 10, 13))
     assert req.events.filter(kind=RequestEvent.Kind.REASONS_RECEIVED).count() == 1
 
 
 def test_an_unreasonable_request_is_not_processed_citing_the_day_reasons_were_asked(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 26))
-    workflow.ask_for_reasons(req, by=staff, situation="您本月已提交申请58件", on=D(2025, 10, 9))
-    req = workflow.reply(req, by=staff, outcome=Outcome.EXCESSIVE, on=D(2025, 10, 20))
+    steps.ask_for_reasons(req, by=staff, situation="您本月已提交申请58件", on=D(2025, 10, 9))
+    req = steps.reply(req, by=staff, outcome=Outcome.EXCESSIVE, on=D(2025, 10, 20))
     text = letter(req, LetterKind.REPLY).text
     assert "已于2025年10月9日要求您说明申请理由" in text
     assert "您本月已提交申请58件" in text and "不予处理" in text
@@ -71,7 +71,7 @@ def test_a_reasonable_later_date_is_told_to_the_applicant_with_both_dates(
 ):
     req = make_request(agency, staff, D(2025, 9, 26))
     with django_capture_on_commit_callbacks(execute=True):
-        req = workflow.set_reasonable_date(
+        req = steps.set_reasonable_date(
             req,
             by=staff,
             date=D(2025, 12, 31),
@@ -88,7 +88,7 @@ def test_a_reasonable_later_date_is_told_to_the_applicant_with_both_dates(
 
 def test_consulting_another_agency_sends_it_a_letter_the_applicant_does_not_see(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 26))
-    req = workflow.consult_other_agency(
+    req = steps.consult_other_agency(
         req,
         by=staff,
         agency="测试市财政局",
@@ -101,10 +101,10 @@ def test_consulting_another_agency_sends_it_a_letter_the_applicant_does_not_see(
     assert consultation.text.startswith("测试市财政局：")
     assert "该项目资金安排情况可否公开" in consultation.text
     assert "张三丰" not in consultation.text and req.tracking_number not in consultation.text
-    assert consultation not in workflow.applicant_letters(req)
+    assert consultation not in steps.applicant_letters(req)
 
 
 def test_an_extension_approved_by_a_staff_member_who_is_not_the_head_is_refused(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 26))
     with pytest.raises(WorkflowError, match="负责人"):
-        workflow.extend(req, by=staff, approver=staff, days=5, reason="协调", on=D(2025, 10, 20))
+        steps.extend(req, by=staff, approver=staff, days=5, reason="协调", on=D(2025, 10, 20))

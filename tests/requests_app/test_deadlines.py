@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from catalog.models import CalendarDay, HolidaySchedule
-from requests_app import deadlines, workflow
+from requests_app import deadlines, steps
 from tests.requests_app.builders import make_request
 
 D = datetime.date
@@ -41,11 +41,11 @@ def test_the_count_uses_the_make_up_workdays_and_skips_the_holiday_day_by_day(ag
 
 def test_clarification_restarts_the_limit_from_the_corrected_application(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 25))
-    req = workflow.request_clarification(
+    req = steps.request_clarification(
         req, by=staff, items=["请写明文件名称或文号"], reply_by=D(2025, 10, 20), on=D(2025, 9, 29)
     )
     assert req.due_on is None  # unknown until the corrected application arrives
-    req = workflow.receive_clarification(req, by=staff, on=D(2025, 10, 10))
+    req = steps.receive_clarification(req, by=staff, on=D(2025, 10, 10))
     # 20 working days from Friday 2025-10-10: the days before the notice are not kept.
     assert req.due_on == D(2025, 11, 6)
     explanation = deadlines.explain(req)
@@ -61,11 +61,11 @@ def test_clarification_restarts_the_limit_from_the_corrected_application(agency,
 def test_a_third_party_consultation_spanning_the_holiday_stops_the_clock(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 22))
     assert req.due_on == D(2025, 10, 24)
-    req = workflow.consult_third_party(req, by=staff, party="某某有限公司", on=D(2025, 9, 26))
+    req = steps.consult_third_party(req, by=staff, party="某某有限公司", on=D(2025, 9, 26))
     # Until the opinion arrives the stop is assumed to last the full 15 working days
     # (to 2025-10-23), so the 15 days are added back: 2025-10-24 + 15 = 2025-11-14.
     assert req.due_on == D(2025, 11, 14)
-    req = workflow.receive_third_party_opinion(
+    req = steps.receive_third_party_opinion(
         req, by=staff, on=D(2025, 10, 15), opinion="不同意公开", agrees=False
     )
     # Stopped: 9-28, 9-29, 9-30, 10-9, 10-10, 10-11, 10-13, 10-14, 10-15 (9 working days).
@@ -82,8 +82,8 @@ def test_a_third_party_consultation_spanning_the_holiday_stops_the_clock(agency,
 
 def test_a_late_third_party_opinion_stops_the_clock_only_to_its_fifteen_day_deadline(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 22))
-    req = workflow.consult_third_party(req, by=staff, party="某某有限公司", on=D(2025, 9, 26))
-    req = workflow.receive_third_party_opinion(req, by=staff, on=D(2025, 10, 28))
+    req = steps.consult_third_party(req, by=staff, party="某某有限公司", on=D(2025, 9, 26))
+    req = steps.receive_third_party_opinion(req, by=staff, on=D(2025, 10, 28))
     assert req.due_on == D(2025, 11, 14)
     assert deadlines.explain(req).stops[0].end == D(2025, 10, 23)
 
@@ -91,16 +91,16 @@ def test_a_late_third_party_opinion_stops_the_clock_only_to_its_fifteen_day_dead
 def test_consulting_another_agency_stops_the_clock_until_its_opinion(agency, staff):
     req = make_request(agency, staff, D(2025, 11, 3))
     assert req.due_on == D(2025, 12, 1)
-    req = workflow.consult_other_agency(req, by=staff, agency="测试市财政局", on=D(2025, 11, 5))
+    req = steps.consult_other_agency(req, by=staff, agency="测试市财政局", on=D(2025, 11, 5))
     assert req.due_on is None  # no end known: the clock waits for the opinion
-    req = workflow.receive_agency_opinion(req, by=staff, on=D(2025, 11, 12), opinion="可以公开")
+    req = steps.receive_agency_opinion(req, by=staff, on=D(2025, 11, 12), opinion="可以公开")
     # 11-06, 07, 10, 11, 12 not counted: 2025-12-01 + 5 working days.
     assert req.due_on == D(2025, 12, 8)
 
 
 def test_an_approved_extension_adds_twenty_working_days(agency, staff, head):
     req = make_request(agency, staff, D(2025, 9, 26))
-    req = workflow.extend(
+    req = steps.extend(
         req, by=staff, approver=head, days=20, reason="需要调取档案", on=D(2025, 10, 27)
     )
     assert req.due_on == D(2025, 11, 27)
@@ -110,17 +110,17 @@ def test_an_approved_extension_adds_twenty_working_days(agency, staff, head):
 def test_a_fee_notice_stops_the_clock_until_payment(agency, staff):
     req = make_request(agency, staff, D(2025, 11, 3), form="paper", delivery="post")
     assert req.due_on == D(2025, 12, 1)
-    fee = workflow.issue_fee_notice(req, by=staff, method="per_page", pages=200, on=D(2025, 11, 10))
+    fee = steps.issue_fee_notice(req, by=staff, method="per_page", pages=200, on=D(2025, 11, 10))
     assert fee.amount_due == 2700
     assert fee.pay_by == D(2025, 12, 8)
-    req = workflow.record_payment(req, by=staff, on=D(2025, 11, 14))
+    req = steps.record_payment(req, by=staff, on=D(2025, 11, 14))
     # 11-11..11-14 (4 working days) not counted.
     assert req.due_on == D(2025, 12, 5)
 
 
 def test_a_reasonable_later_date_under_article_35_replaces_the_computed_date(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 26))
-    req = workflow.set_reasonable_date(
+    req = steps.set_reasonable_date(
         req,
         by=staff,
         date=D(2025, 12, 31),
@@ -133,9 +133,7 @@ def test_a_reasonable_later_date_under_article_35_replaces_the_computed_date(age
 
 def test_a_year_without_a_holiday_schedule_is_reported_in_the_explanation(agency, staff, head):
     req = make_request(agency, staff, D(2026, 11, 20))
-    req = workflow.extend(
-        req, by=staff, approver=head, days=20, reason="需要协调", on=D(2026, 11, 25)
-    )
+    req = steps.extend(req, by=staff, approver=head, days=20, reason="需要协调", on=D(2026, 11, 25))
     # 2027 has no schedule yet: Monday-Friday is assumed, so 2027-01-01 (Friday) counts.
     assert req.due_on == D(2027, 1, 15)
     explanation = deadlines.explain(req)
@@ -167,7 +165,7 @@ def test_due_dates_follow_a_correction_of_the_holiday_calendar(
 def test_recomputing_open_due_dates_leaves_closed_requests_alone(agency, staff):
     open_req = make_request(agency, staff, D(2025, 9, 26))
     closed = make_request(agency, staff, D(2025, 9, 26))
-    closed = workflow.reply(closed, by=staff, outcome="1", on=D(2025, 10, 9), details={})
+    closed = steps.reply(closed, by=staff, outcome="1", on=D(2025, 10, 9), details={})
     CalendarDay.objects.filter(date=D(2025, 10, 11)).delete()  # outside on_commit: no signal run
     assert deadlines.recompute_open_due_dates() == 1
     open_req.refresh_from_db()
@@ -178,10 +176,10 @@ def test_recomputing_open_due_dates_leaves_closed_requests_alone(agency, staff):
 
 def test_closing_for_no_clarification_is_not_taken_for_a_corrected_application(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 25))
-    req = workflow.request_clarification(
+    req = steps.request_clarification(
         req, by=staff, items=["文号"], reply_by=D(2025, 10, 20), on=D(2025, 9, 26)
     )
-    req = workflow.close_for_no_clarification(req, by=staff, on=D(2025, 10, 21))
+    req = steps.close_for_no_clarification(req, by=staff, on=D(2025, 10, 21))
     explanation = deadlines.explain(req)
     assert explanation.restart is None
     assert explanation.clarification_pending["reply_by"] == D(2025, 10, 20)

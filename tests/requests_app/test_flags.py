@@ -6,7 +6,7 @@ from datetime import date as D
 
 from django.urls import reverse
 
-from requests_app import flags, workflow
+from requests_app import flags, steps
 from requests_app.models import InformationRequest
 from requests_app.outcomes import Outcome
 from tests.requests_app.builders import make_request
@@ -19,7 +19,7 @@ ASKED = "2024年度本机关行政事业性收费项目清单"
 
 def _answered(agency, staff, id_number, description=ASKED, received_on=D(2025, 9, 1)):
     req = make_request(agency, staff, received_on, id_number=id_number, description=description)
-    return workflow.reply(req, by=staff, outcome=Outcome.NOT_HELD, on=D(2025, 9, 10))
+    return steps.reply(req, by=staff, outcome=Outcome.NOT_HELD, on=D(2025, 9, 10))
 
 
 def test_normalisation_ignores_width_case_spaces_and_punctuation():
@@ -107,6 +107,6 @@ def test_the_admin_shows_the_hints_in_the_list_filter_and_change_page(client, ag
 def test_a_repeated_request_reply_letter_cites_the_earlier_reply(agency, staff):
     _answered(agency, staff, ID_A)
     again = make_request(agency, staff, D(2025, 10, 9), id_number=ID_A)
-    again = workflow.reply(again, by=staff, outcome=Outcome.REPEATED, on=D(2025, 10, 10))
+    again = steps.reply(again, by=staff, outcome=Outcome.REPEATED, on=D(2025, 10, 10))
     letter = again.attachments.get(letter_kind="reply")
     assert "2025年9月10日" in letter.text

@@ -11,11 +11,11 @@ from django.core.cache import cache
 from django.urls import reverse
 from pypdf import PdfReader
 
-from requests_app import notices, workflow
+from requests_app import notices, steps
 from requests_app.letters import LetterKind
 from requests_app.models import InformationRequest, RequestAttachment
 from requests_app.outcomes import Outcome
-from requests_app.workflow import WorkflowError
+from requests_app.steps import WorkflowError
 from tests.conftest import make_org, make_staff
 from tests.requests_app.builders import make_request
 
@@ -46,7 +46,7 @@ def letters(req, kind=None) -> list[RequestAttachment]:
 
 def replied(org, staff, received_on=D(2025, 9, 26), on=D(2025, 10, 9), **reply):
     req = make_request(org, staff, received_on)
-    return workflow.reply(req, by=staff, outcome=Outcome.DISCLOSED, on=on, **reply)
+    return steps.reply(req, by=staff, outcome=Outcome.DISCLOSED, on=on, **reply)
 
 
 def test_reply_letters_are_numbered_per_agency_and_year(agency, staff):
@@ -79,7 +79,7 @@ def test_the_reply_letter_states_the_remedies_and_is_a_pdf_the_applicant_sees(ag
     assert "60日内" in text and "申请行政复议" in text
     assert "6个月内" in text and "提起行政诉讼" in text
     assert req.tracking_number in text
-    assert letter in workflow.applicant_letters(req)
+    assert letter in steps.applicant_letters(req)
 
 
 def test_the_edited_text_is_what_the_pdf_contains(agency, staff):
@@ -88,7 +88,7 @@ def test_the_edited_text_is_what_the_pdf_contains(agency, staff):
         "张三丰：\n经检索，本机关向您提供修改后的答复内容。\n"
         "您对本答复不服的，可以依法申请行政复议或者提起行政诉讼。\n特此告知。"
     )
-    req = workflow.reply(
+    req = steps.reply(
         req, by=staff, outcome=Outcome.DISCLOSED, on=D(2025, 10, 9), letter_body=edited
     )
     (letter,) = letters(req)
@@ -102,7 +102,7 @@ def test_the_edited_text_is_what_the_pdf_contains(agency, staff):
 def test_a_reply_missing_a_fact_its_letter_needs_is_refused(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 26))
     with pytest.raises(WorkflowError, match="需另行制作的情形"):
-        workflow.reply(req, by=staff, outcome=Outcome.NEEDS_CREATION, on=D(2025, 10, 9))
+        steps.reply(req, by=staff, outcome=Outcome.NEEDS_CREATION, on=D(2025, 10, 9))
     req.refresh_from_db()
     assert req.status == "registered" and not letters(req)
 
@@ -122,15 +122,15 @@ def test_online_and_postal_applications_get_a_receipt_and_in_person_ones_do_not(
 
 def test_each_notice_the_law_requires_comes_with_its_step(agency, staff, head):
     req = make_request(agency, staff, D(2025, 9, 26))
-    req = workflow.request_clarification(
+    req = steps.request_clarification(
         req, by=staff, items=["请说明所需文件的年份"], reply_by=D(2025, 10, 20), on=D(2025, 9, 29)
     )
-    req = workflow.receive_clarification(req, by=staff, on=D(2025, 10, 13))
-    req = workflow.consult_third_party(
+    req = steps.receive_clarification(req, by=staff, on=D(2025, 10, 13))
+    req = steps.consult_third_party(
         req, by=staff, party="某某有限公司", concern="涉及贵单位的商业秘密", on=D(2025, 10, 14)
     )
-    req = workflow.receive_third_party_opinion(req, by=staff, on=D(2025, 10, 20), opinion="同意")
-    req = workflow.extend(
+    req = steps.receive_third_party_opinion(req, by=staff, on=D(2025, 10, 20), opinion="同意")
+    req = steps.extend(
         req, by=staff, approver=head, days=10, reason="需要协调多个部门", on=D(2025, 10, 21)
     )
     kinds = [a.letter_kind for a in letters(req)]
@@ -138,7 +138,7 @@ def test_each_notice_the_law_requires_comes_with_its_step(agency, staff, head):
     assert "请说明所需文件的年份" in pdf_text(letters(req, LetterKind.CLARIFICATION)[0])
     third_party = letters(req, LetterKind.THIRD_PARTY)[0]
     assert not third_party.visible_to_applicant
-    assert third_party not in workflow.applicant_letters(req)
+    assert third_party not in steps.applicant_letters(req)
     assert "张三丰" not in third_party.text and req.tracking_number not in third_party.text
     extension = letters(req, LetterKind.EXTENSION)[0].text
     assert "需要协调多个部门" in extension and "10个工作日" in extension
@@ -146,7 +146,7 @@ def test_each_notice_the_law_requires_comes_with_its_step(agency, staff, head):
 
 def test_a_fee_notice_comes_with_its_letter(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 26), form=InformationRequest.Form.PAPER)
-    workflow.issue_fee_notice(req, by=staff, method="per_page", pages=200, on=D(2025, 9, 29))
+    steps.issue_fee_notice(req, by=staff, method="per_page", pages=200, on=D(2025, 9, 29))
     (fee,) = letters(req)
     assert fee.letter_kind == LetterKind.FEE
     assert "2,700.00元" in fee.text
@@ -154,14 +154,14 @@ def test_a_fee_notice_comes_with_its_letter(agency, staff):
 
 def test_a_draft_shows_the_letter_and_keeps_nothing(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 26))
-    draft = workflow.draft_letter(
-        lambda: workflow.reply(req, by=staff, outcome=Outcome.DISCLOSED, on=D(2025, 10, 9))
+    draft = steps.draft_letter(
+        lambda: steps.reply(req, by=staff, outcome=Outcome.DISCLOSED, on=D(2025, 10, 9))
     )
     assert draft.title == "政府信息公开申请答复告知书"
     assert "申请行政复议" in draft.body
     req.refresh_from_db()
     assert req.status == "registered" and not req.attachments.exists()
-    req = workflow.reply(req, by=staff, outcome=Outcome.DISCLOSED, on=D(2025, 10, 9))
+    req = steps.reply(req, by=staff, outcome=Outcome.DISCLOSED, on=D(2025, 10, 9))
     assert letters(req)[0].number.endswith("〔2025〕1号")  # the draft used no number
 
 
@@ -210,7 +210,7 @@ def test_another_browser_cannot_download_the_letter(client, agency, staff):
 
 def test_the_applicant_cannot_download_the_third_party_letter(client, agency, staff):
     req = make_request(agency, staff, D(2025, 9, 26))
-    workflow.consult_third_party(req, by=staff, party="某某有限公司", on=D(2025, 9, 29))
+    steps.consult_third_party(req, by=staff, party="某某有限公司", on=D(2025, 9, 29))
     (letter,) = letters(req)
     _track(client, req)
     url = reverse("requests_app:track-file", args=[req.tracking_number, letter.pk])
@@ -271,7 +271,7 @@ def test_staff_of_another_agency_cannot_download_a_letter(client, agency, staff,
 
 
 def test_registering_an_online_application_in_the_admin_issues_the_receipt(client, agency, staff):
-    req = workflow.submit_online(
+    req = steps.submit_online(
         agency,
         idempotency_key="k-admin-1",
         applicant_type="person",

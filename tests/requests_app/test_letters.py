@@ -19,21 +19,20 @@ from pypdf import PdfReader
 from config.web import pdf as pdf_module
 from config.web.pdf import FONT_FILE, FONT_PACKAGE, _break_lines, font_path, letter_pdf
 from disclosure.library.docnumber import parse_doc_number
-from requests_app import letters
 from requests_app.letters import (
     FIELDS,
     LetterContextError,
     LetterKind,
-    ReplyType,
-    WithholdGround,
     build_letter,
     letter_number,
     letter_title,
     next_sequence,
     optional_fields,
     render_letter,
+    rendering,
     required_fields,
 )
+from requests_app.outcomes import REVIEW_FIRST_REPLY_TYPES, ReplyType, WithholdGround
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "requests_app" / "letters"
 
@@ -255,7 +254,7 @@ def test_every_reply_cites_its_article_and_states_the_remedies(reply_type):
     assert "《中华人民共和国行政复议法》第二十条" in text
     assert "向聊城市人民政府申请行政复议" in text or "先向聊城市人民政府申请行政复议" in text
     assert "提起行政诉讼" in text
-    if reply_type in letters.REVIEW_FIRST_REPLY_TYPES:
+    if reply_type in REVIEW_FIRST_REPLY_TYPES:
         assert "第二十三条第一款第四项" in text
         assert "自收到行政复议决定书之日起15日内" in text
         assert "《中华人民共和国行政诉讼法》第四十五条" in text
@@ -412,9 +411,9 @@ def test_a_template_using_an_unprovided_variable_raises(monkeypatch):
             )
         ],
         autoescape=False,
-        string_if_invalid=letters._INVALID,
+        string_if_invalid=rendering._INVALID,
     )
-    monkeypatch.setattr(letters, "_engine", lambda: engine)
+    monkeypatch.setattr(rendering, "_engine", lambda: engine)
     with pytest.raises(LetterContextError, match="typo_field"):
         render_letter("receipt", kind_context(LetterKind.RECEIPT))
 

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from requests_app import workflow
+from requests_app import steps
 from requests_app.models import InformationRequest
 from requests_app.outcomes import Outcome
 from tests.requests_app.builders import make_request
@@ -46,16 +46,14 @@ def test_clarification_extension_fee_and_reply_are_emailed(
 ):
     req = make_request(agency, staff, D(2025, 9, 26), form=InformationRequest.Form.PAPER)
     with django_capture_on_commit_callbacks(execute=True):
-        req = workflow.request_clarification(
+        req = steps.request_clarification(
             req, by=staff, items=["请写明年份"], reply_by=D(2025, 10, 20), on=D(2025, 9, 29)
         )
-        req = workflow.receive_clarification(req, by=staff, on=D(2025, 10, 13))
-        req = workflow.extend(
-            req, by=staff, approver=head, days=5, reason="协调", on=D(2025, 10, 14)
-        )
-        workflow.issue_fee_notice(req, by=staff, method="per_page", pages=40, on=D(2025, 10, 15))
-        req = workflow.record_payment(req, by=staff, on=D(2025, 10, 16))
-        req = workflow.reply(req, by=staff, outcome=Outcome.DISCLOSED, on=D(2025, 10, 20))
+        req = steps.receive_clarification(req, by=staff, on=D(2025, 10, 13))
+        req = steps.extend(req, by=staff, approver=head, days=5, reason="协调", on=D(2025, 10, 14))
+        steps.issue_fee_notice(req, by=staff, method="per_page", pages=40, on=D(2025, 10, 15))
+        req = steps.record_payment(req, by=staff, on=D(2025, 10, 16))
+        req = steps.reply(req, by=staff, outcome=Outcome.DISCLOSED, on=D(2025, 10, 20))
     subjects = [m.subject for m in mail.outbox]
     assert [s.split("（")[0] for s in subjects] == [
         "您的政府信息公开申请需要补正",
@@ -72,11 +70,11 @@ def test_clarification_extension_fee_and_reply_are_emailed(
 def test_a_draft_or_refused_step_sends_nothing(agency, staff, django_capture_on_commit_callbacks):
     req = make_request(agency, staff, D(2025, 9, 26))
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.draft_letter(
-            lambda: workflow.reply(req, by=staff, outcome=Outcome.DISCLOSED, on=D(2025, 10, 9))
+        steps.draft_letter(
+            lambda: steps.reply(req, by=staff, outcome=Outcome.DISCLOSED, on=D(2025, 10, 9))
         )
-        with pytest.raises(workflow.WorkflowError):
-            workflow.reply(req, by=staff, outcome=Outcome.NEEDS_CREATION, on=D(2025, 10, 9))
+        with pytest.raises(steps.WorkflowError):
+            steps.reply(req, by=staff, outcome=Outcome.NEEDS_CREATION, on=D(2025, 10, 9))
     assert mail.outbox == []
 
 
@@ -90,11 +88,11 @@ def test_handlers_are_reminded_of_requests_due_within_three_working_days_or_over
     staff.save()
     head.save()
     # Received 2025-09-26: due 2025-10-30 (National Day holiday counted out).
-    due_soon = workflow.assign(make_request(agency, staff, D(2025, 9, 26)), by=staff, handler=staff)
-    overdue = workflow.assign(make_request(agency, staff, D(2025, 9, 1)), by=staff, handler=staff)
-    later = workflow.assign(make_request(agency, staff, D(2025, 10, 27)), by=staff, handler=staff)
-    stopped = workflow.assign(make_request(agency, staff, D(2025, 9, 1)), by=staff, handler=head)
-    workflow.consult_other_agency(stopped, by=staff, agency="测试市财政局", on=D(2025, 9, 2))
+    due_soon = steps.assign(make_request(agency, staff, D(2025, 9, 26)), by=staff, handler=staff)
+    overdue = steps.assign(make_request(agency, staff, D(2025, 9, 1)), by=staff, handler=staff)
+    later = steps.assign(make_request(agency, staff, D(2025, 10, 27)), by=staff, handler=staff)
+    stopped = steps.assign(make_request(agency, staff, D(2025, 9, 1)), by=staff, handler=head)
+    steps.consult_other_agency(stopped, by=staff, agency="测试市财政局", on=D(2025, 9, 2))
     unassigned = make_request(agency, staff, D(2025, 9, 1))
     mail.outbox.clear()
 

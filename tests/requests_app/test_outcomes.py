@@ -2,12 +2,12 @@
 
 import pytest
 
-from requests_app.letters import ReplyType
 from requests_app.models import mask_id_number, mask_name, mask_phone
 from requests_app.outcomes import (
     REPLY_TYPE_OUTCOMES,
     ApplicantCategory,
     Outcome,
+    ReplyType,
     default_reply_type,
     row,
 )

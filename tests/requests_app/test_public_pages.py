@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from config.web import antibot
 from config.web.validators import id_check_char
-from requests_app import workflow
+from requests_app import steps
 from requests_app.models import InformationRequest, Status
 
 ID17 = "37150219800101123"
@@ -204,8 +204,8 @@ def test_the_applicant_answers_a_clarification_on_the_tracking_page(client, agen
 
     req = submit(client, agency)
     today = datetime.date.today()
-    req = workflow.register(req, by=staff, received_on=today)
-    req = workflow.request_clarification(
+    req = steps.register(req, by=staff, received_on=today)
+    req = steps.request_clarification(
         req, by=staff, items=["请写明项目所在街道"], reply_by=today + datetime.timedelta(days=15)
     )
     client.post(
@@ -227,8 +227,8 @@ def test_the_clarification_box_lists_each_item_to_add_and_the_guidance(client, a
 
     req = submit(client, agency)
     today = datetime.date.today()
-    req = workflow.register(req, by=staff, received_on=today)
-    workflow.request_clarification(
+    req = steps.register(req, by=staff, received_on=today)
+    steps.request_clarification(
         req,
         by=staff,
         items=["请写明项目所在街道", "请写明年份范围"],

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from requests_app import workflow
+from requests_app import steps
 from requests_app.models import StaffAccessLog, Status
 from requests_app.outcomes import Outcome
 from tests.requests_app.builders import applicant_fields, make_request
@@ -30,10 +30,10 @@ def test_the_explanation_page_lists_the_days_the_holiday_and_the_result(client, 
 
 def test_the_explanation_page_shows_the_restart_after_clarification(client, agency, staff):
     req = make_request(agency, staff, D(2025, 9, 25))
-    req = workflow.request_clarification(
+    req = steps.request_clarification(
         req, by=staff, items=["文号"], reply_by=D(2025, 10, 20), on=D(2025, 9, 29)
     )
-    req = workflow.receive_clarification(req, by=staff, on=D(2025, 10, 10))
+    req = steps.receive_clarification(req, by=staff, on=D(2025, 10, 10))
     client.force_login(staff)
     text = client.get(
         reverse("requests_app:due-explanation", args=[req.tracking_number])
@@ -61,13 +61,13 @@ def test_the_dashboard_sorts_requests_into_new_due_soon_overdue_stopped_and_clos
     client, agency, staff
 ):
     today = timezone.localdate()
-    new = workflow.submit_online(agency, idempotency_key="dash-1", **applicant_fields())
+    new = steps.submit_online(agency, idempotency_key="dash-1", **applicant_fields())
     overdue = make_request(agency, staff, today - datetime.timedelta(days=60))
-    overdue = workflow.assign(overdue, by=staff, handler=staff)
+    overdue = steps.assign(overdue, by=staff, handler=staff)
     closed = make_request(agency, staff, today)
-    closed = workflow.reply(closed, by=staff, outcome=Outcome.NOT_HELD, on=today)
+    closed = steps.reply(closed, by=staff, outcome=Outcome.NOT_HELD, on=today)
     stopped = make_request(agency, staff, today)
-    stopped = workflow.consult_third_party(stopped, by=staff, party="某某公司", on=today)
+    stopped = steps.consult_third_party(stopped, by=staff, party="某某公司", on=today)
     client.force_login(staff)
     page = client.get(reverse("requests_app:staff-dashboard"))
     sections = {key: [row.req for row in rows] for key, _, rows in page.context["sections"]}
@@ -125,7 +125,7 @@ def test_the_admin_hides_other_agencies_requests(client, agency, staff, outsider
 
 
 def test_the_admin_register_action_calls_the_workflow(client, agency, staff):
-    req = workflow.submit_online(agency, idempotency_key="adm-1", **applicant_fields())
+    req = steps.submit_online(agency, idempotency_key="adm-1", **applicant_fields())
     client.force_login(staff)
     client.post(
         reverse("admin:requests_app_informationrequest_changelist"),

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from requests_app import stats, workflow
+from requests_app import stats, steps
 from requests_app.models import InformationRequest, ReviewCase
 from requests_app.outcomes import ApplicantCategory, Outcome
 from tests.requests_app.year_builder import (
@@ -66,10 +66,10 @@ def test_the_year_before_and_after_see_the_carried_requests(year_agency, year):
 
 def test_a_request_withdrawn_for_no_clarification_counts_in_the_year_it_was_closed(agency, staff):
     req = register(agency, staff, P, D(2024, 12, 20))
-    req = workflow.request_clarification(
+    req = steps.request_clarification(
         req, by=staff, items=["请写明文号"], reply_by=D(2024, 12, 31), on=D(2024, 12, 23)
     )
-    workflow.close_for_no_clarification(req, by=staff, on=D(2025, 1, 3))
+    steps.close_for_no_clarification(req, by=staff, on=D(2025, 1, 3))
 
     assert stats.request_figures(agency, 2024).carried_out[P] == 1
     next_year = stats.request_figures(agency, 2025)
@@ -123,7 +123,7 @@ def test_performance_shows_working_days_the_limit_and_how_often_the_clock_change
     received = D(2024, 3, 4)
     reply(register(agency, staff, P, received), staff, Outcome.DISCLOSED, D(2024, 3, 11))
     reply(register(agency, staff, B, received), staff, Outcome.NOT_HELD, D(2024, 3, 18))
-    extended = workflow.extend(
+    extended = steps.extend(
         register(agency, staff, R, received),
         by=staff,
         approver=head,

@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from requests_app import workflow
+from requests_app import steps
 from requests_app.models import FeeNotice, InformationRequest, RequestEvent, ReviewCase, Status
 from requests_app.outcomes import Outcome
-from requests_app.workflow import WorkflowError
+from requests_app.steps import WorkflowError
 from tests.requests_app.builders import applicant_fields, make_request
 
 D = datetime.date
@@ -20,8 +20,8 @@ pytestmark = pytest.mark.django_db
 
 def test_submitting_online_twice_with_the_same_key_creates_one_pending_request(agency):
     fields = applicant_fields(channel="online")
-    first = workflow.submit_online(agency, idempotency_key="k-123", **fields)
-    second = workflow.submit_online(agency, idempotency_key="k-123", **fields)
+    first = steps.submit_online(agency, idempotency_key="k-123", **fields)
+    second = steps.submit_online(agency, idempotency_key="k-123", **fields)
     assert first.pk == second.pk
     assert first.status == Status.PENDING
     assert first.due_on is None
@@ -29,15 +29,15 @@ def test_submitting_online_twice_with_the_same_key_creates_one_pending_request(a
 
 
 def test_a_tracking_number_is_ysq_year_and_eight_unambiguous_characters(agency):
-    req = workflow.submit_online(agency, idempotency_key="k-1", **applicant_fields())
+    req = steps.submit_online(agency, idempotency_key="k-1", **applicant_fields())
     prefix, year, random_part = req.tracking_number.split("-")
     assert prefix == "YSQ" and len(year) == 4 and len(random_part) == 8
     assert not set(random_part) & set("01OIL")
 
 
 def test_registering_an_online_request_sets_the_receipt_date_and_the_due_date(agency, staff):
-    req = workflow.submit_online(agency, idempotency_key="k-2", **applicant_fields())
-    req = workflow.register(req, by=staff, received_on=D(2025, 9, 26))
+    req = steps.submit_online(agency, idempotency_key="k-2", **applicant_fields())
+    req = steps.register(req, by=staff, received_on=D(2025, 9, 26))
     assert req.status == Status.REGISTERED
     assert req.received_on == D(2025, 9, 26)
     assert req.due_on == D(2025, 10, 30)
@@ -50,26 +50,26 @@ def test_registering_an_online_request_sets_the_receipt_date_and_the_due_date(ag
 def test_registering_twice_is_refused(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 26))
     with pytest.raises(WorkflowError, match="已登记"):
-        workflow.register(req, by=staff)
+        steps.register(req, by=staff)
 
 
 def test_staff_of_another_agency_cannot_register_a_request(agency, outsider):
-    req = workflow.submit_online(agency, idempotency_key="k-3", **applicant_fields())
+    req = steps.submit_online(agency, idempotency_key="k-3", **applicant_fields())
     with pytest.raises(WorkflowError, match="无权"):
-        workflow.register(req, by=outsider, received_on=D(2025, 9, 26))
+        steps.register(req, by=outsider, received_on=D(2025, 9, 26))
     req.refresh_from_db()
     assert req.status == Status.PENDING
 
 
 def test_the_supervisor_may_act_for_every_agency(agency, supervisor):
-    req = workflow.submit_online(agency, idempotency_key="k-4", **applicant_fields())
-    req = workflow.register(req, by=supervisor, received_on=D(2025, 9, 26))
+    req = steps.submit_online(agency, idempotency_key="k-4", **applicant_fields())
+    req = steps.register(req, by=supervisor, received_on=D(2025, 9, 26))
     assert req.status == Status.REGISTERED
 
 
 def test_assigning_a_handler_starts_the_processing(agency, staff, head):
     req = make_request(agency, staff, D(2025, 9, 26))
-    req = workflow.assign(req, by=head, handler=staff, backup=head)
+    req = steps.assign(req, by=head, handler=staff, backup=head)
     assert req.status == Status.PROCESSING
     assert (req.handler, req.backup_handler) == (staff, head)
 
@@ -77,13 +77,13 @@ def test_assigning_a_handler_starts_the_processing(agency, staff, head):
 def test_a_handler_from_another_agency_is_refused(agency, staff, outsider):
     req = make_request(agency, staff, D(2025, 9, 26))
     with pytest.raises(WorkflowError, match="不是"):
-        workflow.assign(req, by=staff, handler=outsider)
+        steps.assign(req, by=staff, handler=outsider)
 
 
 def test_an_internal_subtask_has_its_own_answer_and_does_not_stop_the_clock(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 26))
-    task = workflow.create_subtask(req, by=staff, unit="办公室", question="是否存档？")
-    task = workflow.answer_subtask(task, by=staff, answer="已存档，共12页")
+    task = steps.create_subtask(req, by=staff, unit="办公室", question="是否存档？")
+    task = steps.answer_subtask(task, by=staff, answer="已存档，共12页")
     req.refresh_from_db()
     assert task.state == task.State.ANSWERED
     assert req.status == Status.REGISTERED
@@ -97,14 +97,14 @@ def test_a_clarification_notice_after_seven_working_days_is_refused(agency, staf
     req = make_request(agency, staff, D(2025, 9, 25))
     # 7 working days from 2025-09-25 end on Saturday 2025-10-11 (调休上班).
     with pytest.raises(WorkflowError, match="2025-10-11"):
-        workflow.request_clarification(
+        steps.request_clarification(
             req, by=staff, items=["文号"], reply_by=D(2025, 10, 30), on=D(2025, 10, 13)
         )
 
 
 def test_a_clarification_notice_on_the_seventh_working_day_is_accepted(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 25))
-    req = workflow.request_clarification(
+    req = steps.request_clarification(
         req, by=staff, items=["文号"], reply_by=D(2025, 10, 30), on=D(2025, 10, 11)
     )
     assert req.status == Status.CLARIFICATION
@@ -112,12 +112,12 @@ def test_a_clarification_notice_on_the_seventh_working_day_is_accepted(agency, s
 
 def test_a_second_clarification_notice_is_refused(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 25))
-    req = workflow.request_clarification(
+    req = steps.request_clarification(
         req, by=staff, items=["文号"], reply_by=D(2025, 10, 20), on=D(2025, 9, 26)
     )
-    req = workflow.receive_clarification(req, by=staff, on=D(2025, 9, 29))
+    req = steps.receive_clarification(req, by=staff, on=D(2025, 9, 29))
     with pytest.raises(WorkflowError, match="一次性"):
-        workflow.request_clarification(
+        steps.request_clarification(
             req, by=staff, items=["名称"], reply_by=D(2025, 10, 20), on=D(2025, 9, 30)
         )
 
@@ -125,19 +125,19 @@ def test_a_second_clarification_notice_is_refused(agency, staff):
 def test_a_clarification_notice_needs_the_items_to_add(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 25))
     with pytest.raises(WorkflowError, match="逐项"):
-        workflow.request_clarification(
+        steps.request_clarification(
             req, by=staff, items=[" "], reply_by=D(2025, 10, 20), on=D(2025, 9, 26)
         )
 
 
 def test_a_request_without_clarification_by_the_deadline_is_closed_as_withdrawn(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 25))
-    req = workflow.request_clarification(
+    req = steps.request_clarification(
         req, by=staff, items=["文号"], reply_by=D(2025, 10, 20), on=D(2025, 9, 26)
     )
     with pytest.raises(WorkflowError, match="尚未届满"):
-        workflow.close_for_no_clarification(req, by=staff, on=D(2025, 10, 20))
-    req = workflow.close_for_no_clarification(req, by=staff, on=D(2025, 10, 21))
+        steps.close_for_no_clarification(req, by=staff, on=D(2025, 10, 20))
+    req = steps.close_for_no_clarification(req, by=staff, on=D(2025, 10, 21))
     assert req.status == Status.TERMINATED
     assert req.outcome == Outcome.NO_CLARIFICATION
     assert req.closed_on == D(2025, 10, 21)
@@ -145,12 +145,12 @@ def test_a_request_without_clarification_by_the_deadline_is_closed_as_withdrawn(
 
 def test_a_late_clarification_needs_a_reason(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 25))
-    req = workflow.request_clarification(
+    req = steps.request_clarification(
         req, by=staff, items=["文号"], reply_by=D(2025, 10, 20), on=D(2025, 9, 26)
     )
     with pytest.raises(WorkflowError, match="逾期理由"):
-        workflow.receive_clarification(req, by=staff, on=D(2025, 10, 22))
-    req = workflow.receive_clarification(req, by=staff, on=D(2025, 10, 22), late_reason="住院")
+        steps.receive_clarification(req, by=staff, on=D(2025, 10, 22))
+    req = steps.receive_clarification(req, by=staff, on=D(2025, 10, 22), late_reason="住院")
     assert req.status == Status.REGISTERED
 
 
@@ -159,50 +159,50 @@ def test_a_late_clarification_needs_a_reason(agency, staff):
 
 def test_replying_while_a_third_party_is_consulted_is_refused(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 22))
-    req = workflow.consult_third_party(req, by=staff, party="某公司", on=D(2025, 9, 26))
+    req = steps.consult_third_party(req, by=staff, party="某公司", on=D(2025, 9, 26))
     with pytest.raises(WorkflowError, match="征求意见中"):
-        workflow.reply(req, by=staff, outcome=Outcome.DISCLOSED, on=D(2025, 10, 9))
+        steps.reply(req, by=staff, outcome=Outcome.DISCLOSED, on=D(2025, 10, 9))
 
 
 def test_two_third_parties_keep_the_request_in_consultation_until_both_answer(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 22))
-    req = workflow.consult_third_party(req, by=staff, party="甲公司", on=D(2025, 9, 24))
-    req = workflow.consult_third_party(req, by=staff, party="乙公司", on=D(2025, 9, 25))
+    req = steps.consult_third_party(req, by=staff, party="甲公司", on=D(2025, 9, 24))
+    req = steps.consult_third_party(req, by=staff, party="乙公司", on=D(2025, 9, 25))
     first = req.events.get(kind=RequestEvent.Kind.THIRD_PARTY_CONSULTED, data__party="甲公司")
-    req = workflow.receive_third_party_opinion(req, by=staff, on=D(2025, 9, 29), consultation=first)
+    req = steps.receive_third_party_opinion(req, by=staff, on=D(2025, 9, 29), consultation=first)
     assert req.status == Status.CONSULTATION
-    req = workflow.receive_third_party_opinion(req, by=staff, on=D(2025, 9, 30))
+    req = steps.receive_third_party_opinion(req, by=staff, on=D(2025, 9, 30))
     assert req.status == Status.REGISTERED
 
 
 def test_an_extension_is_granted_only_once(agency, staff, head):
     req = make_request(agency, staff, D(2025, 9, 26))
-    req = workflow.extend(req, by=staff, approver=head, days=10, reason="协调", on=D(2025, 10, 20))
+    req = steps.extend(req, by=staff, approver=head, days=10, reason="协调", on=D(2025, 10, 20))
     with pytest.raises(WorkflowError, match="一次"):
-        workflow.extend(req, by=staff, approver=head, days=5, reason="协调", on=D(2025, 10, 21))
+        steps.extend(req, by=staff, approver=head, days=5, reason="协调", on=D(2025, 10, 21))
 
 
 def test_an_extension_over_twenty_working_days_is_refused(agency, staff, head):
     req = make_request(agency, staff, D(2025, 9, 26))
     with pytest.raises(WorkflowError, match="20个工作日"):
-        workflow.extend(req, by=staff, approver=head, days=21, reason="协调", on=D(2025, 10, 20))
+        steps.extend(req, by=staff, approver=head, days=21, reason="协调", on=D(2025, 10, 20))
 
 
 def test_an_extension_needs_an_approver_of_the_agency(agency, staff, outsider):
     req = make_request(agency, staff, D(2025, 9, 26))
     with pytest.raises(WorkflowError, match="负责人同意"):
-        workflow.extend(req, by=staff, approver=outsider, days=5, reason="协调", on=D(2025, 10, 20))
+        steps.extend(req, by=staff, approver=outsider, days=5, reason="协调", on=D(2025, 10, 20))
 
 
 def test_an_extension_after_the_due_date_is_refused(agency, staff, head):
     req = make_request(agency, staff, D(2025, 9, 26))
     with pytest.raises(WorkflowError, match="届满"):
-        workflow.extend(req, by=staff, approver=head, days=5, reason="协调", on=D(2025, 10, 31))
+        steps.extend(req, by=staff, approver=head, days=5, reason="协调", on=D(2025, 10, 31))
 
 
 def test_an_extension_records_the_approver(agency, staff, head):
     req = make_request(agency, staff, D(2025, 9, 26))
-    req = workflow.extend(req, by=staff, approver=head, days=5, reason="协调", on=D(2025, 10, 20))
+    req = steps.extend(req, by=staff, approver=head, days=5, reason="协调", on=D(2025, 10, 20))
     event = req.events.get(kind=RequestEvent.Kind.EXTENDED)
     assert event.data["approver"] == head.pk
     assert event.data["original_due_on"] == "2025-10-30"
@@ -212,7 +212,7 @@ def test_an_extension_records_the_approver(agency, staff, head):
 def test_a_reasonable_date_earlier_than_the_due_date_is_refused(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 26))
     with pytest.raises(WorkflowError, match="晚于"):
-        workflow.set_reasonable_date(
+        steps.set_reasonable_date(
             req, by=staff, date=D(2025, 10, 20), reason="数量大", on=D(2025, 10, 9)
         )
 
@@ -227,7 +227,7 @@ def test_the_35th_request_of_the_applicant_in_a_month_costs_200_yuan(agency, sta
         make_request(agency, staff, D(2025, 11, 3), **applicant_fields(id_number=id_number))
     req = make_request(agency, staff, D(2025, 11, 4), **applicant_fields(id_number=id_number))
     assert req.requests_this_month() == 35
-    fee = workflow.issue_fee_notice(req, by=staff, method="per_request", on=D(2025, 11, 5))
+    fee = steps.issue_fee_notice(req, by=staff, method="per_request", on=D(2025, 11, 5))
     assert fee.amount_due == Decimal(200)
     assert fee.calculation == "本月第35件，200元/件"
 
@@ -235,15 +235,15 @@ def test_the_35th_request_of_the_applicant_in_a_month_costs_200_yuan(agency, sta
 def test_a_free_request_gets_no_fee_notice(agency, staff):
     req = make_request(agency, staff, D(2025, 11, 3))
     with pytest.raises(WorkflowError, match="不收费"):
-        workflow.issue_fee_notice(req, by=staff, method="per_request", on=D(2025, 11, 5))
+        steps.issue_fee_notice(req, by=staff, method="per_request", on=D(2025, 11, 5))
 
 
 def test_a_request_is_charged_by_one_method_only(agency, staff):
     req = make_request(agency, staff, D(2025, 11, 3), form="paper", delivery="post")
-    workflow.issue_fee_notice(req, by=staff, method="per_page", pages=50, on=D(2025, 11, 5))
-    req = workflow.record_payment(req, by=staff, on=D(2025, 11, 6))
+    steps.issue_fee_notice(req, by=staff, method="per_page", pages=50, on=D(2025, 11, 5))
+    req = steps.record_payment(req, by=staff, on=D(2025, 11, 6))
     with pytest.raises(WorkflowError, match="一种方式"):
-        workflow.issue_fee_notice(
+        steps.issue_fee_notice(
             req, by=staff, method="per_request", nth_in_month=12, on=D(2025, 11, 7)
         )
 
@@ -251,16 +251,16 @@ def test_a_request_is_charged_by_one_method_only(agency, staff):
 def test_per_page_charging_is_refused_for_an_online_download(agency, staff):
     req = make_request(agency, staff, D(2025, 11, 3), form="electronic", delivery="download")
     with pytest.raises(WorkflowError, match="按量计收仅适用"):
-        workflow.issue_fee_notice(req, by=staff, method="per_page", pages=300, on=D(2025, 11, 5))
+        steps.issue_fee_notice(req, by=staff, method="per_page", pages=300, on=D(2025, 11, 5))
 
 
 def test_a_fee_reduction_needs_a_reason_and_a_full_waiver_does_not_stop_the_clock(agency, staff):
     req = make_request(agency, staff, D(2025, 11, 3), form="paper", delivery="post")
     with pytest.raises(WorkflowError, match="理由"):
-        workflow.issue_fee_notice(
+        steps.issue_fee_notice(
             req, by=staff, method="per_page", pages=200, reduction=2700, on=D(2025, 11, 5)
         )
-    fee = workflow.issue_fee_notice(
+    fee = steps.issue_fee_notice(
         req,
         by=staff,
         method="per_page",
@@ -277,10 +277,10 @@ def test_a_fee_reduction_needs_a_reason_and_a_full_waiver_does_not_stop_the_cloc
 
 def test_an_unpaid_fee_closes_the_request_after_twenty_working_days(agency, staff):
     req = make_request(agency, staff, D(2025, 11, 3), form="paper", delivery="post")
-    workflow.issue_fee_notice(req, by=staff, method="per_page", pages=200, on=D(2025, 11, 10))
+    steps.issue_fee_notice(req, by=staff, method="per_page", pages=200, on=D(2025, 11, 10))
     with pytest.raises(WorkflowError, match="尚未届满"):
-        workflow.close_for_unpaid_fee(req, by=staff, on=D(2025, 12, 8))
-    req = workflow.close_for_unpaid_fee(req, by=staff, on=D(2025, 12, 9))
+        steps.close_for_unpaid_fee(req, by=staff, on=D(2025, 12, 8))
+    req = steps.close_for_unpaid_fee(req, by=staff, on=D(2025, 12, 9))
     assert req.status == Status.TERMINATED
     assert req.outcome == Outcome.FEE_UNPAID
     assert req.fees.get().state == FeeNotice.State.LAPSED
@@ -288,9 +288,9 @@ def test_an_unpaid_fee_closes_the_request_after_twenty_working_days(agency, staf
 
 def test_a_payment_after_the_deadline_is_refused(agency, staff):
     req = make_request(agency, staff, D(2025, 11, 3), form="paper", delivery="post")
-    workflow.issue_fee_notice(req, by=staff, method="per_page", pages=200, on=D(2025, 11, 10))
+    steps.issue_fee_notice(req, by=staff, method="per_page", pages=200, on=D(2025, 11, 10))
     with pytest.raises(WorkflowError, match="已过"):
-        workflow.record_payment(req, by=staff, on=D(2025, 12, 9))
+        steps.record_payment(req, by=staff, on=D(2025, 12, 9))
 
 
 # -- reply ------------------------------------------------------------------------------
@@ -299,10 +299,10 @@ def test_a_payment_after_the_deadline_is_refused(agency, staff):
 def test_an_already_published_reply_must_say_where(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 26))
     with pytest.raises(WorkflowError, match="方式和途径"):
-        workflow.reply(
+        steps.reply(
             req, by=staff, outcome=Outcome.DISCLOSED, reply_type="already_public", on=D(2025, 10, 9)
         )
-    req = workflow.reply(
+    req = steps.reply(
         req,
         by=staff,
         outcome=Outcome.DISCLOSED,
@@ -320,7 +320,7 @@ def test_an_already_published_reply_must_say_where(agency, staff):
 def test_a_not_responsible_reply_must_name_the_agency_and_its_contact(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 26))
     with pytest.raises(WorkflowError, match="联系方式"):
-        workflow.reply(
+        steps.reply(
             req,
             by=staff,
             outcome=Outcome.NOT_HELD,
@@ -333,8 +333,8 @@ def test_a_not_responsible_reply_must_name_the_agency_and_its_contact(agency, st
 def test_a_withholding_reply_must_give_the_legal_ground(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 26))
     with pytest.raises(WorkflowError, match="不予公开的理由"):
-        workflow.reply(req, by=staff, outcome=Outcome.PROCESS_INFORMATION, on=D(2025, 10, 9))
-    req = workflow.reply(
+        steps.reply(req, by=staff, outcome=Outcome.PROCESS_INFORMATION, on=D(2025, 10, 9))
+    req = steps.reply(
         req,
         by=staff,
         outcome=Outcome.PROCESS_INFORMATION,
@@ -349,9 +349,9 @@ def test_a_withholding_reply_must_give_the_legal_ground(agency, staff):
 def test_a_partial_disclosure_must_explain_each_withheld_part(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 26))
     with pytest.raises(WorkflowError, match="第三十七条"):
-        workflow.reply(req, by=staff, outcome=Outcome.PARTIAL, on=D(2025, 10, 9))
+        steps.reply(req, by=staff, outcome=Outcome.PARTIAL, on=D(2025, 10, 9))
     with pytest.raises(WorkflowError, match="内容、依据和理由"):
-        workflow.reply(
+        steps.reply(
             req,
             by=staff,
             outcome=Outcome.PARTIAL,
@@ -363,7 +363,7 @@ def test_a_partial_disclosure_must_explain_each_withheld_part(agency, staff):
 def test_a_reply_type_that_does_not_match_the_outcome_is_refused(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 26))
     with pytest.raises(WorkflowError, match="不一致"):
-        workflow.reply(
+        steps.reply(
             req, by=staff, outcome=Outcome.DISCLOSED, reply_type="not_exist", on=D(2025, 10, 9)
         )
 
@@ -371,13 +371,13 @@ def test_a_reply_type_that_does_not_match_the_outcome_is_refused(agency, staff):
 def test_still_unclear_after_clarification_needs_a_clarification(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 26))
     with pytest.raises(WorkflowError, match="补正后"):
-        workflow.reply(req, by=staff, outcome=Outcome.STILL_UNCLEAR, on=D(2025, 10, 9))
+        steps.reply(req, by=staff, outcome=Outcome.STILL_UNCLEAR, on=D(2025, 10, 9))
 
 
 def test_a_termination_outcome_cannot_be_given_as_a_reply(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 26))
     with pytest.raises(WorkflowError, match="终止"):
-        workflow.reply(req, by=staff, outcome=Outcome.FEE_UNPAID, on=D(2025, 10, 9))
+        steps.reply(req, by=staff, outcome=Outcome.FEE_UNPAID, on=D(2025, 10, 9))
 
 
 # -- delivery, archive, review --------------------------------------------------------
@@ -385,34 +385,34 @@ def test_a_termination_outcome_cannot_be_given_as_a_reply(agency, staff):
 
 def _replied(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 26))
-    return workflow.reply(req, by=staff, outcome=Outcome.DISCLOSED, on=D(2025, 10, 9))
+    return steps.reply(req, by=staff, outcome=Outcome.DISCLOSED, on=D(2025, 10, 9))
 
 
 def test_a_reply_is_delivered_then_archived_and_read_only(agency, staff):
     req = _replied(agency, staff)
-    req = workflow.deliver(req, by=staff, method="email", on=D(2025, 10, 9))
-    req = workflow.archive(req, by=staff, on=D(2025, 10, 10))
+    req = steps.deliver(req, by=staff, method="email", on=D(2025, 10, 9))
+    req = steps.archive(req, by=staff, on=D(2025, 10, 10))
     assert req.status == Status.ARCHIVED
     req.description = "改过"
     with pytest.raises(Exception, match="已归档"):
         req.save()
     with pytest.raises(WorkflowError, match="已归档"):
-        workflow.assign(req, by=staff, handler=staff)
+        steps.assign(req, by=staff, handler=staff)
 
 
 def test_archiving_an_undelivered_reply_is_refused(agency, staff):
     req = _replied(agency, staff)
     with pytest.raises(WorkflowError, match="不能归档"):
-        workflow.archive(req, by=staff)
+        steps.archive(req, by=staff)
 
 
 def test_a_review_case_is_recorded_with_its_result(agency, staff):
     req = _replied(agency, staff)
-    case = workflow.record_review(
+    case = steps.record_review(
         req, by=staff, kind=ReviewCase.Kind.REVIEW, filed_on=D(2025, 11, 20), body="测试市人民政府"
     )
     assert case.result == ReviewCase.Result.PENDING
-    case = workflow.record_review_result(
+    case = steps.record_review_result(
         case, by=staff, result=ReviewCase.Result.UPHELD, on=D(2026, 1, 10)
     )
     assert (case.result, case.concluded_on) == (ReviewCase.Result.UPHELD, D(2026, 1, 10))
@@ -421,7 +421,7 @@ def test_a_review_case_is_recorded_with_its_result(agency, staff):
 def test_a_review_of_an_open_request_is_refused(agency, staff):
     req = make_request(agency, staff, D(2025, 9, 26))
     with pytest.raises(WorkflowError, match="不能登记行政复议"):
-        workflow.record_review(req, by=staff, kind="review", filed_on=D(2025, 10, 9))
+        steps.record_review(req, by=staff, kind="review", filed_on=D(2025, 10, 9))
 
 
 def test_events_are_append_only(agency, staff):

@@ -1,6 +1,6 @@
 """A year (2024) of requests covering every row and column of the annual report's table 三.
 
-Built through ``requests_app.workflow`` (letters switched off with :func:`no_letters`,
+Built through ``requests_app.steps`` (letters switched off with :func:`no_letters`,
 which the statistics do not read). What it holds, by applicant column:
 
 - the 21 outcome rows each get one request closed in 2024; outcome number i goes to
@@ -28,7 +28,7 @@ import itertools
 
 import pytest
 
-from requests_app import notices, workflow
+from requests_app import notices, steps
 from requests_app.models import InformationRequest, ReviewCase
 from requests_app.outcomes import ApplicantCategory, Outcome
 from tests.requests_app.builders import applicant_fields
@@ -105,13 +105,13 @@ def applicant(column: str) -> dict:
 
 
 def register(org, staff, column: str, received_on: datetime.date) -> InformationRequest:
-    return workflow.register_received(org, by=staff, received_on=received_on, **applicant(column))
+    return steps.register_received(org, by=staff, received_on=received_on, **applicant(column))
 
 
 def reply(req, staff, outcome: str, on: datetime.date) -> InformationRequest:
     details = REPLY_DETAILS.get(outcome, WITHHOLD if outcome.startswith("3.") else {})
     reply_type = "repeated" if outcome == Outcome.CONFIRM_OR_REISSUE else None
-    return workflow.reply(
+    return steps.reply(
         req, by=staff, outcome=outcome, reply_type=reply_type, details=details, on=on
     )
 
@@ -121,37 +121,37 @@ def close(org, staff, column: str, outcome: str, received_on, closed_on) -> Info
     req = register(org, staff, column, received_on)
     if outcome == Outcome.NO_CLARIFICATION:
         # Art. 30: asked to clarify within 7 working days; no answer by the deadline.
-        req = workflow.request_clarification(
+        req = steps.request_clarification(
             req,
             by=staff,
             items=["请写明文件名称"],
             reply_by=received_on + datetime.timedelta(days=10),
             on=received_on + datetime.timedelta(days=1),
         )
-        return workflow.close_for_no_clarification(req, by=staff, on=closed_on)
+        return steps.close_for_no_clarification(req, by=staff, on=closed_on)
     if outcome == Outcome.STILL_UNCLEAR:
-        req = workflow.request_clarification(
+        req = steps.request_clarification(
             req,
             by=staff,
             items=["请写明文件名称"],
             reply_by=received_on + datetime.timedelta(days=10),
             on=received_on + datetime.timedelta(days=1),
         )
-        req = workflow.receive_clarification(
+        req = steps.receive_clarification(
             req, by=staff, on=received_on + datetime.timedelta(days=5)
         )
     if outcome == Outcome.FEE_UNPAID:
-        workflow.issue_fee_notice(
+        steps.issue_fee_notice(
             req, by=staff, method="per_page", pages=200, on=received_on + datetime.timedelta(1)
         )
-        return workflow.close_for_unpaid_fee(req, by=staff, on=closed_on)
+        return steps.close_for_unpaid_fee(req, by=staff, on=closed_on)
     if outcome == Outcome.NEEDS_CREATION:
-        workflow.issue_fee_notice(
+        steps.issue_fee_notice(
             req, by=staff, method="per_page", pages=50, on=received_on + datetime.timedelta(1)
         )
-        req = workflow.record_payment(req, by=staff, on=received_on + datetime.timedelta(3))
+        req = steps.record_payment(req, by=staff, on=received_on + datetime.timedelta(3))
     if outcome == Outcome.PUBLICATION:
-        workflow.issue_fee_notice(
+        steps.issue_fee_notice(
             req,
             by=staff,
             method="per_page",
@@ -193,7 +193,7 @@ def build_year(org, staff, other_org, other_staff) -> dict[str, InformationReque
         D(2024, 5, 6),
         D(2024, 5, 20),
     )
-    built["pending"] = workflow.submit_online(
+    built["pending"] = steps.submit_online(
         org, idempotency_key="year-builder-pending", **applicant(ApplicantCategory.PERSON)
     )
     return built
@@ -211,6 +211,6 @@ def build_reviews(built: dict[str, InformationRequest], staff) -> list[ReviewCas
         (Outcome.EXCESSIVE, K.LITIGATION_AFTER_REVIEW, D(2024, 11, 1), R.CORRECTED, D(2025, 2, 3)),
         ("closed_2023", K.REVIEW, D(2023, 5, 1), R.UPHELD, D(2023, 7, 1)),
     ]:
-        case = workflow.record_review(built[request_key], by=staff, kind=kind, filed_on=filed)
-        cases.append(workflow.record_review_result(case, by=staff, result=result, on=concluded))
+        case = steps.record_review(built[request_key], by=staff, kind=kind, filed_on=filed)
+        cases.append(steps.record_review_result(case, by=staff, result=result, on=concluded))
     return cases

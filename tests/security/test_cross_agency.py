@@ -25,7 +25,7 @@ from disclosure.library.models import Document, DocumentRelation
 from disclosure.library.validity import RelationKind
 from disclosure.reports import services as reports
 from disclosure.reports.models import AnnualReport
-from requests_app.admin import STEPS
+from requests_app.forms.staff import STEPS
 from requests_app.models import (
     InformationRequest,
     RequestAttachment,

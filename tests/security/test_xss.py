@@ -11,7 +11,7 @@ from django.urls import reverse
 from disclosure.decisions.filters import ConsultationFilter, DecisionCatalogFilter
 from disclosure.decisions.forms import CommentForm
 from disclosure.library.filters import DocumentFilter, InterpretationFilter
-from requests_app.forms import ApplicationForm, TrackForm
+from requests_app.forms.public import ApplicationForm, TrackForm
 from tests.conftest import make_org, make_staff
 from tests.disclosure.builders import make_document, publish_document
 from tests.disclosure.decisions.builders import (
@@ -246,13 +246,13 @@ def test_script_in_a_clarification_answer_is_shown_escaped_to_the_applicant_and_
 ):
     import datetime
 
-    from requests_app import workflow
+    from requests_app import steps
 
     staff = make_staff(agency)
     req = file_online(client, agency)
     today = datetime.date.today()
-    req = workflow.register(req, by=staff, received_on=today)
-    workflow.request_clarification(
+    req = steps.register(req, by=staff, received_on=today)
+    steps.request_clarification(
         req, by=staff, items=["请写明项目所在街道"], reply_by=today + datetime.timedelta(days=15)
     )
     track = reverse("requests_app:track-detail", args=[req.tracking_number])

@@ -15,13 +15,14 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from catalog.models import Organization
+from config.web.breadcrumbs import crumbs
 from config.web.ratelimit import ratelimit
 from disclosure.decisions import consultations
 from disclosure.decisions.filters import ConsultationFilter
 from disclosure.decisions.forms import CommentForm
 from disclosure.decisions.models import Consultation
 from disclosure.decisions.models.consultation import Phase
-from disclosure.publishing.pages import PUBLIC_CACHE, crumbs
+from disclosure.publishing.pages import PUBLIC_CACHE
 
 PAGE_SIZE = 20
 SESSION_KEY = "yjzj_submitted"  # the consultation this browser just commented on

@@ -7,8 +7,9 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
+from config.web.breadcrumbs import crumbs
 from disclosure.decisions.models import DecisionCatalog
-from disclosure.publishing.pages import PUBLIC_CACHE, crumbs, get_org
+from disclosure.publishing.pages import PUBLIC_CACHE, get_org
 
 PAGE_SIZE = 50
 

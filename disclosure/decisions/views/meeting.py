@@ -10,9 +10,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from catalog.models import Organization
+from config.web.breadcrumbs import crumbs
 from disclosure.decisions.models import Meeting, MeetingTopic
 from disclosure.library.models import Document, Interpretation
-from disclosure.publishing.pages import PUBLIC_CACHE, crumbs, get_org
+from disclosure.publishing.pages import PUBLIC_CACHE, get_org
 
 PAGE_SIZE = 20
 

@@ -16,6 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from catalog.models import Genre, Organization, Theme
+from config.web.breadcrumbs import crumbs
 from config.web.ratelimit import search_ratelimit
 from disclosure.decisions.models import Consultation
 from disclosure.library import cache as library_cache
@@ -29,7 +30,7 @@ from disclosure.library.validity import (
     Validity,
     validity_expression,
 )
-from disclosure.publishing.pages import PUBLIC_CACHE, crumbs
+from disclosure.publishing.pages import PUBLIC_CACHE
 
 PAGE_SIZE = 20
 

@@ -9,11 +9,12 @@ from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from config.web.breadcrumbs import crumbs
 from config.web.ratelimit import search_ratelimit
 from disclosure.library import search
 from disclosure.library.filters import InterpretationFilter
 from disclosure.library.models import Document, Interpretation, InterpretationForm
-from disclosure.publishing.pages import PUBLIC_CACHE, crumbs
+from disclosure.publishing.pages import PUBLIC_CACHE
 
 PAGE_SIZE = 20
 # The facets shown with counts, in page order.

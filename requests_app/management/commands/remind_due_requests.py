@@ -10,6 +10,7 @@ import datetime
 from itertools import groupby
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from catalog.workdays import WorkCalendar
 from requests_app.limits import REMINDER_WORKING_DAYS
@@ -26,8 +27,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, date=None, **options):
-        from django.utils import timezone
-
         today = date or timezone.localdate()
         calendar = WorkCalendar()
         last_day = calendar.add_working_days(today, REMINDER_WORKING_DAYS)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -138,8 +140,6 @@ class TrackForm(forms.Form):
 
 def verifier_matches(req: InformationRequest, verifier: str) -> bool:
     """Phone number, or the last six characters of the ID number (or credit code)."""
-    import hmac
-
     candidates = [normalize_phone(req.phone).upper()]
     key = (req.id_number or req.credit_code or "").strip().upper()
     if len(key) >= 6:

@@ -1,0 +1,491 @@
+"""The staff step forms: one small form per workflow step, shown on the admin's step pages.
+
+Each form's ``run(req, by, cleaned_data)`` calls its function in :mod:`requests_app.steps`;
+a form whose step issues a letter (``issues_letter``) first shows the letter's text for
+staff to edit. :data:`STEPS` lists the step pages: slug, title, form and the statuses in
+which the step is offered (``requests_app.admin`` serves them).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+
+from catalog.permissions import APPROVER_GROUP, SUPERVISOR_GROUP
+from requests_app import notices, steps
+from requests_app.fees import FeeMethod
+from requests_app.letters import FIELDS, LetterKind, optional_fields, required_fields
+from requests_app.letters.context import DATE
+from requests_app.limits import EXTENSION_MAX_WORKING_DAYS
+from requests_app.models import InformationRequest, ReviewCase, Status
+from requests_app.outcomes import TERMINATION_OUTCOMES, Outcome, ReplyType, WithholdGround
+
+
+def _approvers(organization):
+    """The heads of the agency's disclosure office (catalog.permissions.can_approve_for)."""
+    return get_user_model().objects.filter(
+        staff_profile__organization=organization, groups__name=APPROVER_GROUP, is_active=True
+    )
+
+
+def _agency_users(organization):
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(staff_profile__organization=organization) | Q(groups__name=SUPERVISOR_GROUP),
+            is_active=True,
+        )
+        .distinct()
+    )
+
+
+class StepForm(forms.Form):
+    on = forms.DateField(label="日期", help_text="该事项发生的日期，期限据此计算。")
+
+    #: The step issues a letter: the form first shows its text for staff to edit.
+    issues_letter = False
+
+    def __init__(self, *args, req: InformationRequest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.req = req
+        self.fields["on"].initial = timezone.localdate()
+        for name in ("handler", "backup"):
+            if name in self.fields:
+                self.fields[name].queryset = _agency_users(req.organization)
+        if "approver" in self.fields:
+            self.fields["approver"].queryset = _approvers(req.organization)
+        if self.issues_letter:
+            self.fields["letter_text"] = forms.CharField(
+                label="告知书正文",
+                widget=forms.Textarea(attrs={"rows": 20, "cols": 90}),
+                required=False,
+                help_text="由模板生成，可修改；每行一段。发出时编号并生成PDF，申请人可在查询页面下载。",
+            )
+
+    def letter_body(self, d) -> str | None:
+        return d.get("letter_text") or None
+
+
+class RegisterForm(StepForm):
+    note = forms.CharField(label="备注", required=False)
+    issues_letter = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].label = "收到申请日期"
+        self.fields[
+            "on"
+        ].help_text = "第三十一条：网上申请为双方确认之日，挂号信为签收之日，当面提交为提交之日。"
+
+    def run(self, req, by, d):
+        return steps.register(
+            req, by=by, received_on=d["on"], note=d["note"], letter_body=self.letter_body(d)
+        )
+
+
+class AssignForm(StepForm):
+    handler = forms.ModelChoiceField(label="承办人", queryset=None)
+    backup = forms.ModelChoiceField(label="备岗承办人", queryset=None, required=False)
+
+    def run(self, req, by, d):
+        return steps.assign(req, by=by, handler=d["handler"], backup=d["backup"], on=d["on"])
+
+
+class SubTaskForm(StepForm):
+    unit = forms.CharField(label="协查单位", max_length=100)
+    question = forms.CharField(label="协查事项", widget=forms.Textarea(attrs={"rows": 3}))
+    answer_by = forms.DateField(label="要求答复日期", required=False)
+
+    def run(self, req, by, d):
+        return steps.create_subtask(
+            req,
+            by=by,
+            unit=d["unit"],
+            question=d["question"],
+            answer_by=d["answer_by"],
+            on=d["on"],
+        )
+
+
+class ClarificationForm(StepForm):
+    items = forms.CharField(
+        label="需要补正的事项",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="每行一项（第三十条：一次性告知）。",
+    )
+    reply_by = forms.DateField(label="补正期限")
+    guidance = forms.CharField(
+        label="指导和释明", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    issues_letter = True
+
+    def run(self, req, by, d):
+        return steps.request_clarification(
+            req,
+            by=by,
+            items=d["items"].splitlines(),
+            reply_by=d["reply_by"],
+            guidance=d["guidance"],
+            on=d["on"],
+            letter_body=self.letter_body(d),
+        )
+
+
+class ClarificationReceivedForm(StepForm):
+    text = forms.CharField(
+        label="补正内容", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    late_reason = forms.CharField(label="逾期的正当理由", required=False)
+
+    def run(self, req, by, d):
+        return steps.receive_clarification(
+            req, by=by, on=d["on"], text=d["text"], late_reason=d["late_reason"]
+        )
+
+
+class OnlyDateForm(StepForm):
+    step = None
+
+    def run(self, req, by, d):
+        return self.step(req, by=by, on=d["on"])
+
+
+class NoClarificationForm(OnlyDateForm):
+    step = staticmethod(steps.close_for_no_clarification)
+
+
+class PaymentForm(OnlyDateForm):
+    step = staticmethod(steps.record_payment)
+
+
+class UnpaidForm(OnlyDateForm):
+    step = staticmethod(steps.close_for_unpaid_fee)
+
+
+class ArchiveForm(OnlyDateForm):
+    step = staticmethod(steps.archive)
+
+
+class ThirdPartyForm(StepForm):
+    party = forms.CharField(label="第三方姓名或名称", max_length=100)
+    concern = forms.CharField(
+        label="涉及第三方的情形",
+        required=False,
+        help_text="接在“该政府信息”之后，如“涉及贵单位的商业秘密”。",
+    )
+    issues_letter = True
+
+    def run(self, req, by, d):
+        return steps.consult_third_party(
+            req,
+            by=by,
+            party=d["party"],
+            concern=d["concern"],
+            on=d["on"],
+            letter_body=self.letter_body(d),
+        )
+
+
+class ThirdPartyOpinionForm(StepForm):
+    opinion = forms.CharField(
+        label="第三方意见",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="逾期未提出意见的留空。",
+    )
+    agrees = forms.NullBooleanField(label="是否同意公开", required=False)
+
+    def run(self, req, by, d):
+        return steps.receive_third_party_opinion(
+            req, by=by, on=d["on"], opinion=d["opinion"], agrees=d["agrees"]
+        )
+
+
+class AgencyForm(StepForm):
+    agency = forms.CharField(label="被征求意见的机关", max_length=100)
+    reply_by = forms.DateField(label="要求答复日期", required=False)
+    question = forms.CharField(
+        label="征求意见事项", required=False, help_text="缺省为“该政府信息是否可以公开”。"
+    )
+    issues_letter = True
+
+    def run(self, req, by, d):
+        return steps.consult_other_agency(
+            req,
+            by=by,
+            agency=d["agency"],
+            reply_by=d["reply_by"],
+            question=d["question"],
+            on=d["on"],
+            letter_body=self.letter_body(d),
+        )
+
+
+class AgencyOpinionForm(StepForm):
+    opinion = forms.CharField(label="意见", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def run(self, req, by, d):
+        return steps.receive_agency_opinion(req, by=by, on=d["on"], opinion=d["opinion"])
+
+
+class ExtendForm(StepForm):
+    approver = forms.ModelChoiceField(label="批准人", queryset=None)
+    days = forms.IntegerField(
+        label="延长工作日数", min_value=1, max_value=EXTENSION_MAX_WORKING_DAYS
+    )
+    reason = forms.CharField(label="延期理由")
+    issues_letter = True
+
+    def run(self, req, by, d):
+        return steps.extend(
+            req,
+            by=by,
+            approver=d["approver"],
+            days=d["days"],
+            reason=d["reason"],
+            on=d["on"],
+            letter_body=self.letter_body(d),
+        )
+
+
+class AskReasonsForm(StepForm):
+    situation = forms.CharField(
+        label="申请数量、频次明显超过合理范围的情况",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="如“您自2026年1月以来已提交申请58件”。",
+    )
+    reasons_due_on = forms.DateField(label="说明理由期限", required=False)
+    issues_letter = True
+
+    def run(self, req, by, d):
+        return steps.ask_for_reasons(
+            req,
+            by=by,
+            situation=d["situation"],
+            reasons_due_on=d["reasons_due_on"],
+            on=d["on"],
+            letter_body=self.letter_body(d),
+        )
+
+
+class ReasonsForm(StepForm):
+    reasons = forms.CharField(label="申请人说明的理由", widget=forms.Textarea(attrs={"rows": 4}))
+
+    def run(self, req, by, d):
+        return steps.record_reasons(req, by=by, reasons=d["reasons"], on=d["on"])
+
+
+class ReasonableDateForm(StepForm):
+    date = forms.DateField(label="合理答复期限")
+    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 3}))
+    issues_letter = True
+
+    def run(self, req, by, d):
+        return steps.set_reasonable_date(
+            req,
+            by=by,
+            date=d["date"],
+            reason=d["reason"],
+            on=d["on"],
+            letter_body=self.letter_body(d),
+        )
+
+
+class FeeForm(StepForm):
+    method = forms.ChoiceField(label="计收方式", choices=FeeMethod.choices)
+    pages = forms.IntegerField(label="页数（按量计收）", min_value=1, required=False)
+    nth_in_month = forms.IntegerField(
+        label="本月第几件（按件计收）",
+        min_value=1,
+        required=False,
+        help_text="留空则按系统统计的申请人本月申请件数。",
+    )
+    reduction = forms.DecimalField(label="减免金额（元）", min_value=0, required=False)
+    reduction_reason = forms.CharField(label="减免理由", required=False)
+    payment_instructions = forms.CharField(
+        label="缴费方式", required=False, help_text="缴费渠道、账户等；留空则请申请人到本机关缴纳。"
+    )
+    issues_letter = True
+
+    def run(self, req, by, d):
+        steps.issue_fee_notice(
+            req,
+            by=by,
+            method=d["method"],
+            pages=d["pages"],
+            nth_in_month=d["nth_in_month"],
+            reduction=d["reduction"] or 0,
+            reduction_reason=d["reduction_reason"],
+            on=d["on"],
+            payment_instructions=d["payment_instructions"],
+            letter_body=self.letter_body(d),
+        )
+        return req
+
+
+def _reply_letter_keys() -> list[str]:
+    """Facts some reply letter needs beyond the request's own and the form's fixed fields."""
+    common = set(required_fields(LetterKind.REPLY)) | set(optional_fields(LetterKind.REPLY))
+    keys: set[str] = set()
+    for reply_type in ReplyType:
+        keys |= set(required_fields(LetterKind.REPLY, reply_type, review_first=False))
+        keys |= set(optional_fields(LetterKind.REPLY, reply_type))
+    fixed = {
+        "publication_location",
+        "responsible_agency",
+        "responsible_agency_contact",
+        "withhold_reason",
+        "withhold_ground",
+        "withheld_parts",
+        "special_law",
+        "review_body",
+        "court",
+    }
+    return [key for key in FIELDS if key in keys - common - fixed]
+
+
+REPLY_LETTER_KEYS = _reply_letter_keys()
+
+
+class ReplyForm(StepForm):
+    outcome = forms.ChoiceField(
+        label="办理结果",
+        choices=[(o.value, o.label) for o in Outcome if o not in TERMINATION_OUTCOMES],
+    )
+    reply_type = forms.ChoiceField(
+        label="答复类型", choices=[("", "按办理结果"), *ReplyType.choices], required=False
+    )
+    publication_location = forms.CharField(label="获取方式和途径（已主动公开）", required=False)
+    responsible_agency = forms.CharField(label="负责公开的机关（非本机关）", required=False)
+    responsible_agency_contact = forms.CharField(label="该机关联系方式", required=False)
+    withhold_reason = forms.CharField(label="不予公开的理由和依据", required=False)
+    withheld_parts = forms.CharField(
+        label="部分公开：不予公开的内容",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="每行一项：内容|依据（" + "、".join(WithholdGround.values) + "）|理由",
+    )
+    special_law = forms.CharField(label="另有规定的法律、行政法规", required=False)
+    review_body = forms.CharField(label="行政复议机关", help_text="写入答复告知书的救济途径。")
+    court = forms.CharField(label="人民法院", help_text="可以直接起诉的答复写入告知书。")
+    note = forms.CharField(label="备注", required=False)
+    issues_letter = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["review_body"].initial = notices.review_body(self.req.organization)
+        self.fields["court"].initial = notices.DEFAULT_COURT
+        # The other facts a reply letter of some type states (letters.FIELDS).
+        for key in REPLY_LETTER_KEYS:
+            spec = FIELDS[key]
+            field_class = forms.DateField if spec.type == DATE else forms.CharField
+            self.fields[key] = field_class(
+                label=spec.label, required=False, help_text=spec.help or None
+            )
+        if self.req.possible_repeat_of_id:
+            self.fields["previous_reply_on"].initial = self.req.possible_repeat_of.closed_on
+        # The letter's text comes last.
+        if "letter_text" in self.fields:
+            self.fields["letter_text"] = self.fields.pop("letter_text")
+
+    def run(self, req, by, d):
+        parts = []
+        for line in d["withheld_parts"].splitlines():
+            if line.strip():
+                part, _, rest = line.partition("|")
+                ground, _, reason = rest.partition("|")
+                parts.append(
+                    {"part": part.strip(), "ground": ground.strip(), "reason": reason.strip()}
+                )
+        details = {
+            key: d[key]
+            for key in (
+                "publication_location",
+                "responsible_agency",
+                "responsible_agency_contact",
+                "withhold_reason",
+                "special_law",
+            )
+            if d[key]
+        }
+        if parts:
+            details["withheld_parts"] = parts
+        for key in ("review_body", "court", *REPLY_LETTER_KEYS):
+            if d.get(key):
+                details[key] = d[key]
+        return steps.reply(
+            req,
+            by=by,
+            outcome=d["outcome"],
+            reply_type=d["reply_type"] or None,
+            details=details,
+            note=d["note"],
+            on=d["on"],
+            letter_body=self.letter_body(d),
+        )
+
+
+class DeliverForm(StepForm):
+    method = forms.ChoiceField(label="送达方式", choices=InformationRequest.Delivery.choices)
+
+    def run(self, req, by, d):
+        return steps.deliver(req, by=by, method=d["method"], on=d["on"])
+
+
+class ReviewForm(StepForm):
+    kind = forms.ChoiceField(label="类型", choices=ReviewCase.Kind.choices)
+    body = forms.CharField(label="复议机关或人民法院", required=False)
+    case_number = forms.CharField(label="案号", required=False)
+
+    def run(self, req, by, d):
+        steps.record_review(
+            req,
+            by=by,
+            kind=d["kind"],
+            filed_on=d["on"],
+            body=d["body"],
+            case_number=d["case_number"],
+        )
+        return req
+
+
+_OPEN = [
+    Status.REGISTERED,
+    Status.PROCESSING,
+    Status.CLARIFICATION,
+    Status.CONSULTATION,
+    Status.FEE,
+]
+_RUNNING = [Status.REGISTERED, Status.PROCESSING]
+_CLOSED = [Status.REPLIED, Status.DELIVERED, Status.TERMINATED, Status.ARCHIVED]
+
+#: step slug -> (title, form, statuses in which the step is offered)
+STEPS: dict[str, tuple[str, type[StepForm], list[str]]] = {
+    "register": ("登记", RegisterForm, [Status.PENDING]),
+    "assign": ("分办", AssignForm, _OPEN),
+    "subtask": ("发起协查", SubTaskForm, _OPEN),
+    "clarify": ("补正通知", ClarificationForm, _RUNNING),
+    "clarified": ("登记补正", ClarificationReceivedForm, [Status.CLARIFICATION]),
+    "no-clarification": ("逾期未补正终止", NoClarificationForm, [Status.CLARIFICATION]),
+    "third-party": ("征求第三方意见", ThirdPartyForm, [*_RUNNING, Status.CONSULTATION]),
+    "third-party-opinion": ("登记第三方意见", ThirdPartyOpinionForm, [Status.CONSULTATION]),
+    "agency": ("征求其他机关意见", AgencyForm, [*_RUNNING, Status.CONSULTATION]),
+    "agency-opinion": ("登记其他机关意见", AgencyOpinionForm, [Status.CONSULTATION]),
+    "extend": ("延期", ExtendForm, [*_RUNNING, Status.CONSULTATION, Status.FEE]),
+    "ask-reasons": ("要求说明理由（第三十五条）", AskReasonsForm, _RUNNING),
+    "reasons": ("登记申请人说明的理由", ReasonsForm, _RUNNING),
+    "reasonable-date": (
+        "确定合理期限（第三十五条）",
+        ReasonableDateForm,
+        [*_RUNNING, Status.CONSULTATION],
+    ),
+    "fee": ("收费通知", FeeForm, _RUNNING),
+    "paid": ("登记缴费", PaymentForm, [Status.FEE]),
+    "unpaid": ("逾期未缴费终止", UnpaidForm, [Status.FEE]),
+    "reply": ("答复", ReplyForm, _RUNNING),
+    "deliver": ("送达", DeliverForm, [Status.REPLIED]),
+    "archive": ("归档", ArchiveForm, [Status.DELIVERED, Status.TERMINATED]),
+    "review": ("登记行政复议、行政诉讼", ReviewForm, _CLOSED),
+}
