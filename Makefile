@@ -40,6 +40,7 @@ serve: $(STAMP)
 test: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) scripts/with_db.py \
 	  "$(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope --transactional=skip $(PYTEST_ARGS)" \
 	  "$(PY) -m pytest --transactional=only $(PYTEST_ARGS)"
@@ -74,6 +75,7 @@ outage-drill: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(STAMP)
 	$(PY) -m ruff format .

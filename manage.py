@@ -5,6 +5,7 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # Django's own manage.py: the settings module is chosen before Django is imported.
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

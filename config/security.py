@@ -9,7 +9,9 @@ The policy forbids inline script and inline style: templates load ``static/js/*.
 
 from __future__ import annotations
 
+from axes.helpers import get_cool_off, get_failure_limit
 from django.conf import settings
+from django.shortcuts import render
 
 
 def build_policy(directives: dict[str, list[str]]) -> str:
@@ -44,9 +46,6 @@ class SecurityHeadersMiddleware:
 
 def lockout_response(request, original_response=None, credentials=None):
     """django-axes' answer to a locked-out login (``AXES_LOCKOUT_CALLABLE``): 429, in Chinese."""
-    from axes.helpers import get_cool_off, get_failure_limit
-    from django.shortcuts import render
-
     cool_off = get_cool_off(request)
     context = {
         "failure_limit": get_failure_limit(request, credentials),

@@ -28,6 +28,7 @@ def main(commands: list[str]) -> int:
     signal.signal(signal.SIGHUP, _interrupt)
     env = dict(os.environ)
     if not env.get("DATABASE_URL"):
+        # Only without DATABASE_URL: start the embedded server.
         from config import embedded_db
 
         print("Starting the embedded PostgreSQL (data in var/pgdata) ...", flush=True)

@@ -35,3 +35,16 @@ def test_settings_follow_the_chinese_locale():
     assert settings.LANGUAGE_CODE == "zh-hans"
     assert settings.TIME_ZONE == "Asia/Shanghai"
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def test_old_admin_addresses_of_the_disclosure_models_lead_to_their_apps(client):
+    response = client.get("/admin/disclosure/document/12/change/?_changelist_filters=x")
+    assert response.status_code == 301
+    assert response["Location"] == "/admin/library/document/12/change/?_changelist_filters=x"
+    assert (
+        client.get("/admin/disclosure/annualreport/")["Location"] == "/admin/reports/annualreport/"
+    )
+
+
+def test_an_old_admin_address_of_no_model_is_not_found(client):
+    assert client.get("/admin/disclosure/nothing/").status_code == 404

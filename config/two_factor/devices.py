@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from base64 import b32encode
 
+import segno
 from django.db import transaction
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -61,8 +62,6 @@ def secret(device: TOTPDevice) -> str:
 
 def qr_data_uri(device: TOTPDevice) -> str:
     """The otpauth:// address as an SVG QR code in a data: URI (the CSP's img-src allows it)."""
-    import segno
-
     return segno.make(device.config_url, error="m").svg_data_uri(scale=5, border=2)
 
 

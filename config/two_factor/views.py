@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
 
 from config.two_factor import devices
 from config.two_factor.forms import WRONG_CODE, ConfirmDeviceForm, RemoveSecondFactorForm
@@ -66,8 +67,6 @@ def setup(request):
     if request.method == "POST" and form.is_valid():
         enrolled = devices.confirm_enrollment(request.user, form.cleaned_data["otp_token"])
         if enrolled is not None:
-            from django_otp import login as otp_login
-
             device, codes = enrolled
             otp_login(request, device)  # this session has just shown a valid code
             return render(

@@ -7,6 +7,10 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import docx
+from docx.table import Table
+from pypdf import PdfReader
+
 
 class UnsupportedFileType(ValueError):
     """``read_text`` was given a file type it cannot read."""
@@ -41,8 +45,6 @@ def _read_html(path: Path) -> str:
 
 
 def _read_docx(path: Path) -> str:
-    import docx  # python-docx; imported here so the module loads without it
-    from docx.table import Table
 
     lines: list[str] = []
     for block in docx.Document(str(path)).iter_inner_content():
@@ -54,8 +56,6 @@ def _read_docx(path: Path) -> str:
 
 
 def _read_pdf(path: Path) -> str:
-    from pypdf import PdfReader  # imported here so the module loads without it
-
     return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
 
 

@@ -29,6 +29,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 
+from config.web.metadata import strip_metadata
+
 
 @dataclass(frozen=True)
 class FileKind:
@@ -179,8 +181,6 @@ def accept_public_upload(
 ) -> AcceptedFile:
     """Check a file that will be published (type by content, size, ``kinds`` if given) and
     return its content without hidden metadata; ValidationError (Chinese) if refused."""
-    from config.web.metadata import strip_metadata
-
     detected = check_upload(upload, max_bytes=max_bytes)
     if kinds is not None and detected.kind not in kinds:
         raise ValidationError(

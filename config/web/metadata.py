@@ -27,6 +27,8 @@ import zlib
 
 from django.core.exceptions import ValidationError
 from lxml import etree
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError, PyPdfError
 
 # An archive (DOCX, XLSX, OFD) is read part by part; these bound what a crafted one
 # (a "zip bomb") can make us decompress or parse.
@@ -219,8 +221,6 @@ def _pdf_is_signed(reader) -> bool:
 
 
 def _strip_pdf(data: bytes) -> bytes:
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.errors import PdfReadError, PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)

@@ -33,6 +33,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from fpdf import FPDF
+from fpdf.enums import WrapMode
+from fpdf.fonts import FontFace
 
 __all__ = [
     "FONT_FILE",
@@ -358,8 +360,6 @@ def document_pdf(
     Same font as the letters (embedded Noto Serif SC); paragraphs are indented two
     characters and wrap anywhere (Chinese has no spaces to break at).
     """
-    from fpdf.enums import WrapMode
-    from fpdf.fonts import FontFace
 
     pdf = _DocumentPDF(orientation="portrait", unit="pt", format="A4")
     pdf.set_margins(DOC_MARGIN, DOC_MARGIN, DOC_MARGIN)

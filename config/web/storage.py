@@ -12,7 +12,7 @@ import os
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
@@ -46,8 +46,6 @@ def private_storage():
     is set (``STORAGES["private"]``, config/services.py).
     """
     if "private" in settings.STORAGES:
-        from django.core.files.storage import storages
-
         return storages["private"]
     return _storage
 

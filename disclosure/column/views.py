@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from catalog.models import Category, Organization
+from catalog.models import Category, Organization, StandardCatalogItem
 from catalog.workdays import WorkCalendar
 from config.web.breadcrumbs import crumbs
 from disclosure.column.models import Guide, Regulation
@@ -233,8 +233,6 @@ def category_items(request, org, node_pk):
 @PUBLIC_CACHE
 def standard_catalog(request, org):
     """The agency's 政务公开事项标准目录, grouped by domain, each item linked to its node."""
-    from catalog.models import StandardCatalogItem
-
     organization = get_org(org)
     items = StandardCatalogItem.objects.for_organization(organization)
     domains = list(

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime
 import io
 
+import docx
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -64,8 +65,6 @@ def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
 
 def _draft_docx(title: str, paragraphs: list[str]) -> bytes:
     """The draft as a Word file, as agencies attach it."""
-    import docx
-
     document = docx.Document()
     document.add_heading(title, level=1)
     for text in paragraphs:

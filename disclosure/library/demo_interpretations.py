@@ -20,6 +20,7 @@ import wave
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image, ImageDraw  # Pillow comes with fpdf2
 
 from catalog.models import Category, Organization
 from disclosure.library import demo_documents
@@ -55,8 +56,6 @@ NEEDS_INTERPRETATION = ["lcs-ysq-2025", "dcfq-relief"]
 
 def _image(colour: str) -> bytes:
     """A small bar chart standing in for a 图解 (its content is told by the alt text)."""
-    from PIL import Image, ImageDraw
-
     image = Image.new("RGB", (480, 270), "white")
     draw = ImageDraw.Draw(image)
     draw.rectangle([0, 0, 479, 40], fill=colour)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
@@ -60,8 +61,9 @@ def _on(on: datetime.date | None) -> datetime.date:
 
 
 def _changed_by(kind: str, on: datetime.date) -> Exists:
-    from disclosure.library.models.document import DocumentRelation
-
+    # The models apply this rule (their querysets and save), so the rule reaches the
+    # relation table through the app registry rather than importing the models module.
+    DocumentRelation = apps.get_model("library", "DocumentRelation")
     return Exists(
         DocumentRelation.objects.filter(to_document=OuterRef("pk"), kind=kind, effective_on__lte=on)
     )

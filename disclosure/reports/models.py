@@ -14,7 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Organization
+from catalog.statutory import annual_report_due_on
 from disclosure.publishing.models import Publishable, PublishingEvent
+from disclosure.reports.national_format import COMPUTED_CELLS
 
 
 class AnnualReportQuerySet(models.QuerySet):
@@ -145,8 +147,6 @@ class AnnualReport(Publishable):
 
     @property
     def due_on(self):
-        from catalog.statutory import annual_report_due_on
-
         return annual_report_due_on(self.organization, self.year)
 
     def get_staff_url(self) -> str:
@@ -187,8 +187,6 @@ class AnnualReportOverride(models.Model):
 
     @property
     def label(self) -> str:
-        from disclosure.reports.national_format import COMPUTED_CELLS
-
         return COMPUTED_CELLS.get(self.cell, self.cell)
 
 

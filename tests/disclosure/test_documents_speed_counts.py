@@ -12,7 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from catalog.models import Genre, Theme
-from disclosure.library import cache as library_cache
+from disclosure.library import counts as library_counts
 from disclosure.library import steps as library_steps
 from disclosure.library.filters import DocumentFilter
 from disclosure.library.models import Document
@@ -115,7 +115,7 @@ def test_counts_follow_withdrawal_edit_and_a_rebuild():
     with connection.cursor() as cursor:
         cursor.execute("SELECT * FROM disclosure_library_counts ORDER BY 1, 2, 3, 4, 5")
         before = cursor.fetchall()
-        library_cache.rebuild_counts()
+        library_counts.rebuild_counts()
         cursor.execute(
             "SELECT * FROM disclosure_library_counts WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5"
         )

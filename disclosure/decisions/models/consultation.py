@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Organization
+from config.web.filetypes import clean_public_file, safe_upload_name
 from config.web.storage import private_storage
 from disclosure.library.models.document import Document, attachment_max_bytes
 from disclosure.publishing.models import PersonalDataConfirmation, Publishable, PublishingEvent
@@ -242,8 +243,6 @@ class Consultation(PersonalDataConfirmation, Publishable):
 
 
 def consultation_upload_to(instance: ConsultationAttachment, filename: str) -> str:
-    from config.web.filetypes import safe_upload_name
-
     today = timezone.localdate()
     return f"consultations/{today:%Y/%m}/{safe_upload_name(filename)}"
 
@@ -287,8 +286,6 @@ class ConsultationAttachment(models.Model):
             self._check_file()
 
     def _check_file(self) -> None:
-        from config.web.filetypes import clean_public_file
-
         try:
             accepted = clean_public_file(self.file, max_bytes=attachment_max_bytes())
         except ValidationError as exc:

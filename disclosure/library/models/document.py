@@ -19,6 +19,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Category, Genre, Organization, Theme
+from config.web.filetypes import clean_public_file, safe_upload_name
+from disclosure.library import cache as library_cache
+from disclosure.library import search
+from disclosure.library.docnumber import parse_doc_number
 from disclosure.library.openness import MARKS, NEEDS_REASON, REASON_HELP, Openness
 from disclosure.library.validity import (
     IN_FORCE,
@@ -226,10 +230,6 @@ class Document(PersonalDataConfirmation, Publishable):
         return super().is_new_draft() and not self.index_number
 
     def save(self, *args, **kwargs):
-        from disclosure.library import cache as library_cache
-        from disclosure.library import search
-        from disclosure.library.docnumber import parse_doc_number
-
         self.body = nh3.clean(self.body or "")
         if self.doc_number.strip():
             try:
@@ -286,8 +286,6 @@ class Document(PersonalDataConfirmation, Publishable):
 
     # -- invariants ----------------------------------------------------------
     def clean(self) -> None:
-        from disclosure.library.docnumber import parse_doc_number
-
         errors: dict[str, str] = {}
         if self.disclosure in NEEDS_REASON and not self.disclosure_reason.strip():
             errors["disclosure_reason"] = (
@@ -315,8 +313,6 @@ class Document(PersonalDataConfirmation, Publishable):
 
 
 def attachment_upload_to(instance: Attachment, filename: str) -> str:
-    from config.web.filetypes import safe_upload_name
-
     today = timezone.localdate()
     return f"documents/{today:%Y/%m}/{safe_upload_name(filename)}"
 
@@ -366,8 +362,6 @@ class Attachment(models.Model):
         return bool(self.file) and not getattr(self.file, "_committed", True)
 
     def _check_file(self) -> None:
-        from config.web.filetypes import clean_public_file
-
         try:
             accepted = clean_public_file(self.file, max_bytes=attachment_max_bytes())
         except ValidationError as exc:

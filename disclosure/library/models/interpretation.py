@@ -22,7 +22,9 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from catalog.models import Category, Organization
-from disclosure.library.models.document import Document
+from config.web.filetypes import check_size, clean_public_file, detect, safe_upload_name
+from disclosure.library import search
+from disclosure.library.models.document import Document, attachment_max_bytes
 from disclosure.publishing.models import PersonalDataConfirmation, Publishable, PublishingEvent
 
 
@@ -222,8 +224,6 @@ def interpretation_vector(interpretation: Interpretation) -> SearchVector:
     """Weighted tsvector of an interpretation: title (A); 索引号, interpreter and the
     interpreted documents' titles and 文号 (B); summary and body (C). Same tokenizer as
     documents (``disclosure.library.search``)."""
-    from disclosure.library import search
-
     title = " ".join(search.index_tokens(interpretation.title))
     extra = [interpretation.interpreter_name, interpretation.interpreter_role]
     if interpretation.index_number:
@@ -242,8 +242,6 @@ def interpretation_vector(interpretation: Interpretation) -> SearchVector:
 
 
 def media_upload_to(instance: InterpretationMedia, filename: str) -> str:
-    from config.web.filetypes import safe_upload_name
-
     today = timezone.localdate()
     return f"interpretations/{today:%Y/%m}/{safe_upload_name(filename)}"
 
@@ -358,9 +356,6 @@ class InterpretationMedia(models.Model):
         return bool(self.file) and not getattr(self.file, "_committed", True)
 
     def _check_file(self) -> None:
-        from config.web.filetypes import check_size, clean_public_file, detect
-        from disclosure.library.models.document import attachment_max_bytes
-
         if self.kind == MediaKind.IMAGE:
             if detect(self.file, self.file.name or "") not in (None, "JPEG", "PNG"):
                 raise ValidationError("图片只接受 JPG 或 PNG 格式。")

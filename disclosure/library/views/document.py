@@ -18,8 +18,8 @@ from django.utils.safestring import mark_safe
 from catalog.models import Genre, Organization, Theme
 from config.web.breadcrumbs import crumbs
 from config.web.ratelimit import search_ratelimit
-from disclosure.decisions.models import Consultation
 from disclosure.library import cache as library_cache
+from disclosure.library import counts as library_counts
 from disclosure.library import search
 from disclosure.library.filters import FACETS, SORT_CHOICES, DocumentFilter
 from disclosure.library.models import Document, DocumentRelation, Interpretation
@@ -92,7 +92,7 @@ def _count_facets(filterset: DocumentFilter, data: dict, qs, today) -> dict:
     capped = False
     counted = True
     if chosen <= set(FACETS):
-        counts, total = library_cache.summary_counts(filters, today)
+        counts, total = library_counts.summary_counts(filters, today)
     else:
         # The matches before the five facets' filters, with the stored validity.
         base = _filtered(filterset, exclude=set(FACETS)).order_by()
@@ -102,16 +102,16 @@ def _count_facets(filterset: DocumentFilter, data: dict, qs, today) -> dict:
             )[: ROWS_CAP + 1]
         )
         if len(rows) <= ROWS_CAP:
-            stale = library_cache.stale(today)
+            stale = library_counts.stale(today)
             keys = (
                 (o, t or 0, g or 0, w.year, stale[pk][5] if pk in stale else v)
                 for pk, o, t, g, w, v in rows
             )
             counts = {}
-            total = library_cache.tally(keys, filters, counts)
+            total = library_counts.tally(keys, filters, counts)
         elif data.get("q"):
             # Too many matches to count each option now: list the options uncounted.
-            counts = library_cache.summary_counts({}, today, correct=False)[0]
+            counts = library_counts.summary_counts({}, today, correct=False)[0]
             counts["validity"] = dict.fromkeys(Validity.values, 1)
             counted = False
             total = qs.order_by()[: ROWS_CAP + 1].count() if filters else ROWS_CAP + 1
@@ -413,9 +413,11 @@ def document_detail(request, pk):
         to_attr="public_interpretations",
     )
     # 征求意见稿 → 正式文件: the public consultation this document came out of, if any,
-    # in the same query.
+    # in the same query. Consultations sit above the library (decisions imports library),
+    # so the page reaches them through the reverse relation they declare.
+    consultations = Document._meta.get_field("consultations").related_model.objects
     consultation = (
-        Consultation.objects.public()
+        consultations.public()
         .filter(final_document=OuterRef("pk"))
         .order_by("-published_on", "-pk")
     )

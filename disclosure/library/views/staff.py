@@ -18,6 +18,7 @@ from catalog.permissions import can_act_for
 from catalog.workdays import WorkCalendar
 from disclosure.library import proactive, timeliness
 from disclosure.publishing.pages import staff_context, staff_scope
+from requests_app.models import InformationRequest
 
 
 @never_cache
@@ -44,8 +45,6 @@ def interpretation_timeliness(request):
 @login_required
 def document_from_requests(request, tracking: str):
     """Art. 44: show a group of similar requests and turn it into a draft document."""
-    from requests_app.models import InformationRequest
-
     req = get_object_or_404(
         InformationRequest.objects.select_related("organization"), tracking_number=tracking
     )

@@ -19,8 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Category, Genre, Organization, Theme
-from disclosure.library import cache as library_cache
 from disclosure.library import catalog_items
+from disclosure.library import counts as library_counts
 from disclosure.library.filters import DocumentFilter, InterpretationFilter
 from disclosure.library.models import Attachment, Document, DocumentRelation, Interpretation
 from disclosure.library.views.interpretation import public_documents
@@ -162,10 +162,10 @@ def documents_stamp(today) -> tuple:
     poll can go unseen until the next change."""
     last = Document.objects.public().aggregate(last=Max("updated_at"))["last"]
     relations = DocumentRelation.objects.aggregate(n=Count("pk"), last=Max("created_at"))
-    return last, library_cache.public_total(), relations["n"], relations["last"], today
+    return last, library_counts.public_total(), relations["n"], relations["last"], today
 
 
-# Filters whose total the summary table gives exactly (library_cache.SUMMARY_FACETS).
+# Filters whose total the summary table gives exactly (library_counts.SUMMARY_FACETS).
 COUNTED_FILTERS = {"organization", "theme", "genre", "year", "validity"}
 
 
@@ -180,7 +180,7 @@ def _count(filterset: DocumentFilter, today, total: int) -> int | None:
     keys = {
         k: v.pk if hasattr(v, "pk") else (int(v) if k == "year" else v) for k, v in chosen.items()
     }
-    return int(library_cache.summary_counts(keys, today)[1])
+    return int(library_counts.summary_counts(keys, today)[1])
 
 
 @api_view

@@ -11,6 +11,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 
 from disclosure.library import cache as library_cache
+from disclosure.library import counts as library_counts
 from disclosure.library.steps import refresh_stored_validity
 from disclosure.library.validity import Validity
 
@@ -31,6 +32,6 @@ class Command(BaseCommand):
         changed = refresh_stored_validity(today)
         for document, validity in changed:
             self.stdout.write(f"{document.pk}\t{Validity(validity).label}\t{document.title}")
-        library_cache.rebuild_counts()
+        library_counts.rebuild_counts()
         library_cache.bump()
         self.stdout.write(self.style.SUCCESS(f"有效性已更新：{len(changed)} 件文件。"))
