@@ -33,7 +33,7 @@ from django.test.utils import (
 )
 
 from disclosure.library.models import Document, DocumentRelation
-from disclosure.ops.management.commands import seed_bench
+from disclosure.ops import seeding
 
 LIST_TARGET_MS = 50
 SEARCH_TARGET_MS = 100
@@ -100,7 +100,7 @@ class Command(BaseCommand):
                 "或加 --allow-any-database。"
             )
         self.stdout.write(f"数据库：{name}；补足测试文件到 {options['documents']} 件……")
-        stats = seed_bench.seed(options["documents"], stdout=self.stdout)
+        stats = seeding.seed(options["documents"], stdout=self.stdout)
         if stats["created"]:
             self.stdout.write(
                 f"新增 {stats['created']} 件，用时 {stats['seconds']:.0f} 秒 "
@@ -127,7 +127,7 @@ class Command(BaseCommand):
 
     # -- the cases -------------------------------------------------------------------------
     def cases(self) -> list[Case]:
-        bench = Document.objects.public().filter(seed_bench.is_bench_document())
+        bench = Document.objects.public().filter(seeding.is_bench_document())
         combo = (
             bench.values("organization__slug", "theme", "written_on__year")
             .annotate(n=Count("pk"))
