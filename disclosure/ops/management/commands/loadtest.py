@@ -37,7 +37,7 @@ from django.db import connection
 
 from catalog.models import Theme
 from disclosure.library.models import Document
-from disclosure.ops.management.commands.bench import WORD_QUERIES
+from disclosure.ops.bench import WORD_QUERIES
 
 ROOT = Path(settings.BASE_DIR)
 LOCUSTFILE = ROOT / "scripts" / "locustfile.py"
