@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import CommandError, call_command
 
-from disclosure.ops.management.commands.loadtest import Step, best_step, read_aggregate
+from disclosure.ops.loadtest import Step, best_step, read_aggregate
 
 HEADER = (
     "Type,Name,Request Count,Failure Count,Median Response Time,Average Response Time,"

@@ -43,7 +43,7 @@ from catalog.models import Organization
 from config.web import antibot
 from config.web.validators import id_check_char
 from disclosure.library.models import Document
-from disclosure.ops.management.commands.loadtest import start_gunicorn, stop_gunicorn
+from disclosure.ops.loadtools import start_gunicorn, stop_gunicorn
 from requests_app.models import InformationRequest
 
 RECOVERY_SECONDS = 15
