@@ -64,7 +64,7 @@ loadtest: $(STAMP)
 	  "$(PY) manage.py loadtest $(LOAD_ARGS)"
 
 # Stops the embedded PostgreSQL under load and starts it again: 503 pages, recovery without
-# a restart, and no application lost (disclosure/management/commands/outage_drill.py).
+# a restart, and no application lost (disclosure/ops/drill.py).
 outage-drill: $(STAMP)
 	env -u DATABASE_URL EMBEDDED_DB_NAME=portal_bench STATIC_MANIFEST=0 \
 	  $(PY) scripts/with_db.py \

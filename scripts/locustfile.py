@@ -3,8 +3,9 @@
 A visitor's mix, weighted as the logs of a disclosure portal look: most requests open a
 document or a list of the 政策文件库, many search it, fewer walk the column pages, the
 interpretations, the feeds and the API. Every URL comes from the database under test
-(``LOADTEST_URLS``: a JSON file written by the command), so nothing 404s by accident. A
-response is a failure unless its status is 200 and it carries the text the page must show.
+(``LOADTEST_URLS``: a JSON file written by ``disclosure.ops.loadtest``), so nothing 404s by
+accident. A response is a failure unless its status is 200 and it carries the text the page
+must show.
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.management import CommandError, call_command
 
-from disclosure.ops.management.commands.loadtest import Step, best_step, read_aggregate
+from disclosure.ops.drill import classify_application
+from disclosure.ops.loadtest import Step, best_step, read_aggregate
 
 HEADER = (
     "Type,Name,Request Count,Failure Count,Median Response Time,Average Response Time,"
@@ -54,8 +55,6 @@ def test_the_load_test_refuses_a_database_that_is_not_the_bench_one():
 
 
 def test_a_redirect_to_the_receipt_means_the_application_was_stored():
-    from disclosure.ops.management.commands.outage_drill import classify_application
-
     assert classify_application(302, "/ysqgk/apply/YSQ-2026-ABCD1234/", "") == (
         "stored",
         "YSQ-2026-ABCD1234",
@@ -63,15 +62,11 @@ def test_a_redirect_to_the_receipt_means_the_application_was_stored():
 
 
 def test_the_form_back_with_not_received_means_the_application_was_refused_clearly():
-    from disclosure.ops.management.commands.outage_drill import classify_application
-
     body = "<p><strong>您的申请没有提交成功，系统未收到本次申请。</strong></p>"
     assert classify_application(503, "", body)[0] == "refused"
 
 
 def test_a_500_or_no_answer_is_not_a_clear_answer():
-    from disclosure.ops.management.commands.outage_drill import classify_application
-
     assert classify_application(500, "", "服务器错误")[0] == "unclear"
     assert classify_application(0, "", "connection reset")[0] == "unclear"
     assert classify_application(302, "/ysqgk/apply/", "")[0] == "unclear"

@@ -5,10 +5,10 @@
 Starts gunicorn (``deploy/gunicorn.conf.py``, DEBUG off) on a loopback port against the
 database in use, then runs ``scripts/locustfile.py`` headless with locust at each number
 of concurrent visitors for ``--duration`` seconds, and reports per step the throughput,
-the median and 95th percentile response time and the failures. The answer is the highest
-throughput at which p95 stays under ``--p95-target`` ms (200) with no failure; the
-command exits non-zero when no step meets it. Every request goes to 127.0.0.1 only, and
-each step ends by itself.
+the median and 95th percentile response time and the failures
+(:mod:`disclosure.ops.loadtest`). The answer is the highest throughput at which p95 stays
+under ``--p95-target`` ms (200) with no failure; the command exits non-zero when no step
+meets it. Every request goes to 127.0.0.1 only, and each step ends by itself.
 
 Refuses a database whose name lacks "bench" (``make loadtest`` uses the embedded
 server's ``portal_bench`` with the 100,000 bench documents) unless
@@ -18,129 +18,12 @@ client sending thousands of requests, so the server under test runs with them ra
 
 from __future__ import annotations
 
-import csv
-import json
-import os
-import shutil
-import signal
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
-from dataclasses import dataclass
-from pathlib import Path
-
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from catalog.models import Theme
 from disclosure.library.models import Document
-from disclosure.ops.management.commands.bench import WORD_QUERIES
-
-ROOT = Path(settings.BASE_DIR)
-LOCUSTFILE = ROOT / "scripts" / "locustfile.py"
-P95_TARGET_MS = 200
-SAMPLE = 2000  # document pks the visitors pick from
-
-
-@dataclass
-class Step:
-    users: int
-    requests: int
-    failures: int
-    rps: float
-    median_ms: float
-    p95_ms: float
-    p99_ms: float
-    max_ms: float
-
-    def meets(self, target_ms: float) -> bool:
-        return self.requests > 0 and self.failures == 0 and self.p95_ms < target_ms
-
-
-def read_aggregate(stats_csv: Path, users: int) -> Step:
-    """The "Aggregated" row of locust's ``*_stats.csv``."""
-    with stats_csv.open(encoding="utf-8") as file:
-        for row in csv.DictReader(file):
-            if row["Name"] == "Aggregated":
-                return Step(
-                    users=users,
-                    requests=int(row["Request Count"]),
-                    failures=int(row["Failure Count"]),
-                    rps=float(row["Requests/s"]),
-                    median_ms=float(row["50%"]),
-                    p95_ms=float(row["95%"]),
-                    p99_ms=float(row["99%"]),
-                    max_ms=float(row["Max Response Time"]),
-                )
-    raise CommandError(f"{stats_csv} 中没有汇总行。")
-
-
-def best_step(steps: list[Step], target_ms: float) -> Step | None:
-    """The step with the highest throughput among those within the target."""
-    within = [s for s in steps if s.meets(target_ms)]
-    return max(within, key=lambda s: s.rps) if within else None
-
-
-def start_gunicorn(port: int, *, workers: int | None = None, env: dict | None = None, output=None):
-    """gunicorn (``deploy/gunicorn.conf.py``, DEBUG off) on 127.0.0.1:``port``, once it
-    answers; it runs in its own process group so ``stop_gunicorn`` ends all its workers."""
-    host = f"http://127.0.0.1:{port}"
-    server_env = {
-        **os.environ,
-        "DEBUG": "0",
-        "SECURE_COOKIES": "0",
-        "STATIC_MANIFEST": "0",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "GUNICORN_ACCESSLOG": "/dev/null",
-        # One client sends everything: the per-client limits must not answer 429.
-        "API_RATE_LIMIT": "100000000",
-        "SEARCH_RATE_LIMIT": "100000000",
-        **(env or {}),
-    }
-    if workers:
-        server_env["GUNICORN_WORKERS"] = str(workers)
-    command = [
-        str(Path(sys.executable).parent / "gunicorn"),
-        "-c",
-        str(ROOT / "deploy" / "gunicorn.conf.py"),
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--log-level",
-        "warning",
-        "config.wsgi",
-    ]
-    server = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env=server_env,
-        start_new_session=True,
-        stdout=output,
-        stderr=subprocess.STDOUT if output else None,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise CommandError("gunicorn 未能启动。")
-        try:
-            with urllib.request.urlopen(f"{host}/xxgk/", timeout=5) as response:
-                if response.status == 200:
-                    return server
-        except OSError:
-            time.sleep(0.5)
-    stop_gunicorn(server)
-    raise CommandError("gunicorn 60 秒内未就绪。")
-
-
-def stop_gunicorn(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+from disclosure.ops import loadtest
+from disclosure.ops.loadtest import P95_TARGET_MS, Step, best_step
 
 
 class Command(BaseCommand):
@@ -162,7 +45,7 @@ class Command(BaseCommand):
                 f"数据库「{name}」不是性能测试库：请用 make loadtest（使用 portal_bench），"
                 "或加 --allow-any-database。"
             )
-        if shutil.which("locust", path=str(Path(sys.executable).parent)) is None:
+        if not loadtest.locust_installed():
             raise CommandError("未安装 locust：pip install -e '.[load]'（make loadtest 会安装）。")
         try:
             users = [int(u) for u in options["users"].split(",") if u.strip()]
@@ -172,94 +55,18 @@ class Command(BaseCommand):
         if not documents:
             raise CommandError("没有公开文件：先运行 manage.py seed_bench --documents 100000。")
         self.stdout.write(f"数据库：{name}；公开文件 {documents} 件。")
-
-        workdir = Path(tempfile.mkdtemp(prefix="loadtest-"))
-        try:
-            urls = workdir / "urls.json"
-            urls.write_text(json.dumps(self.sample_urls(), ensure_ascii=False), encoding="utf-8")
-            host = f"http://127.0.0.1:{options['port']}"
-            server = start_gunicorn(options["port"], workers=options["workers"])
-            self.stdout.write(f"gunicorn 已在 {host} 启动。")
-            try:
-                self.locust(
-                    host, urls, workdir / "warmup", users=max(users), seconds=options["warmup"]
-                )
-                steps = []
-                for count in users:
-                    prefix = workdir / f"u{count}"
-                    self.locust(host, urls, prefix, users=count, seconds=options["duration"])
-                    step = read_aggregate(Path(f"{prefix}_stats.csv"), count)
-                    steps.append(step)
-                    self.print_step(step)
-                    if step.p95_ms > 4 * options["p95_target"]:
-                        break  # well past the target: higher steps tell nothing more
-            finally:
-                stop_gunicorn(server)
-            self.report(steps, options, documents)
-        finally:
-            shutil.rmtree(workdir, ignore_errors=True)
-
-    # -- what the visitors ask for ------------------------------------------------------
-    def sample_urls(self) -> dict:
-        public = Document.objects.public()
-        ids = list(public.order_by("?").values_list("pk", flat=True)[:SAMPLE])
-        organizations = list(
-            public.order_by().values_list("organization_id", "organization__slug").distinct()[:50]
+        steps = loadtest.run(
+            users,
+            port=options["port"],
+            duration=options["duration"],
+            warmup=options["warmup"],
+            workers=options["workers"],
+            p95_target=options["p95_target"],
+            stdout=self.stdout,
         )
-        return {
-            "documents": ids,
-            "slugs": [slug for _pk, slug in organizations],
-            "organization_ids": [pk for pk, _slug in organizations],
-            "theme_ids": list(Theme.objects.values_list("pk", flat=True)),
-            "queries": WORD_QUERIES,
-        }
-
-    # -- the load -----------------------------------------------------------------------
-    def locust(self, host, urls, prefix, *, users: int, seconds: int) -> None:
-        command = [
-            str(Path(sys.executable).parent / "locust"),
-            "-f",
-            str(LOCUSTFILE),
-            "--headless",
-            "--host",
-            host,
-            "-u",
-            str(users),
-            "-r",
-            str(users),
-            "--run-time",
-            f"{seconds}s",
-            "--stop-timeout",
-            "5",
-            "--only-summary",
-            "--loglevel",
-            "WARNING",
-            "--csv",
-            str(prefix),
-        ]
-        env = {**os.environ, "LOADTEST_URLS": str(urls)}
-        # Bounded: locust stops after run_time; the timeout is a second guard.
-        log = Path(f"{prefix}.log")
-        with log.open("w") as output:
-            subprocess.run(
-                command,
-                env=env,
-                check=False,
-                timeout=seconds + 60,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-            )
-        if not Path(f"{prefix}_stats.csv").exists():
-            raise CommandError(f"locust 未能运行：\n{log.read_text()[-2000:]}")
+        self.report(steps, options, documents)
 
     # -- the report ---------------------------------------------------------------------
-    def print_step(self, step: Step) -> None:
-        self.stdout.write(
-            f"并发 {step.users:>3}：{step.rps:7.1f} 次/秒，中位 {step.median_ms:5.0f} ms，"
-            f"p95 {step.p95_ms:5.0f} ms，p99 {step.p99_ms:5.0f} ms，"
-            f"请求 {step.requests}，失败 {step.failures}"
-        )
-
     def report(self, steps: list[Step], options, documents: int) -> None:
         target = options["p95_target"]
         best = best_step(steps, target)
