@@ -11,6 +11,8 @@ counts never show an expired document as 有效.
 
 from __future__ import annotations
 
+import importlib
+
 from django.db import connection, transaction
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
@@ -146,8 +148,7 @@ def public_total() -> int:
 
 def rebuild_counts() -> None:
     """Recount the summary from the documents (the triggers keep it exact; a safety net)."""
-    import importlib
-
+    # The recount SQL lives once, in the migration that made the table and its triggers.
     migration = importlib.import_module("disclosure.migrations.0004_library_speed")
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("LOCK TABLE disclosure_document IN SHARE MODE")
