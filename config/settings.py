@@ -114,7 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "disclosure.publishing.context_processors.portal",
+                "config.web.context_processors.portal",
                 "disclosure.reports.context_processors.annual_report_notices",
             ],
         },
