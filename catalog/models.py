@@ -519,7 +519,7 @@ class AuditEntryQuerySet(models.QuerySet):
 
 
 class AuditEntry(models.Model):
-    """One line of the audit log: who did what, when, from where (issue 8).
+    """One line of the audit log: who did what, when, from where.
 
     Append-only: ``catalog.audit.record`` writes it, nobody changes or deletes it (the model
     refuses, and a trigger refuses UPDATE and DELETE in the database). It keeps plain ids of

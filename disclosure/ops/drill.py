@@ -3,7 +3,7 @@
 gunicorn (DEBUG off, :mod:`disclosure.ops.loadtools`) serves a loopback port while
 reader threads request public pages; the PostgreSQL server is stopped for a few seconds
 while applications are sent through the online form, started again, and the site is
-watched coming back. The drill checks what issue 8 asks:
+watched coming back. The drill checks what the production checks ask:
 
 - every answer during the outage is the Chinese 503 page (or a page served without the
   database), never a 500, a hang or a dropped connection;

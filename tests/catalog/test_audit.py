@@ -1,4 +1,4 @@
-"""The audit log (issue 8): what is recorded, without applicants' data, and that nobody
+"""The audit log: what is recorded, without applicants' data, and that nobody
 can change it — not through the ORM, not in SQL, not in the admin."""
 
 from __future__ import annotations

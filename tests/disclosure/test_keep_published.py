@@ -1,4 +1,4 @@
-"""Published items are withdrawn with a reason, never deleted in the admin (issue 8)."""
+"""Published items are withdrawn with a reason, never deleted in the admin."""
 
 from __future__ import annotations
 

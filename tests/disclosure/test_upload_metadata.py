@@ -1,6 +1,6 @@
 """Public uploads: hidden metadata (author, GPS, revisions) removed before publication,
 files that cannot be cleaned refused in Chinese, sizes limited, and media served so
-nothing uploaded ever runs as a page (issue 8)."""
+nothing uploaded ever runs as a page."""
 
 import io
 import re

@@ -1,4 +1,4 @@
-"""Applicants' ID numbers are encrypted at rest and found only by a keyed hash (issue 8)."""
+"""Applicants' ID numbers are encrypted at rest and found only by a keyed hash."""
 
 from __future__ import annotations
 
