@@ -50,6 +50,7 @@ from django.utils import timezone
 
 from catalog.models import Category, Genre, Organization, Theme
 from catalog.permissions import can_act_for
+from config.web.filetypes import accept_public_upload
 from disclosure.library import steps as library_steps
 from disclosure.library.docnumber import parse_doc_number
 from disclosure.library.models import Attachment, Document, DocumentRelation, Interpretation
@@ -575,8 +576,6 @@ def _download(
 ) -> str:
     """Fetch one attachment into ``directory``; check its size, checksum and type, remove
     its metadata. Returns the SHA-256 of the cleaned file (the one stored)."""
-    from config.web.filetypes import accept_public_upload
-
     target = _downloaded(directory, attachment)
     if target.exists():
         return _path_sha256(target)
