@@ -24,7 +24,7 @@ from disclosure.library import counts as library_counts
 from disclosure.library.filters import DocumentFilter, InterpretationFilter
 from disclosure.library.models import Attachment, Document, DocumentRelation, Interpretation
 from disclosure.library.views.interpretation import public_documents
-from disclosure.opendata.api import serializers
+from disclosure.opendata.api import openapi, serializers
 from disclosure.opendata.api.http import (
     ApiError,
     add_validators,
@@ -140,9 +140,8 @@ def index(request):
 
 @api_view
 def openapi_document(request):
-    from disclosure.opendata.api.openapi import build
-
-    return _respond_with_body_etag(request, build(request.build_absolute_uri(reverse("api:index"))))
+    server_url = request.build_absolute_uri(reverse("api:index"))
+    return _respond_with_body_etag(request, openapi.build(server_url))
 
 
 # -- documents ----------------------------------------------------------------------------
