@@ -238,6 +238,11 @@ class DocumentAdmin(
     def get_queryset(self, request):
         return super().get_queryset(request).defer("search_vector", "body").with_validity()
 
+    # Documents name the review they go to: the 保密审查 before publication.
+    @admin.action(description="提交审核（保密审查）", permissions=["change"])
+    def submit_for_review_action(self, request, queryset):
+        super().submit_for_review_action(request, queryset)
+
     @admin.display(description="有效性")
     def validity_now(self, obj):
         return obj.validity_label() if obj.pk else "—"
