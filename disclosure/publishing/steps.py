@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -100,7 +100,6 @@ class PublishingKind:
     audit_label: Callable[[Any], str] = _title_label
     #: Called with every event (e.g. renewing cached counts).
     on_event: Callable[[Any], None] = _nothing
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def scan_for_confirmation(self, item) -> pii.ScanResult:
         scan = self.confirmation_scan or self.publication_scan
