@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import re
 import secrets
 from pathlib import PurePosixPath
 
@@ -36,6 +37,10 @@ def public_name_for(private_name: str) -> str:
     path = PurePosixPath(private_name)
     folder = path.parts[0] if len(path.parts) > 1 else "files"
     return f"{folder}/{secrets.token_urlsafe(24)}{path.suffix.lower()}"
+
+
+# What ``public_name_for`` makes: a folder, 32 random characters, the suffix.
+_PUBLIC_NAME = re.compile(r"[^/]+/[A-Za-z0-9_-]{32}(\.[a-z0-9]+)?")
 
 
 class PublicFile(models.Model):
@@ -179,6 +184,8 @@ def move_existing_files(model, item_field: str) -> None:
 
 def download_name_of(public_name: str) -> str:
     """The original name of the public file stored as ``public_name`` ("" if none)."""
+    if not _PUBLIC_NAME.fullmatch(public_name):
+        return ""
     for model in apps.get_models():
         if issubclass(model, PublicFile):
             row = model.objects.filter(public_name=public_name).values("original_name").first()

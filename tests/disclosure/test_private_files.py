@@ -330,3 +330,32 @@ def test_the_admin_withdraw_page_asks_for_the_reason_category_and_a_replacement(
     old.refresh_from_db()
     assert old.status == old.Status.WITHDRAWN
     assert old.withdrawal_reason == "replaced" and old.replaced_by_id == new.pk
+
+
+def test_the_data_migration_hides_drafts_files_and_leaves_published_ones_public(public_media):
+    from django.core.files.base import ContentFile
+
+    from disclosure.publishing.files import move_existing_files
+
+    user = supervisor()
+    draft, published = make_document(), publish_document(by=user)
+    rows = {}
+    for document, name in (
+        (draft, "documents/2025/01/draft.pdf"),
+        (published, "documents/2025/01/pub.pdf"),
+    ):
+        # As stored before the rule: in public storage, under the upload's own name.
+        default_storage.save(name, ContentFile(b"%PDF-1.4 old"))
+        row = Attachment.objects.create(document=document, title="旧附件", file=pdf("x.pdf"))
+        Attachment.objects.filter(pk=row.pk).update(file=name, public_name="", original_name="")
+        rows[document.pk] = (row.pk, name)
+    move_existing_files(Attachment, "document")
+
+    pk, name = rows[draft.pk]
+    row = Attachment.objects.get(pk=pk)
+    assert not default_storage.exists(name) and row.public_name == ""
+    assert row.file.storage.exists(row.file.name)
+    pk, name = rows[published.pk]
+    row = Attachment.objects.get(pk=pk)
+    assert default_storage.exists(name) and row.public_name == name
+    assert row.file.storage.exists(row.file.name) and row.original_name == "pub.pdf"
