@@ -4,8 +4,9 @@
 
 REDIS_URL             shared cache (rate limits, library counts) in Redis
 DATABASE_REPLICA_URL  a streaming replica of PostgreSQL for the public pages' reads
-S3_BUCKET             public media (document attachments, interpretation media) on S3
-S3_PRIVATE_BUCKET     request files (applicants' uploads, letters) on S3, never public
+S3_BUCKET             public media on S3: only the files of published items, under random names
+S3_PRIVATE_BUCKET     request files and every upload of a publishable item (its record copy,
+                      the only copy until publication) on S3, never public
 """
 
 from __future__ import annotations
@@ -63,8 +64,11 @@ def storages(env: Mapping[str, str], *, staticfiles_backend: str) -> dict:
     """Django's STORAGES: the file system by default, S3-compatible buckets when set.
 
     Public media go to ``S3_BUCKET`` with plain URLs (``S3_CUSTOM_DOMAIN`` for a CDN or the
-    bucket's own site); ``config.web.storage_s3.PublicS3Storage`` stores all but images,
-    PDF, audio and video with ``Content-Disposition: attachment``. Request files go to
+    bucket's own site). It only ever holds published files: publication copies an item's
+    uploads there under random names, withdrawal deletes them
+    (``disclosure.publishing.files``); ``config.web.storage_s3.PublicS3Storage`` stores
+    each with a ``ContentDisposition`` naming the original file (a download for all but
+    images, PDF, audio and video). Request files and every unpublished upload go to
     ``S3_PRIVATE_BUCKET``, a separate bucket with no public access:
     ``config.web.storage_s3.PrivateS3Storage`` refuses to make a URL, so files are only
     streamed through the views that check who asks.

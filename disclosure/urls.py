@@ -6,8 +6,9 @@ from disclosure.column.urls import urlpatterns as column
 from disclosure.decisions.urls import urlpatterns as decisions
 from disclosure.library.urls import urlpatterns as library
 from disclosure.opendata.urls import urlpatterns as opendata
+from disclosure.publishing.urls import urlpatterns as publishing
 from disclosure.reports.urls import urlpatterns as reports
 
 app_name = "disclosure"
 
-urlpatterns = [*column, *decisions, *reports, *library, *opendata]
+urlpatterns = [*column, *decisions, *reports, *library, *opendata, *publishing]

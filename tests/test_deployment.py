@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import uuid
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -324,3 +326,55 @@ def test_without_nginx_django_streams_private_files(private_attachment):
     response = attachment_response(private_attachment)
     assert "X-Accel-Redirect" not in response
     assert b"".join(response.streaming_content) == b"%PDF-1.7\n..."
+
+
+# -- files of unpublished items ----------------------------------------------------------
+
+
+def test_nginx_serves_only_public_media_and_keeps_private_files_internal():
+    conf = (Path(__file__).resolve().parent.parent / "deploy" / "nginx-portal.conf").read_text()
+    media = conf[conf.index("location ^~ /media/") :]
+    media = media[: media.index("location /_private/")]
+    # /media/ is MEDIA_ROOT only (published files under random names), never listed.
+    assert "alias /srv/portal/var/media/;" in media
+    assert "autoindex off;" in media
+    assert "/srv/portal/var/private/" not in media
+    # The private root (drafts' files, request files) is reachable only by X-Accel-Redirect.
+    private = conf[conf.index("location /_private/") :]
+    private = private[: private.index("}")]
+    assert "internal;" in private
+    assert "alias /srv/portal/var/private/;" in private
+    aliases = re.findall(r"alias (\S+);", conf)
+    assert aliases.count("/srv/portal/var/private/") == 1
+    assert not [
+        a
+        for a in aliases
+        if a.startswith("/srv/portal/var/") and "private" not in a and a != "/srv/portal/var/media/"
+    ]
+
+
+def test_on_s3_unpublished_files_go_to_the_private_bucket_and_published_ones_keep_their_name(
+    settings,
+):
+    from django.core.files.base import ContentFile
+    from django.utils.module_loading import import_string
+
+    from config.web.storage import private_storage
+    from config.web.storage_s3 import download_disposition
+
+    config = services.storages(S3_ENV, staticfiles_backend="x")
+    settings.STORAGES = {**settings.STORAGES, "private": config["private"]}
+    assert config["default"]["BACKEND"] == "config.web.storage_s3.PublicS3Storage"
+    # Every publishable upload's field uses private_storage (its record copy, the only one
+    # until publication): on S3 the private bucket, which makes no URL.
+    assert type(private_storage()).__name__ == "PrivateS3Storage"
+    with pytest.raises(ValueError, match="不能通过公开网址访问"):
+        private_storage().url("documents/2026/12/通知.pdf")
+    public = import_string(config["default"]["BACKEND"])(**config["default"]["OPTIONS"])
+    content = ContentFile(b"%PDF-1.4", name="通知.pdf")
+    content.download_name = "关于印发办法的通知.docx"
+    params = public._get_write_parameters("documents/Ab3.docx", content)
+    assert params["ContentDisposition"].startswith("attachment;")
+    assert "filename*=utf-8''" in params["ContentDisposition"]
+    assert download_disposition("documents/Ab3.pdf", "通知.pdf").startswith("inline;")
+    assert download_disposition("documents/Ab3.pdf") is None

@@ -65,6 +65,7 @@ ALLOWED_LABEL = "PDF、OFD、DOCX、XLSX、JPG/PNG"
 PUBLIC_UPLOAD_HELP = (
     "PDF、OFD、DOCX、XLSX、JPG 或 PNG（按文件内容判断）。上传时自动清除作者、单位、"
     "拍摄地点等隐藏信息；含修订或批注的 Word 文件须先接受所有修订、删除批注。"
+    "发布前文件不公开，仅本机关工作人员可下载；发布后以随机文件名公开，撤回时立即删除公开文件。"
 )
 
 # Opened in the browser: images, PDF and the interpretations' audio and video (played by

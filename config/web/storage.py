@@ -1,4 +1,5 @@
-"""Private file storage for requests: applicants' files and letters have no public URL.
+"""Private file storage: request files and every publishable item's uploads until it is
+published have no public URL (``disclosure.publishing.files``).
 
 Files live under ``settings.PRIVATE_MEDIA_ROOT`` (not ``MEDIA_ROOT``, which development
 serves at ``MEDIA_URL``). The only ways to get one are the staff download in the admin
@@ -33,14 +34,15 @@ class PrivateStorage(FileSystemStorage):
         return os.path.abspath(self.base_location)
 
     def url(self, name):
-        raise ValueError("申请附件不能通过公开网址访问。")
+        raise ValueError("未公开的文件不能通过公开网址访问。")
 
 
 _storage = PrivateStorage()
 
 
 def private_storage():
-    """The storage of RequestAttachment.file (a callable, so migrations keep no path).
+    """The storage of request files and of publishable uploads (a callable, so migrations
+    keep no path).
 
     ``PRIVATE_MEDIA_ROOT`` on this machine, or the private bucket when ``S3_PRIVATE_BUCKET``
     is set (``STORAGES["private"]``, config/services.py).

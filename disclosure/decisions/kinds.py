@@ -108,6 +108,7 @@ CONSULTATION = PublishingKind(
     public_scan=_public_scan,
     public_items=_public_consultations,
     publication_note=_note,
+    files=lambda consultation: consultation.attachments.all(),
 )
 
 

@@ -129,6 +129,8 @@ DOCUMENT = PublishingKind(
     public_items=_public_documents,
     after_publication=refresh_derived_columns,
     on_event=_renew_library_counts,
+    files=lambda document: document.attachments.all(),
+    replacement_field="replaced_by",
 )
 
 
@@ -164,6 +166,7 @@ INTERPRETATION = PublishingKind(
     public_items=_public_interpretations,
     publication_fields=_interpretation_fields,
     after_publication=_refresh_interpretation_vector,
+    files=lambda item: item.media.exclude(file=""),
 )
 
 

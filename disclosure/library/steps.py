@@ -22,6 +22,7 @@ from disclosure.library.kinds import refresh_derived_columns, scan_document
 from disclosure.library.models import Document, DocumentEvent, DocumentRelation, ValidityChange
 from disclosure.library.openness import Openness
 from disclosure.library.validity import RelationKind, Validity, validity_expression
+from disclosure.publishing import files
 from disclosure.publishing.steps import (
     Status,
     audit_event,
@@ -81,6 +82,7 @@ def publish_received(
     _reserve_index_number(document, index_number)
     set_status(document, Status.PUBLISHED, index_number=index_number, published_on=published_on)
     refresh_derived_columns(document)
+    files.publish_files(document.attachments.all())
     record_event(document, Action.PUBLISHED, by, note or f"依交换文件发布，索引号 {index_number}")
     return document
 

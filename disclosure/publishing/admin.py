@@ -11,6 +11,7 @@ deleted one by one.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
@@ -19,6 +20,8 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from disclosure.publishing import pii, steps
+from disclosure.publishing.models import WithdrawalReason
+from disclosure.publishing.views import staff_file_url
 
 PUBLIC_STATUSES = frozenset({"published", "withdrawn"})
 
@@ -57,6 +60,31 @@ class KeepPublishedMixin:
             url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
             return HttpResponseRedirect(url)
         return super().delete_view(request, object_id, extra_context)
+
+
+class _StaffLink:
+    """The current file as the admin shows it: the original name, linked to the staff
+    download (a private file has no public URL)."""
+
+    def __init__(self, value):
+        row = value.instance
+        self.url = staff_file_url(row) if row.pk else ""
+        self.name = row.download_name
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PrivateFileInput(forms.ClearableFileInput):
+    """The file input of a publishable kind's uploads (``disclosure.publishing.files``)."""
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", ""))
+
+    def format_value(self, value):
+        if self.is_initial(value):
+            return _StaffLink(value)
+        return None
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -120,16 +148,54 @@ class PublishingActionsMixin:
 
     @admin.action(description="撤回（需说明原因）", permissions=["change"])
     def withdraw_action(self, request, queryset):
-        return self._with_reason(
+        reason = (request.POST.get("reason") or "").strip()
+        category = request.POST.get("category") or ""
+        replacement_field = steps.kind_of(self.model()).replacement_field
+        if request.POST.get("confirm"):
+            replacement, error = self._replacement(request.POST.get("replacement"))
+            if category not in WithdrawalReason.values:
+                error = "请选择撤回原因类别（公开的撤回说明将显示该类别）。"
+            elif not reason:
+                error = "撤回必须说明原因。"
+            if not error:
+                extra = {"replacement": replacement} if replacement is not None else {}
+                self._run(
+                    request,
+                    queryset,
+                    steps.withdraw,
+                    "撤回",
+                    reason=reason,
+                    category=category,
+                    **extra,
+                )
+                return None
+            self.message_user(request, error, messages.ERROR)
+        return self._reason_page(
             request,
             queryset,
-            step=steps.withdraw,
             done="撤回",
-            argument="reason",
             action="withdraw_action",
             title=f"撤回{self.publishing_noun}",
             notice=self.withdraw_notice,
+            categories=WithdrawalReason.choices,
+            category=category,
+            reason=reason,
+            replaceable=bool(replacement_field),
+            replacement=request.POST.get("replacement", ""),
         )
+
+    def _replacement(self, value):
+        """The replacement named on the withdrawal page by its 索引号 or number."""
+        value = (value or "").strip()
+        if not value:
+            return None, ""
+        published = self.model.objects.filter(status=steps.Status.PUBLISHED)
+        found = published.filter(index_number=value).first()
+        if found is None and value.isdigit():
+            found = published.filter(pk=int(value)).first()
+        if found is None:
+            return None, f"未找到已发布的替代{self.publishing_noun}「{value}」。"
+        return found, ""
 
     def _with_reason(self, request, queryset, *, step, done, argument, action, title, notice=""):
         reason = (request.POST.get("reason") or "").strip()
@@ -138,6 +204,11 @@ class PublishingActionsMixin:
             return None
         if request.POST.get("confirm"):
             self.message_user(request, f"{done}必须说明原因。", messages.ERROR)
+        return self._reason_page(
+            request, queryset, done=done, action=action, title=title, notice=notice
+        )
+
+    def _reason_page(self, request, queryset, *, done, action, title, notice="", **extra):
         return TemplateResponse(
             request,
             "admin/publishing/reason.html",
@@ -151,6 +222,7 @@ class PublishingActionsMixin:
                 "action": action,
                 "opts": self.model._meta,
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                **extra,
             },
         )
 

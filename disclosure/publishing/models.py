@@ -25,6 +25,17 @@ class PublicationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "已撤回"
 
 
+class WithdrawalReason(models.TextChoices):
+    """Why a published item was withdrawn, as the public notice states it (the written
+    reason stays in the event log for staff)."""
+
+    ERROR = "error", "内容有误，已撤回更正"
+    REPLACED = "replaced", "已被新发布的信息替代"
+    NOT_DISCLOSABLE = "not_disclosable", "经审查依法不予公开"
+    DUPLICATE = "duplicate", "重复发布"
+    OTHER = "other", "其他原因"
+
+
 # Written only by disclosure.publishing.steps.confirm_personal_data.
 PII_CONFIRMATION_FIELDS = frozenset(
     {"pii_confirmed_by", "pii_confirmed_at", "pii_confirmed_digests"}
@@ -65,11 +76,21 @@ class Publishable(models.Model):
         "状态", max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
     )
     published_on = models.DateField("发布日期", null=True, blank=True, editable=False)
+    withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True, editable=False)
+    withdrawal_reason = models.CharField(
+        "撤回原因类别",
+        max_length=20,
+        choices=WithdrawalReason.choices,
+        blank=True,
+        editable=False,
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     #: Fields only the workflow writes (a kind adds its own derived ones).
-    workflow_fields: frozenset[str] = frozenset({"status", "published_on", "created_at"})
+    workflow_fields: frozenset[str] = frozenset(
+        {"status", "published_on", "created_at", "withdrawn_at", "withdrawal_reason"}
+    )
     #: The refusal when a new row is not a draft.
     new_only_as_draft = "新内容只能保存为草稿；发布请调用 disclosure.publishing。"
 
@@ -94,6 +115,10 @@ class Publishable(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN
 
     def is_new_draft(self) -> bool:
         """A new row must be a draft (publication is a step, not a save)."""

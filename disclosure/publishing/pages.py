@@ -6,12 +6,16 @@ with ``?org=``)."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 
 from catalog.models import Organization
 from catalog.permissions import can_act_for, is_supervisor, user_organization
 from catalog.workdays import missing_schedule_years
+from config.web.breadcrumbs import crumbs
+from disclosure.publishing.models import PublicationStatus, WithdrawalReason
+from disclosure.publishing.steps import kind_of
 
 PUBLIC_CACHE = cache_control(public=True, max_age=300)
 PAGE_SIZE = 20
@@ -49,3 +53,37 @@ def staff_context(scope, chosen, supervisor, today) -> dict:
         "today": today,
         "missing_years": missing_schedule_years(today),
     }
+
+
+def withdrawn_or_404(request, model, pk, *, noun: str, list_url: str, **public_filter):
+    """The public notice of a withdrawn item (HTTP 410 Gone): what was withdrawn, when, the
+    reason category staff chose and the replacement where there is one. Drafts and what
+    never existed stay 404. ``public_filter`` narrows to what the public could see
+    (e.g. only 主动公开 documents)."""
+    item = (
+        model.objects.filter(pk=pk, status=PublicationStatus.WITHDRAWN, **public_filter)
+        .select_related("organization")
+        .first()
+    )
+    if item is None:
+        raise Http404
+    field = kind_of(item).replacement_field
+    replacement = getattr(item, field) if field else None
+    return render(
+        request,
+        "disclosure/withdrawn.html",
+        {
+            "org": item.organization,
+            "item": item,
+            "noun": noun,
+            "reason": WithdrawalReason(item.withdrawal_reason).label
+            if item.withdrawal_reason
+            else "",
+            "replacement": replacement
+            if replacement is not None and replacement.is_public
+            else None,
+            "list_url": list_url,
+            "breadcrumbs": crumbs((noun, list_url), (item.title, None)),
+        },
+        status=410,
+    )

@@ -26,8 +26,8 @@ from django.utils import timezone
 
 from catalog import audit
 from catalog.permissions import can_act_for
-from disclosure.publishing import pii
-from disclosure.publishing.models import IndexSequence, PublicationStatus
+from disclosure.publishing import files, pii
+from disclosure.publishing.models import IndexSequence, PublicationStatus, WithdrawalReason
 
 Status = PublicationStatus
 
@@ -51,6 +51,10 @@ def _no_fields(item, published_on: datetime.date) -> dict[str, Any]:
 
 def _nothing(item) -> None:
     return None
+
+
+def _no_files(item) -> Iterable[files.PublicFile]:
+    return ()
 
 
 def _index_number_note(item, published_on: datetime.date) -> str:
@@ -94,6 +98,12 @@ class PublishingKind:
     publication_fields: Callable[[Any, datetime.date], dict[str, Any]] = _no_fields
     #: Derived columns to refresh once published (search vectors, validity).
     after_publication: Callable[[Any], None] = _nothing
+    #: What else withdrawal changes (caches, derived columns).
+    after_withdrawal: Callable[[Any], None] = _nothing
+    #: The item's uploads (rows of ``files.PublicFile`` models): public only while it is.
+    files: Callable[[Any], Iterable[files.PublicFile]] = _no_files
+    #: The item's field naming what replaces it after a withdrawal ("" : none can).
+    replacement_field: str = ""
     #: The publication event's default note.
     publication_note: Callable[[Any, datetime.date], str] = _index_number_note
     #: How the audit log names the item.
@@ -298,17 +308,39 @@ def publish(item, *, by, on: datetime.date | None = None, note: str = ""):
     fields.update(kind.publication_fields(item, published_on))
     set_status(item, Status.PUBLISHED, **fields)
     kind.after_publication(item)
+    files.publish_files(kind.files(item))
     record_event(item, "published", by, note or kind.publication_note(item, published_on))
     return item
 
 
 @transaction.atomic
-def withdraw(item, *, by, reason: str):
-    """已发布 → 已撤回, with the reason; an 索引号 stays with the item."""
+def withdraw(
+    item,
+    *,
+    by,
+    reason: str,
+    category: str = WithdrawalReason.OTHER,
+    replacement=None,
+):
+    """已发布 → 已撤回, with the written reason (kept for staff), the reason category the
+    public notice shows and, where the kind has one, what replaces the item. An 索引号
+    stays with the item; its files leave public storage at once (the private copies stay)."""
     reason = _require(reason, "撤回必须说明原因。")
+    if category not in WithdrawalReason.values:
+        raise ValidationError("请选择撤回原因类别。")
     item = begin(item, by, "withdraw")
-    set_status(item, Status.WITHDRAWN)
+    kind = kind_of(item)
+    fields: dict[str, Any] = {"withdrawn_at": timezone.now(), "withdrawal_reason": category}
+    if replacement is not None:
+        if not kind.replacement_field:
+            raise ValidationError(f"该类{kind.noun}不能指定替代内容。")
+        if replacement.pk == item.pk or not replacement.is_public:
+            raise ValidationError("替代的内容必须是另一件已发布的内容。")
+        fields[kind.replacement_field] = replacement
+    set_status(item, Status.WITHDRAWN, **fields)
+    kind.after_withdrawal(item)
     record_event(item, "withdrawn", by, reason)
+    files.withdraw_files(kind.files(item))
     return item
 
 

@@ -64,7 +64,8 @@ def test_a_backup_restored_into_an_empty_database_has_everything_files_included(
     from catalog.backup import restore
 
     result = restore(backup_dir, database=scratch_database)
-    assert (result.media_files, result.private_files) == (1, 1)
+    # The draft's attachment is private until publication (disclosure.publishing.files).
+    assert (result.media_files, result.private_files) == (0, 2)
 
     assert _query(scratch_database, "SELECT title FROM disclosure_document") == [
         ("关于印发备份测试办法的通知",)
@@ -78,7 +79,7 @@ def test_a_backup_restored_into_an_empty_database_has_everything_files_included(
         " (SELECT array_agg(file) FROM requests_app_requestattachment)",
     )
     assert names == ([attachment.file.name], [private_file.file.name])
-    assert (tmp_path / "new-media" / attachment.file.name).read_bytes() == PDF
+    assert (tmp_path / "new-private" / attachment.file.name).read_bytes() == PDF
     assert (tmp_path / "new-private" / private_file.file.name).read_bytes() == LETTER
     # The statutory data came along too (the migrations are not run again).
     (calendar_days,) = _query(scratch_database, "SELECT count(*) FROM catalog_calendarday")

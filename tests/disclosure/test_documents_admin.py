@@ -72,6 +72,7 @@ def test_the_withdraw_action_asks_for_a_reason_first(client):
             "action": "withdraw_action",
             "_selected_action": [document.pk],
             "confirm": "1",
+            "category": "error",
             "reason": "发现错误，撤回。",
         },
     )

@@ -51,7 +51,7 @@ def test_drafts_and_withdrawn_interpretations_appear_nowhere(client):
         client.get(reverse("disclosure:interpretation-detail", args=[draft.pk])).status_code == 404
     )
     url = reverse("disclosure:interpretation-detail", args=[withdrawn.pk])
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 410  # the withdrawal notice
 
 
 def test_the_list_filters_by_agency_form_and_year_with_counts(client):

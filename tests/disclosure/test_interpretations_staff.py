@@ -117,6 +117,7 @@ def test_withdrawing_in_the_admin_asks_for_a_reason(client, org):
             "action": "withdraw_action",
             "_selected_action": [interpretation.pk],
             "confirm": "1",
+            "category": "error",
             "reason": "解读内容需要更新。",
         },
     )

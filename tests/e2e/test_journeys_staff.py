@@ -92,6 +92,9 @@ def test_staff_publish_a_document_with_an_attachment_and_readers_find_it_in_the_
     with reader.expect_download() as download:
         reader.get_by_role("link", name=PLAN, exact=True).click()
     assert download.value.path().read_bytes().startswith(b"%PDF")
+    # Stored under a random name, saved under the name staff uploaded.
+    assert download.value.suggested_filename == f"{PLAN}.pdf"
+    assert PLAN not in download.value.url
     reader.context.close()
 
 

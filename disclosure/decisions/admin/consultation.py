@@ -28,6 +28,7 @@ from disclosure.decisions.models.consultation import ADOPTION_NEEDS_REASON, peri
 from disclosure.publishing.admin import (
     KeepPublishedMixin,
     PersonalDataAdminMixin,
+    PrivateFileInput,
     PublishingActionsMixin,
     ReadOnlyInline,
 )
@@ -36,7 +37,9 @@ from disclosure.publishing.admin import (
 class ConsultationAttachmentInline(admin.TabularInline):
     model = ConsultationAttachment
     extra = 0
-    formfield_overrides = {models.FileField: {"help_text": PUBLIC_UPLOAD_HELP}}
+    formfield_overrides = {
+        models.FileField: {"help_text": PUBLIC_UPLOAD_HELP, "widget": PrivateFileInput}
+    }
     fields = ["kind", "title", "file", "file_kind", "size", "position"]
     readonly_fields = ["file_kind", "size"]
     verbose_name_plural = "征求意见材料（征求意见稿、起草说明等，公开）"

@@ -28,6 +28,7 @@ from catalog.models import Organization
 from config.web.filetypes import clean_public_file, safe_upload_name
 from config.web.storage import private_storage
 from disclosure.library.models.document import Document, attachment_max_bytes
+from disclosure.publishing.files import PublicFile
 from disclosure.publishing.models import PersonalDataConfirmation, Publishable, PublishingEvent
 
 
@@ -247,7 +248,7 @@ def consultation_upload_to(instance: ConsultationAttachment, filename: str) -> s
     return f"consultations/{today:%Y/%m}/{safe_upload_name(filename)}"
 
 
-class ConsultationAttachment(models.Model):
+class ConsultationAttachment(PublicFile):
     """A published file of the consultation: the draft, its 起草说明 or other material."""
 
     class Kind(models.TextChoices):
@@ -258,9 +259,12 @@ class ConsultationAttachment(models.Model):
     consultation = models.ForeignKey(
         Consultation, verbose_name="意见征集", on_delete=models.CASCADE, related_name="attachments"
     )
+    item_field = "consultation"
     kind = models.CharField("类别", max_length=20, choices=Kind.choices, default=Kind.DRAFT)
     title = models.CharField("附件名称", max_length=200, blank=True)
-    file = models.FileField("附件", upload_to=consultation_upload_to, max_length=300)
+    file = models.FileField(
+        "附件", upload_to=consultation_upload_to, storage=private_storage, max_length=300
+    )
     size = models.PositiveBigIntegerField("大小（字节）", default=0, editable=False)
     file_kind = models.CharField("格式", max_length=10, blank=True, editable=False)
     position = models.PositiveIntegerField("排序", default=0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models.functions import ExtractYear
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -22,7 +22,7 @@ from disclosure.decisions.filters import ConsultationFilter
 from disclosure.decisions.forms import CommentForm
 from disclosure.decisions.models import Consultation
 from disclosure.decisions.models.consultation import Phase
-from disclosure.publishing.pages import PUBLIC_CACHE
+from disclosure.publishing.pages import PUBLIC_CACHE, withdrawn_or_404
 
 PAGE_SIZE = 20
 SESSION_KEY = "yjzj_submitted"  # the consultation this browser just commented on
@@ -100,9 +100,20 @@ def consultation_list(request):
 @never_cache
 @ratelimit("comment", limit=COMMENT_LIMIT, window=COMMENT_WINDOW)
 def consultation_detail(request, pk):
-    consultation = get_object_or_404(
-        Consultation.objects.public().select_related("organization", "final_document"), pk=pk
+    consultation = (
+        Consultation.objects.public()
+        .select_related("organization", "final_document")
+        .filter(pk=pk)
+        .first()
     )
+    if consultation is None:
+        return withdrawn_or_404(
+            request,
+            Consultation,
+            pk,
+            noun="意见征集",
+            list_url=reverse("disclosure:consultation-list"),
+        )
     now = timezone.now()
     today = consultations.beijing_date(now)
     is_open = consultations.accepts_comments(consultation, now)

@@ -27,6 +27,7 @@ from disclosure.library.validity import Validity
 from disclosure.publishing.admin import (
     KeepPublishedMixin,
     PersonalDataAdminMixin,
+    PrivateFileInput,
     PublishingActionsMixin,
     ReadOnlyInline,
 )
@@ -67,7 +68,9 @@ class WrittenYearFilter(admin.SimpleListFilter):
 class AttachmentInline(admin.TabularInline):
     model = Attachment
     extra = 0
-    formfield_overrides = {models.FileField: {"help_text": PUBLIC_UPLOAD_HELP}}
+    formfield_overrides = {
+        models.FileField: {"help_text": PUBLIC_UPLOAD_HELP, "widget": PrivateFileInput}
+    }
     fields = ["title", "file", "kind", "size", "position"]
     readonly_fields = ["kind", "size"]
 

@@ -15,6 +15,7 @@ from disclosure.library.models import Interpretation, InterpretationEvent, Inter
 from disclosure.publishing.admin import (
     KeepPublishedMixin,
     PersonalDataAdminMixin,
+    PrivateFileInput,
     PublishingActionsMixin,
     ReadOnlyInline,
 )
@@ -27,8 +28,9 @@ class InterpretationMediaInline(admin.StackedInline):
     formfield_overrides = {
         models.URLField: {"assume_scheme": "https"},
         models.FileField: {
+            "widget": PrivateFileInput,
             "help_text": "图片 JPG 或 PNG（上传时自动清除拍摄地点、设备等隐藏信息）；"
-            "音频 MP3、M4A、WAV；视频 MP4、WebM。"
+            "音频 MP3、M4A、WAV；视频 MP4、WebM。",
         },
     }
     verbose_name_plural = "图片或音视频（图片须填写替代文字，音视频须提供文字稿）"

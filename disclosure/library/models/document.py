@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from catalog.models import Category, Genre, Organization, Theme
 from config.web.filetypes import clean_public_file, safe_upload_name
+from config.web.storage import private_storage
 from disclosure.library import cache as library_cache
 from disclosure.library import search
 from disclosure.library.docnumber import parse_doc_number
@@ -31,6 +32,7 @@ from disclosure.library.validity import (
     validity_expression,
     validity_q,
 )
+from disclosure.publishing.files import PublicFile
 from disclosure.publishing.models import PersonalDataConfirmation, Publishable, PublishingEvent
 
 
@@ -71,7 +73,12 @@ class DocumentQuerySet(models.QuerySet):
 class Document(PersonalDataConfirmation, Publishable):
     """A proactively disclosed document of the 政策文件库 (§5 of the domain notes)."""
 
-    workflow_fields = Publishable.workflow_fields | {"index_number", "validity", "search_vector"}
+    workflow_fields = Publishable.workflow_fields | {
+        "index_number",
+        "validity",
+        "search_vector",
+        "replaced_by",
+    }
     new_only_as_draft = "新文件只能保存为草稿；发布请调用 disclosure.publishing。"
 
     organization = models.ForeignKey(
@@ -169,6 +176,16 @@ class Document(PersonalDataConfirmation, Publishable):
         "导入来源", max_length=500, unique=True, null=True, blank=True, editable=False
     )
     search_vector = SearchVectorField(null=True, editable=False)
+    # Set by the withdrawal step: the public notice links to it.
+    replaced_by = models.ForeignKey(
+        "self",
+        verbose_name="替代文件",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="创建人",
@@ -321,7 +338,7 @@ def attachment_max_bytes() -> int:
     return int(getattr(settings, "DOCUMENT_ATTACHMENT_MAX_BYTES", 50 * 1024 * 1024))
 
 
-class Attachment(models.Model):
+class Attachment(PublicFile):
     """A file published with a document; its type is checked by content, not by name, and
     its hidden metadata (author, GPS, revisions) removed before it is stored
     (``config.web.filetypes.accept_public_upload``)."""
@@ -329,8 +346,11 @@ class Attachment(models.Model):
     document = models.ForeignKey(
         Document, verbose_name="文件", on_delete=models.CASCADE, related_name="attachments"
     )
+    item_field = "document"
     title = models.CharField("附件名称", max_length=200, blank=True)
-    file = models.FileField("附件", upload_to=attachment_upload_to, max_length=300)
+    file = models.FileField(
+        "附件", upload_to=attachment_upload_to, storage=private_storage, max_length=300
+    )
     size = models.PositiveBigIntegerField("大小（字节）", default=0, editable=False)
     content_type = models.CharField("文件类型", max_length=100, blank=True, editable=False)
     kind = models.CharField("格式", max_length=10, blank=True, editable=False)

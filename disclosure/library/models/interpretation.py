@@ -23,8 +23,10 @@ from django.utils.html import strip_tags
 
 from catalog.models import Category, Organization
 from config.web.filetypes import check_size, clean_public_file, detect, safe_upload_name
+from config.web.storage import private_storage
 from disclosure.library import search
 from disclosure.library.models.document import Document, attachment_max_bytes
+from disclosure.publishing.files import PublicFile
 from disclosure.publishing.models import PersonalDataConfirmation, Publishable, PublishingEvent
 
 
@@ -270,7 +272,7 @@ def _detect_av(head: bytes, extension: str) -> str | None:
     return None
 
 
-class InterpretationMedia(models.Model):
+class InterpretationMedia(PublicFile):
     """An image, audio or video of an interpretation, always with its text alternative.
 
     An image needs alt text; audio and video need a transcript (文字稿), so the content
@@ -282,9 +284,12 @@ class InterpretationMedia(models.Model):
     interpretation = models.ForeignKey(
         Interpretation, verbose_name="政策解读", on_delete=models.CASCADE, related_name="media"
     )
+    item_field = "interpretation"
     kind = models.CharField("类型", max_length=10, choices=MediaKind.choices)
     title = models.CharField("说明", max_length=200, blank=True)
-    file = models.FileField("文件", upload_to=media_upload_to, max_length=300, blank=True)
+    file = models.FileField(
+        "文件", upload_to=media_upload_to, storage=private_storage, max_length=300, blank=True
+    )
     embed_url = models.URLField(
         "嵌入地址",
         blank=True,

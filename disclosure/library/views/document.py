@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import ExtractYear
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -30,7 +30,7 @@ from disclosure.library.validity import (
     Validity,
     validity_expression,
 )
-from disclosure.publishing.pages import PUBLIC_CACHE
+from disclosure.publishing.pages import PUBLIC_CACHE, withdrawn_or_404
 
 PAGE_SIZE = 20
 
@@ -421,7 +421,7 @@ def document_detail(request, pk):
         .filter(final_document=OuterRef("pk"))
         .order_by("-published_on", "-pk")
     )
-    document = get_object_or_404(
+    found = (
         Document.objects.public()
         .with_validity(today)
         .annotate(
@@ -432,9 +432,20 @@ def document_detail(request, pk):
         .prefetch_related(
             "issuing_organizations", "attachments", incoming, outgoing, interpretations
         )
-        .defer("search_vector"),
-        pk=pk,
+        .defer("search_vector")
+        .filter(pk=pk)
+        .first()
     )
+    if found is None:
+        return withdrawn_or_404(
+            request,
+            Document,
+            pk,
+            noun="政策文件",
+            list_url=reverse("disclosure:document-list"),
+            disclosure=Openness.PROACTIVE,
+        )
+    document = found
     validity = document.current_validity
     # The acts that changed this one; link only those the public may open.
     changed_by = [

@@ -6,7 +6,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch
 from django.db.models.functions import ExtractYear
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from config.web.breadcrumbs import crumbs
@@ -14,7 +14,7 @@ from config.web.ratelimit import search_ratelimit
 from disclosure.library import search
 from disclosure.library.filters import InterpretationFilter
 from disclosure.library.models import Document, Interpretation, InterpretationForm
-from disclosure.publishing.pages import PUBLIC_CACHE
+from disclosure.publishing.pages import PUBLIC_CACHE, withdrawn_or_404
 
 PAGE_SIZE = 20
 # The facets shown with counts, in page order.
@@ -145,13 +145,22 @@ def interpretation_list(request):
 
 @PUBLIC_CACHE
 def interpretation_detail(request, pk):
-    interpretation = get_object_or_404(
+    interpretation = (
         Interpretation.objects.public()
         .select_related("organization", "category")
         .prefetch_related(public_documents(), "media")
-        .defer("search_vector"),
-        pk=pk,
+        .defer("search_vector")
+        .filter(pk=pk)
+        .first()
     )
+    if interpretation is None:
+        return withdrawn_or_404(
+            request,
+            Interpretation,
+            pk,
+            noun="政策解读",
+            list_url=reverse("disclosure:interpretation-list"),
+        )
     media = list(interpretation.media.all())
     return render(
         request,

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Count, Max, Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from catalog.models import Organization
@@ -38,6 +37,7 @@ from disclosure.opendata.api import serializers
 from disclosure.opendata.api.http import (
     add_validators,
     api_view,
+    gone_or_not_found,
     json_response,
     make_etag,
     not_modified,
@@ -112,7 +112,7 @@ def consultation_detail(request, pk):
     today = consultations.beijing_date()
     stamp = _consultation_stamp(pk)
     if stamp is None:
-        raise Http404
+        raise gone_or_not_found(Consultation, pk, "意见征集")
     last_modified = _latest(stamp["updated_at"], stamp["final_document__updated_at"])
     last_modified = _latest(last_modified, _start_of(today))
     etag = make_etag("consultation", pk, sorted(stamp.items()), today)

@@ -19,10 +19,12 @@ import time
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from config.web import ratelimit
+from disclosure.publishing.models import PublicationStatus
 
 CACHE_CONTROL = "public, max-age=60"
 
@@ -30,15 +32,48 @@ CACHE_CONTROL = "public, max-age=60"
 class ApiError(Exception):
     """An error answered as JSON: ``{"error": code, "detail": Chinese text}``."""
 
-    def __init__(self, status: int, code: str, detail: str, fields: dict | None = None):
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        detail: str,
+        fields: dict | None = None,
+        extra: dict | None = None,
+    ):
         super().__init__(detail)
         self.status, self.code, self.detail, self.fields = status, code, detail, fields
+        self.extra = extra or {}
 
     def response(self) -> JsonResponse:
-        body = {"error": self.code, "detail": self.detail}
+        body = {"error": self.code, "detail": self.detail, **self.extra}
         if self.fields:
             body["fields"] = self.fields
         return json_response(body, status=self.status)
+
+
+def gone_or_not_found(model, pk, noun: str, **public_filter) -> Exception:
+    """What a detail endpoint raises for an item it does not show: 410 with the withdrawal
+    date and reason category for a withdrawn item (the public pages' notice), else 404.
+    ``public_filter`` narrows to what the public could see (e.g. only 主动公开 documents)."""
+    item = (
+        model.objects.filter(pk=pk, status=PublicationStatus.WITHDRAWN, **public_filter)
+        .only("pk", "withdrawn_at", "withdrawal_reason")
+        .first()
+    )
+    if item is None:
+        return Http404()
+    withdrawn_on = timezone.localtime(item.withdrawn_at).date() if item.withdrawn_at else None
+    when = f"于{withdrawn_on:%Y年%m月%d日}" if withdrawn_on else ""
+    reason = item.get_withdrawal_reason_display() if item.withdrawal_reason else ""
+    return ApiError(
+        410,
+        "withdrawn",
+        f"该{noun}已{when}由发布机关撤回，不再公开。" + (f"撤回原因：{reason}。" if reason else ""),
+        extra={
+            "withdrawn_on": withdrawn_on.isoformat() if withdrawn_on else None,
+            "withdrawal_reason": reason or None,
+        },
+    )
 
 
 def json_response(data, *, status: int = 200) -> JsonResponse:

@@ -155,7 +155,7 @@ def document_detail(doc: Document, links: Links, *, today: datetime.date) -> dic
         "attachments": [
             {
                 "title": str(a),
-                "url": links.absolute(a.file.url),
+                "url": links.absolute(a.public_url),
                 "kind": a.kind or None,
                 "content_type": a.content_type or None,
                 "size": a.size,
@@ -219,7 +219,7 @@ def interpretation_detail(item: Interpretation, links: Links) -> dict:
             {
                 "kind": _choice(type(m).Kind, m.kind),
                 "title": m.title or None,
-                "url": links.absolute(m.file.url) if m.file else m.embed_url,
+                "url": links.absolute(m.public_url) if m.file else m.embed_url,
                 "embedded": not m.file,
                 "content_type": m.content_type or None,
                 "text_alternative": m.text_alternative,
@@ -387,7 +387,7 @@ def _consultation_attachment(a: ConsultationAttachment, links: Links) -> dict:
     return {
         "kind": _choice(ConsultationAttachment.Kind, a.kind),
         "title": str(a),
-        "url": links.absolute(a.file.url),
+        "url": links.absolute(a.public_url),
         "format": a.file_kind or None,
         "size": a.size,
     }

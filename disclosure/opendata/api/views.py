@@ -23,6 +23,7 @@ from disclosure.library import catalog_items
 from disclosure.library import counts as library_counts
 from disclosure.library.filters import DocumentFilter, InterpretationFilter
 from disclosure.library.models import Attachment, Document, DocumentRelation, Interpretation
+from disclosure.library.openness import Openness
 from disclosure.library.views.interpretation import public_documents
 from disclosure.opendata.api import openapi, serializers
 from disclosure.opendata.api.http import (
@@ -30,6 +31,7 @@ from disclosure.opendata.api.http import (
     add_validators,
     api_view,
     body_etag,
+    gone_or_not_found,
     json_response,
     make_etag,
     not_modified,
@@ -252,7 +254,7 @@ def document_detail(request, pk):
     today = timezone.localdate()
     stamp = _document_stamp(pk)
     if stamp is None:
-        raise Http404
+        raise gone_or_not_found(Document, pk, "政策文件", disclosure=Openness.PROACTIVE)
     last_modified = _latest(*stamp.values())
     etag = make_etag("document", pk, sorted(stamp.items()), today)
     if response := not_modified(request, etag=etag, last_modified=last_modified):
@@ -339,7 +341,7 @@ def interpretation_detail(request, pk):
         .first()
     )
     if stamp is None:
-        raise Http404
+        raise gone_or_not_found(Interpretation, pk, "政策解读")
     last_modified = _latest(*stamp.values())
     etag = make_etag("interpretation", pk, sorted(stamp.items()))
     if response := not_modified(request, etag=etag, last_modified=last_modified):

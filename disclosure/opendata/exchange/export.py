@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import json
-from pathlib import Path
 from typing import IO
 
 from django.conf import settings
@@ -105,8 +104,8 @@ def document_record(
         "attachments": [
             {
                 "title": a.title,
-                "file_name": Path(a.file.name).name,
-                "url": base_url + a.file.url,
+                "file_name": a.download_name,
+                "url": base_url + a.public_url,
                 "sha256": file_sha256(a.file),
                 "size": a.size,
                 "content_type": a.content_type,

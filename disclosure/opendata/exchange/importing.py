@@ -51,6 +51,7 @@ from disclosure.opendata.exchange.records import (
     resolve,
     stored_doc_number,
 )
+from disclosure.publishing import files as public_files
 
 SOURCE_PREFIX = "exchange:"
 
@@ -234,7 +235,7 @@ def _write(source, by, report: ImportReport, plans: dict[int, str], workdir: Pat
     resolver = Resolver(by, warn=lambda message: None)
     relations: list[tuple[int, tuple]] = []
     try:
-        with transaction.atomic():
+        with public_files.recording() as made, transaction.atomic():
             for incoming in _read(source, resolver, report):
                 action = plans.get(incoming.line)
                 lists = {
@@ -262,6 +263,7 @@ def _write(source, by, report: ImportReport, plans: dict[int, str], workdir: Pat
         # Rolled back: the attachment files written meanwhile go too.
         for name in stored:
             Attachment._meta.get_field("file").storage.delete(name)
+        public_files.discard(made)
         if not isinstance(exc, _Rollback):
             raise
         report.created, report.updated, report.unchanged, report.skipped = [], [], [], []

@@ -96,10 +96,14 @@ def test_a_withdrawn_or_draft_consultation_is_not_found(client, conforms):
     draft = make_consultation()
     withdrawn = publish_consultation()
     publishing.withdraw(withdrawn, by=staff_supervisor(), reason="撤回")
-    for consultation in (draft, withdrawn):
-        response = client.get(f"{LIST}{consultation.pk}/")
-        assert response.status_code == 404
-        conforms(response.json(), "Error")
+    response = client.get(f"{LIST}{draft.pk}/")
+    assert response.status_code == 404
+    conforms(response.json(), "Error")
+    # Withdrawn: 410 Gone, saying so and when (the public page's notice).
+    response = client.get(f"{LIST}{withdrawn.pk}/")
+    assert response.status_code == 410
+    assert "已" in response.json()["detail"] and "撤回" in response.json()["detail"]
+    conforms(response.json(), "Withdrawn")
     assert results(client) == []
 
 

@@ -74,6 +74,10 @@ def test_documents_that_are_not_public_are_neither_listed_nor_shown(client, stat
             publishing.withdraw(document, by=user, reason="内容有误")
     assert client.get(LIST).json()["results"] == []
     response = client.get(f"{LIST}{document.pk}/")
+    if state == "withdrawn":  # 410 Gone with the withdrawal's date
+        assert response.status_code == 410
+        assert response.json()["error"] == "withdrawn"
+        return
     assert response.status_code == 404
     assert response.json()["error"] == "not_found"
 

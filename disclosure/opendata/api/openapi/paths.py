@@ -91,8 +91,18 @@ def _with_last_modified(responses: dict) -> dict:
     return responses
 
 
-def _get(summary: str, schema: str, parameters=(), *, last_modified=False, not_found=False):
+def _get(
+    summary: str,
+    schema: str,
+    parameters=(),
+    *,
+    last_modified=False,
+    not_found=False,
+    gone=False,
+):
     responses = _responses(schema, not_found=not_found)
+    if gone:
+        responses["410"] = _json("Withdrawn", "已由发布机关撤回：撤回日期和原因类别。")
     if last_modified:
         responses = _with_last_modified(responses)
     operation = {"summary": summary, "responses": responses}
@@ -123,7 +133,7 @@ def path_items() -> dict:
             last_modified=True,
         ),
         "/documents/{pk}/": _get(
-            "一件政策文件", "Document", [pk], last_modified=True, not_found=True
+            "一件政策文件", "Document", [pk], last_modified=True, not_found=True, gone=True
         ),
         "/interpretations/": _get(
             "已发布的政策解读（按发布日期从新到旧）",
@@ -132,7 +142,7 @@ def path_items() -> dict:
             last_modified=True,
         ),
         "/interpretations/{pk}/": _get(
-            "一件政策解读", "Interpretation", [pk], last_modified=True, not_found=True
+            "一件政策解读", "Interpretation", [pk], last_modified=True, not_found=True, gone=True
         ),
         "/agencies/": _get(
             "机关",
@@ -180,6 +190,7 @@ def path_items() -> dict:
             [pk],
             last_modified=True,
             not_found=True,
+            gone=True,
         ),
         "/decision-catalogs/": _get(
             "重大行政决策事项目录（每个机关每年一份，按年度从新到旧）",

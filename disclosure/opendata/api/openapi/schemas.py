@@ -87,6 +87,14 @@ def component_schemas() -> dict:
             },
             optional=("fields",),
         ),
+        "Withdrawn": obj(
+            {
+                "error": {**STRING, "description": "错误代码：withdrawn"},
+                "detail": {**STRING, "description": "中文说明：已于何时撤回、撤回原因"},
+                "withdrawn_on": nullable({**DATE, "description": "撤回日期"}),
+                "withdrawal_reason": nullable({**STRING, "description": "撤回原因类别"}),
+            }
+        ),
         "Validity": choice(Validity),
         "RelationKind": choice(RelationKind),
         "Openness": choice(Openness),
