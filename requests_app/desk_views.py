@@ -32,6 +32,7 @@ from requests_app.models import (
     RequestEvent,
     StaffAccessLog,
 )
+from requests_app.steps.base import display_name
 
 K = RequestEvent.Kind
 
@@ -85,6 +86,8 @@ def _page(request, req, *, open_step: str = "", bound=None, letter=None, status=
             "clarifications": _clarifications(req),
             "explanation": deadlines.explain(req),
             "reply_working_days": REPLY_WORKING_DAYS,
+            "handler_name": display_name(req.handler),
+            "backup_name": display_name(req.backup_handler),
             "events": req.events.select_related("actor").order_by("on", "at", "pk"),
             "letters": [a for a in attachments if a.kind == RequestAttachment.Kind.LETTER],
             "files": [a for a in attachments if a.kind != RequestAttachment.Kind.LETTER],
