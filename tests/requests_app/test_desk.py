@@ -18,7 +18,7 @@ from requests_app.outcomes import Outcome
 from tests.conftest import make_staff
 from tests.disclosure.files import pdf_bytes
 from tests.requests_app.builders import make_request
-from tests.security.builders import PHONE, file_online
+from tests.security.builders import file_online
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
