@@ -46,6 +46,7 @@ _OWN_KEYS = {
     "provision_method",
     "withheld_parts",
     "withhold_ground",
+    "withhold_reason",
     "previous_reply_on",
     "previous_letter_number",
     "review_body",
