@@ -80,6 +80,11 @@ def drafting() -> Iterator[list[Letter]]:
         _draft.reset(token)
 
 
+def is_drafting() -> bool:
+    """Whether a step runs only to show its letter (:func:`drafting`): store no files."""
+    return _draft.get() is not None
+
+
 def agency_code(org: Organization) -> str:
     """The agency's 代字 in letter numbers: its short name, else the Chinese of its name."""
     short = (org.short_name or "").strip()

@@ -79,9 +79,17 @@ def remind_handler(user, rows: Sequence[tuple[InformationRequest, int | None]]) 
         "requests_app/email/handler_reminder.txt",
         {
             "user": user,
-            "rows": rows,
-            "admin_url": settings.PORTAL_BASE_URL
-            + reverse("admin:requests_app_informationrequest_changelist"),
+            # Each request's own staff page: where the clerk acts on it.
+            "rows": [
+                (
+                    req,
+                    left,
+                    settings.PORTAL_BASE_URL
+                    + reverse("requests_app:staff-request", args=[req.tracking_number]),
+                )
+                for req, left in rows
+            ],
+            "dashboard_url": settings.PORTAL_BASE_URL + reverse("requests_app:staff-dashboard"),
         },
     )
     overdue = sum(1 for _, left in rows if left is not None and left < 0)

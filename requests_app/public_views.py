@@ -223,6 +223,7 @@ def track_detail(request, tracking_number):
             "clarification_guidance": asked.get("guidance", ""),
             "clarification_form": clarification_form,
             "letters": steps.applicant_letters(req),
+            "links": steps.reply_links(req),
         },
     )
 
@@ -231,10 +232,13 @@ def track_detail(request, tracking_number):
 def track_file(request, tracking_number, attachment_id: int):
     """A letter or reply material of the request, for the browser allowed to track it.
 
-    The only way an applicant gets a file: request files have no public URL.
+    The only way an applicant gets a file: request files have no public URL. Each
+    download is written in the request's log (staff only).
     """
     req = _allowed_request(request, tracking_number)
     attachment = get_object_or_404(
         req.attachments.filter(visible_to_applicant=True), pk=attachment_id
     )
-    return attachment_response(notices.ensure_pdf(attachment))
+    response = attachment_response(notices.ensure_pdf(attachment))
+    steps.record_download(req, attachment)
+    return response

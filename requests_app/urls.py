@@ -1,6 +1,6 @@
 from django.urls import path
 
-from requests_app import public_views, views
+from requests_app import desk_views, public_views, views
 
 app_name = "requests_app"
 
@@ -17,6 +17,23 @@ urlpatterns = [
         name="track-file",
     ),
     path("ysqgk/staff/", views.dashboard, name="staff-dashboard"),
+    path("ysqgk/staff/letters/", desk_views.letters, name="staff-letters"),
+    path("ysqgk/staff/<str:tracking_number>/", desk_views.request_page, name="staff-request"),
+    path(
+        "ysqgk/staff/<str:tracking_number>/step/<slug:slug>/",
+        desk_views.step,
+        name="staff-step",
+    ),
+    path(
+        "ysqgk/staff/<str:tracking_number>/files/<int:attachment_id>/",
+        desk_views.file,
+        name="staff-file",
+    ),
+    path(
+        "ysqgk/staff/<str:tracking_number>/letters/<int:attachment_id>/print/",
+        desk_views.letter_print,
+        name="staff-letter-print",
+    ),
     path(
         "ysqgk/staff/<str:tracking_number>/qixian/",
         views.due_explanation,

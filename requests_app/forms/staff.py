@@ -14,13 +14,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from catalog.permissions import APPROVER_GROUP, SUPERVISOR_GROUP
-from requests_app import notices, steps
+from requests_app import steps
 from requests_app.fees import FeeMethod
-from requests_app.letters import FIELDS, LetterKind, optional_fields, required_fields
-from requests_app.letters.context import DATE
+from requests_app.forms.reply import ReplyForm
 from requests_app.limits import EXTENSION_MAX_WORKING_DAYS
 from requests_app.models import InformationRequest, ReviewCase, Status
-from requests_app.outcomes import TERMINATION_OUTCOMES, Outcome, ReplyType, WithholdGround
+from requests_app.steps.base import display_name
 
 
 def _approvers(organization):
@@ -56,6 +55,9 @@ class StepForm(forms.Form):
                 self.fields[name].queryset = _agency_users(req.organization)
         if "approver" in self.fields:
             self.fields["approver"].queryset = _approvers(req.organization)
+        for name in ("handler", "backup", "approver"):
+            if name in self.fields:  # people by name, not by login
+                self.fields[name].label_from_instance = display_name
         if self.issues_letter:
             self.fields["letter_text"] = forms.CharField(
                 label="告知书正文",
@@ -323,108 +325,6 @@ class FeeForm(StepForm):
             letter_body=self.letter_body(d),
         )
         return req
-
-
-def _reply_letter_keys() -> list[str]:
-    """Facts some reply letter needs beyond the request's own and the form's fixed fields."""
-    common = set(required_fields(LetterKind.REPLY)) | set(optional_fields(LetterKind.REPLY))
-    keys: set[str] = set()
-    for reply_type in ReplyType:
-        keys |= set(required_fields(LetterKind.REPLY, reply_type, review_first=False))
-        keys |= set(optional_fields(LetterKind.REPLY, reply_type))
-    fixed = {
-        "publication_location",
-        "responsible_agency",
-        "responsible_agency_contact",
-        "withhold_reason",
-        "withhold_ground",
-        "withheld_parts",
-        "special_law",
-        "review_body",
-        "court",
-    }
-    return [key for key in FIELDS if key in keys - common - fixed]
-
-
-REPLY_LETTER_KEYS = _reply_letter_keys()
-
-
-class ReplyForm(StepForm):
-    outcome = forms.ChoiceField(
-        label="办理结果",
-        choices=[(o.value, o.label) for o in Outcome if o not in TERMINATION_OUTCOMES],
-    )
-    reply_type = forms.ChoiceField(
-        label="答复类型", choices=[("", "按办理结果"), *ReplyType.choices], required=False
-    )
-    publication_location = forms.CharField(label="获取方式和途径（已主动公开）", required=False)
-    responsible_agency = forms.CharField(label="负责公开的机关（非本机关）", required=False)
-    responsible_agency_contact = forms.CharField(label="该机关联系方式", required=False)
-    withhold_reason = forms.CharField(label="不予公开的理由和依据", required=False)
-    withheld_parts = forms.CharField(
-        label="部分公开：不予公开的内容",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        help_text="每行一项：内容|依据（" + "、".join(WithholdGround.values) + "）|理由",
-    )
-    special_law = forms.CharField(label="另有规定的法律、行政法规", required=False)
-    review_body = forms.CharField(label="行政复议机关", help_text="写入答复告知书的救济途径。")
-    court = forms.CharField(label="人民法院", help_text="可以直接起诉的答复写入告知书。")
-    note = forms.CharField(label="备注", required=False)
-    issues_letter = True
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["review_body"].initial = notices.review_body(self.req.organization)
-        self.fields["court"].initial = notices.DEFAULT_COURT
-        # The other facts a reply letter of some type states (letters.FIELDS).
-        for key in REPLY_LETTER_KEYS:
-            spec = FIELDS[key]
-            field_class = forms.DateField if spec.type == DATE else forms.CharField
-            self.fields[key] = field_class(
-                label=spec.label, required=False, help_text=spec.help or None
-            )
-        if self.req.possible_repeat_of_id:
-            self.fields["previous_reply_on"].initial = self.req.possible_repeat_of.closed_on
-        # The letter's text comes last.
-        if "letter_text" in self.fields:
-            self.fields["letter_text"] = self.fields.pop("letter_text")
-
-    def run(self, req, by, d):
-        parts = []
-        for line in d["withheld_parts"].splitlines():
-            if line.strip():
-                part, _, rest = line.partition("|")
-                ground, _, reason = rest.partition("|")
-                parts.append(
-                    {"part": part.strip(), "ground": ground.strip(), "reason": reason.strip()}
-                )
-        details = {
-            key: d[key]
-            for key in (
-                "publication_location",
-                "responsible_agency",
-                "responsible_agency_contact",
-                "withhold_reason",
-                "special_law",
-            )
-            if d[key]
-        }
-        if parts:
-            details["withheld_parts"] = parts
-        for key in ("review_body", "court", *REPLY_LETTER_KEYS):
-            if d.get(key):
-                details[key] = d[key]
-        return steps.reply(
-            req,
-            by=by,
-            outcome=d["outcome"],
-            reply_type=d["reply_type"] or None,
-            details=details,
-            note=d["note"],
-            on=d["on"],
-            letter_body=self.letter_body(d),
-        )
 
 
 class DeliverForm(StepForm):

@@ -50,10 +50,22 @@ from requests_app.steps.receipt import (
     register_received,
     submit_online,
 )
-from requests_app.steps.replies import applicant_letters, archive, deliver, reply
+from requests_app.steps.replies import (
+    PublishedLink,
+    ReplyFile,
+    applicant_letters,
+    archive,
+    deliver,
+    record_download,
+    reply,
+    reply_links,
+    reply_material,
+)
 from requests_app.steps.review import record_review, record_review_result
 
 __all__ = [
+    "PublishedLink",
+    "ReplyFile",
     "WorkflowError",
     "answer_subtask",
     "applicant_clarifies",
@@ -75,6 +87,7 @@ __all__ = [
     "receive_agency_opinion",
     "receive_clarification",
     "receive_third_party_opinion",
+    "record_download",
     "record_payment",
     "record_proactive_proposal",
     "record_reasons",
@@ -83,6 +96,8 @@ __all__ = [
     "register",
     "register_received",
     "reply",
+    "reply_links",
+    "reply_material",
     "request_clarification",
     "set_reasonable_date",
     "submit_online",

@@ -8,14 +8,20 @@ issues the 答复告知书 with the applicant's remedies.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
+from config.web.filetypes import accept_public_upload, safe_upload_name
 from requests_app import notices, notifications
 from requests_app.letters import LetterKind
-from requests_app.models import InformationRequest, Status
+from requests_app.models import InformationRequest, RequestAttachment, RequestEvent, Status
 from requests_app.outcomes import (
     GROUND_OUTCOMES,
     REPLY_TYPE_OUTCOMES,
@@ -36,6 +42,93 @@ from requests_app.steps.base import (
     on_or_today,
     record_event,
 )
+
+#: Reply material: the most files and links one reply carries.
+MAX_REPLY_FILES = 10
+MAX_REPLY_LINKS = 10
+
+#: Where the letter says the information is (Art. 36(2), 37) when files go with it.
+PROVISION_WITH_FILES = "现随本告知书一并提供（见附件）"
+
+
+@dataclass(frozen=True)
+class ReplyFile:
+    """One file of reply material: the title the applicant and the letter see, the upload."""
+
+    title: str
+    upload: Any
+
+
+@dataclass(frozen=True)
+class PublishedLink:
+    """A published document the applicant is pointed to (Art. 36(1)): 索引号, title, URL.
+
+    A plain reference: requests_app does not import the publishing apps.
+    """
+
+    title: str
+    url: str = ""
+    index_number: str = ""
+
+    def as_text(self) -> str:
+        facts = [f"索引号：{self.index_number}" if self.index_number else "", self.url]
+        facts = [fact for fact in facts if fact]
+        return f"《{self.title}》" + (f"（{'，'.join(facts)}）" if facts else "")
+
+
+def _accept_files(files: Sequence[ReplyFile]) -> list[tuple[str, Any]]:
+    """Each file checked like a public upload (type by content, size) and cleaned of hidden
+    metadata (author, unit, GPS): what the applicant receives is as clean as what is
+    published. The personal-data scan of published files is not applied here (it lives
+    in the publishing core, which requests_app may not import)."""
+    if len(files) > MAX_REPLY_FILES:
+        raise WorkflowError(f"一次答复最多附{MAX_REPLY_FILES}个文件。")
+    accepted = []
+    for item in files:
+        title = (item.title or "").strip()
+        if not title:
+            raise WorkflowError("请为每个答复材料填写名称。")
+        try:
+            cleaned = accept_public_upload(item.upload, max_bytes=settings.REQUEST_UPLOAD_MAX_BYTES)
+        except ValidationError as exc:
+            raise WorkflowError(f"答复材料「{title}」：{'；'.join(exc.messages)}") from None
+        name = safe_upload_name(getattr(item.upload, "name", "") or "file")
+        accepted.append((title, ContentFile(cleaned.content, name=name)))
+    return accepted
+
+
+def _clean_links(links: Sequence[PublishedLink]) -> list[PublishedLink]:
+    if len(links) > MAX_REPLY_LINKS:
+        raise WorkflowError(f"一次答复最多列{MAX_REPLY_LINKS}个已公开文件。")
+    cleaned = []
+    for link in links:
+        title = (link.title or "").strip()
+        url = (link.url or "").strip()
+        if not title:
+            raise WorkflowError("请填写已公开文件的标题。")
+        if url and not url.startswith(("https://", "http://", "/")):
+            raise WorkflowError(f"已公开文件「{title}」的网址应以 https:// 或 / 开头。")
+        cleaned.append(PublishedLink(title, url, (link.index_number or "").strip()))
+    return cleaned
+
+
+def _repeat_facts(req: InformationRequest, earlier: InformationRequest) -> dict[str, Any]:
+    """Art. 36(6): the earlier request of the same applicant and the reply it got."""
+    if (
+        earlier.pk == req.pk
+        or not InformationRequest.objects.same_applicant(req).filter(pk=earlier.pk).exists()
+    ):
+        raise WorkflowError("所选的原申请不是同一申请人的申请。")
+    if earlier.closed_on is None or earlier.outcome == "":
+        raise WorkflowError("所选的原申请尚未答复。")
+    facts: dict[str, Any] = {
+        "previous_reply_on": earlier.closed_on,
+        "previous_request": earlier.tracking_number,
+    }
+    letter = earlier.attachments.filter(letter_kind=LetterKind.REPLY).first()
+    if letter is not None and letter.number:
+        facts["previous_letter_number"] = letter.number
+    return facts
 
 
 def _require(details: Mapping[str, Any], keys: Mapping[str, str]) -> None:
@@ -89,12 +182,18 @@ def reply(
     note: str = "",
     on: datetime.date | None = None,
     letter_body: str | None = None,
+    files: Sequence[ReplyFile] = (),
+    links: Sequence[PublishedLink] = (),
+    previous_request: InformationRequest | None = None,
 ) -> InformationRequest:
     """Answer the request (Art. 35-39); ``outcome`` is the annual-report row it counts under.
 
     Issues the 答复告知书 of the reply type, with the applicant's remedies; ``details``
     also carries the letter's facts (keys of ``letters.FIELDS``), ``letter_body`` staff's
-    edited text.
+    edited text. ``files`` (the information itself) are stored privately for the
+    applicant to download from the tracking page and listed in the letter as its
+    attachments; ``links`` point to documents already published (Art. 36(1)).
+    ``previous_request``, for a 重复申请 (Art. 36(6)), gives the earlier reply's date.
     """
     req = begin(req, by, RUNNING, "答复")
     on = on_or_today(on)
@@ -106,6 +205,14 @@ def reply(
     if reply_type is not None and outcome not in REPLY_TYPE_OUTCOMES[reply_type]:
         raise WorkflowError(f"答复类型「{reply_type.label}」与办理结果「{outcome.label}」不一致。")
     details = dict(details or {})
+    if reply_type == ReplyType.REPEATED and previous_request is not None:
+        details.update(_repeat_facts(req, previous_request))
+    accepted = _accept_files(files)
+    links = _clean_links(links)
+    if accepted and reply_type in (ReplyType.DISCLOSED, ReplyType.PARTIAL):
+        details.setdefault("provision_method", PROVISION_WITH_FILES)
+    if links and reply_type == ReplyType.ALREADY_PUBLIC:
+        details.setdefault("publication_location", "、".join(link.as_text() for link in links))
     if reply_type == ReplyType.WITHHELD:
         details.setdefault(
             "withhold_ground",
@@ -118,28 +225,89 @@ def reply(
         by=by,
         on=on,
         note=note,
-        data={"outcome": outcome, "reply_type": reply_type or "", "details": details},
+        data={
+            "outcome": outcome,
+            "reply_type": reply_type or "",
+            "details": details,
+            "files": [title for title, _ in accepted],
+            "links": [link.__dict__ for link in links],
+        },
     )
     req = finish(req, Status.REPLIED, outcome=outcome, reply_type=reply_type or "", closed_on=on)
     if reply_type is not None:
         context = notices.reply_context(req, reply_type, details)
+        listed = [title for title, _ in accepted] + [link.as_text() for link in links]
+        if listed:
+            context["attachments"] = listed
         issue_letter(req, event, LetterKind.REPLY, context, letter_body)
+    _store_material(req, event, accepted)
     notifications.notify_applicant(req, event)
     return req
+
+
+def _store_material(req: InformationRequest, event: RequestEvent, accepted) -> None:
+    """The reply's files, private, each downloadable by the applicant (none while drafting:
+    a draft is rolled back, and a stored file would outlive it)."""
+    if notices.is_drafting():
+        return
+    for title, content in accepted:
+        attachment = RequestAttachment(
+            request=req,
+            event=event,
+            kind=RequestAttachment.Kind.MATERIAL,
+            title=title,
+            visible_to_applicant=True,
+        )
+        attachment.file.save(content.name, content, save=False)
+        attachment.save()
+
+
+def reply_material(req: InformationRequest) -> list[RequestAttachment]:
+    """The files sent with the reply, oldest first."""
+    return list(
+        req.attachments.filter(kind=RequestAttachment.Kind.MATERIAL).order_by("uploaded_at", "pk")
+    )
+
+
+def reply_links(req: InformationRequest) -> list[PublishedLink]:
+    """The published documents the reply points to."""
+    event = req.events.filter(kind=K.REPLIED).order_by("-pk").first()
+    links = (event.data or {}).get("links", []) if event is not None else []
+    return [PublishedLink(**link) for link in links]
 
 
 @transaction.atomic
 def deliver(
     req: InformationRequest, *, by, method: str, on: datetime.date | None = None, note: str = ""
 ) -> InformationRequest:
-    """送达: how and when the reply reached the applicant."""
+    """送达: how and when the reply reached the applicant, and what was sent (the letters
+    and the reply material, by title)."""
     req = begin(req, by, {Status.REPLIED}, "登记送达")
     method = InformationRequest.Delivery(method)
     on = on_or_today(on)
     if req.closed_on and on < req.closed_on:
         raise WorkflowError("送达日期不能早于答复日期。")
-    record_event(req, K.DELIVERED, by=by, on=on, note=note, data={"method": method})
+    sent = [
+        f"{a.title}（{a.number}）" if a.number else a.title
+        for a in req.attachments.filter(visible_to_applicant=True)
+        .exclude(kind=RequestAttachment.Kind.SUPPORTING)
+        .order_by("uploaded_at", "pk")
+    ]
+    record_event(req, K.DELIVERED, by=by, on=on, note=note, data={"method": method, "sent": sent})
     return finish(req, Status.DELIVERED)
+
+
+def record_download(req: InformationRequest, attachment: RequestAttachment) -> RequestEvent:
+    """The applicant downloaded a letter or a file from the tracking page: a staff-only
+    entry in the log (kind 备注, so the reply deadline never reads it)."""
+    return RequestEvent.objects.create(
+        request=req,
+        kind=K.NOTE,
+        on=timezone.localdate(),
+        note=f"申请人在查询页面下载：{attachment.title}",
+        data={"downloaded": attachment.pk},
+        visible_to_applicant=False,
+    )
 
 
 @transaction.atomic

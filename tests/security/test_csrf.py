@@ -132,6 +132,17 @@ def _request_step(client) -> Form:
     )
 
 
+def _desk_step(client) -> Form:
+    agency = make_org()
+    req = file_online(Client(), agency)
+    client.force_login(make_staff(agency))
+    return Form(
+        reverse("requests_app:staff-step", args=[req.tracking_number, "register"]),
+        {"on": timezone.localdate().isoformat(), "note": "", "issue": "1"},
+        lambda response: InformationRequest.objects.get(pk=req.pk).status != Status.PENDING,
+    )
+
+
 def _report_create(client) -> Form:
     agency = make_org()
     client.force_login(make_staff(agency))
@@ -189,6 +200,7 @@ FORMS = {
     "admin-change-form": _admin_change_form,
     "admin-delete": _admin_delete,
     "request-step": _request_step,
+    "desk-step": _desk_step,
     "report-create": _report_create,
     "report-edit": _report_edit,
     "proposal-from-requests": _proposal_from_requests,
@@ -245,7 +257,12 @@ ALL_PATTERNS = list(url_patterns())
 STAFF_PAGES_WITHOUT_ARGUMENTS = [
     route for route, _name, _view in ALL_PATTERNS if "staff/" in route and "<" not in route
 ]
-STAFF_FORMS = {"report-staff-list", "report-staff-detail", "document-from-requests"}
+STAFF_FORMS = {
+    "report-staff-list",
+    "report-staff-detail",
+    "document-from-requests",
+    "staff-step",
+}
 
 
 def test_no_view_is_exempt_from_the_csrf_check():
@@ -259,7 +276,9 @@ def test_every_staff_page_taking_an_argument_is_in_the_form_list_or_get_only():
         for route, name, _view in ALL_PATTERNS
         if "staff/" in route and "<" in route and name
     }
-    get_only = {"due-explanation"}  # /ysqgk/staff/<no>/qixian/: a read-only explanation
+    # Read-only: the explanation, the request page (its forms post to staff-step), a file,
+    # a letter to print.
+    get_only = {"due-explanation", "staff-request", "staff-file", "staff-letter-print"}
     assert with_arguments <= STAFF_FORMS | get_only, with_arguments - STAFF_FORMS - get_only
 
 
