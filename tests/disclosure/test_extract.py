@@ -407,8 +407,10 @@ def test_pdf_pages_are_read_in_order(tmp_path, monkeypatch):
         def __init__(self, path):
             self.pages = [Page("第一页"), Page(None), Page("第三页")]
 
-    pypdf = pytest.importorskip("pypdf")
-    monkeypatch.setattr(pypdf, "PdfReader", Reader)
+    # config.web.filetext imports PdfReader at its top: patch the name it reads.
+    from config.web import filetext
+
+    monkeypatch.setattr(filetext, "PdfReader", Reader)
     (tmp_path / "x.pdf").write_bytes(b"%PDF-1.4")
     assert read_text(tmp_path / "x.pdf") == "第一页\n\n第三页"
 
