@@ -9,12 +9,15 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from config import db_router, services
 from config.db_router import PrimaryReplicaRouter, may_read_replica
+from config.web.storage import private_storage
 
 # -- defaults: make run / make test see none of it ---------------------------------------
 
@@ -356,10 +359,7 @@ def test_nginx_serves_only_public_media_and_keeps_private_files_internal():
 def test_on_s3_unpublished_files_go_to_the_private_bucket_and_published_ones_keep_their_name(
     settings,
 ):
-    from django.core.files.base import ContentFile
-    from django.utils.module_loading import import_string
-
-    from config.web.storage import private_storage
+    # Imported here: the S3 storages need boto3, which only an S3 deployment installs.
     from config.web.storage_s3 import download_disposition
 
     config = services.storages(S3_ENV, staticfiles_backend="x")

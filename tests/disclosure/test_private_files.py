@@ -8,12 +8,21 @@ import re
 from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import models
+from django.http import Http404, HttpResponseNotFound
+from django.test import RequestFactory
 from django.urls import reverse
 
+from config.media import serve_media
 from disclosure.decisions.models import ConsultationAttachment
 from disclosure.library.models import Attachment, InterpretationMedia
+from disclosure.opendata import sitemaps
 from disclosure.publishing import steps
+from disclosure.publishing.files import PublicFile, move_existing_files
 from disclosure.publishing.models import WithdrawalReason
 from tests.conftest import make_org, make_staff
 from tests.disclosure.builders import make_document, publish_document, supervisor
@@ -69,11 +78,6 @@ UPLOADS = {
 
 
 def test_the_walk_covers_every_upload_field_of_every_publishable_kind():
-    from django.apps import apps
-    from django.db import models
-
-    from disclosure.publishing.files import PublicFile
-
     fields = {
         m._meta.label_lower
         for m in apps.get_models()
@@ -89,12 +93,6 @@ def test_the_walk_covers_every_upload_field_of_every_publishable_kind():
 def _media(name_or_url: str):
     """What the public media URL answers (the DEBUG view, which sends nginx's headers),
     served from the test's MEDIA_ROOT."""
-    from django.conf import settings
-    from django.http import Http404, HttpResponseNotFound
-    from django.test import RequestFactory
-
-    from config.media import serve_media
-
     path = name_or_url.removeprefix(settings.MEDIA_URL)
     try:
         return serve_media(RequestFactory().get("/media/" + path), path, settings.MEDIA_ROOT)
@@ -267,8 +265,6 @@ def test_the_api_detail_answers_410_and_lists_drop_the_withdrawn_item(client):
 
 
 def test_a_withdrawn_item_leaves_every_feed_and_sitemap(client):
-    from disclosure.opendata import sitemaps
-
     user = supervisor()
     org = make_org(slug="chjd")
     document = publish_document(make_document(org, title="将被撤回的通知"), by=user)
@@ -333,10 +329,6 @@ def test_the_admin_withdraw_page_asks_for_the_reason_category_and_a_replacement(
 
 
 def test_the_data_migration_hides_drafts_files_and_leaves_published_ones_public(public_media):
-    from django.core.files.base import ContentFile
-
-    from disclosure.publishing.files import move_existing_files
-
     user = supervisor()
     draft, published = make_document(), publish_document(by=user)
     rows = {}

@@ -158,10 +158,11 @@ def test_an_attachment_of_another_type_is_refused(client):
     assert not Comment.objects.exists()
 
 
-def test_a_withdrawn_consultation_is_not_found(client):
+def test_a_withdrawn_consultation_takes_no_comments_and_shows_the_withdrawal_notice(client):
     from disclosure.publishing import steps as publishing
 
     consultation = open_consultation()
     publishing.withdraw(consultation, by=staff_supervisor(), reason="草案撤回。")
-    assert client.get(consultation.get_absolute_url()).status_code == 404
-    assert client.post(consultation.get_absolute_url(), comment_post()).status_code == 404
+    page = client.get(consultation.get_absolute_url())
+    assert page.status_code == 410 and "该意见征集已撤回" in page.content.decode()
+    assert client.post(consultation.get_absolute_url(), comment_post()).status_code == 410
