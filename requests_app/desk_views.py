@@ -72,6 +72,8 @@ def _clarifications(req: InformationRequest) -> list[RequestEvent]:
 
 
 def _page(request, req, *, open_step: str = "", bound=None, letter=None, status=200):
+    """The request page; it shows the full record, so every rendering is logged."""
+    _log_view(request, req, "办理页面")
     forms = []
     for slug, title in allowed_steps(req):
         form_class = STEPS[slug][1]
@@ -105,9 +107,7 @@ def _page(request, req, *, open_step: str = "", bound=None, letter=None, status=
 @login_required
 def request_page(request, tracking_number: str):
     """The staff page of one request (full record: logged)."""
-    req = _staff_request(request, tracking_number)
-    _log_view(request, req, "办理页面")
-    return _page(request, req)
+    return _page(request, _staff_request(request, tracking_number))
 
 
 @never_cache

@@ -282,6 +282,9 @@ class ReplyForm(forms.Form):
             reply_type = default_reply_type(outcome) or ""
         if reply_type == RT.WITHHELD and not outcome and d.get("withhold_ground"):
             outcome = GROUND_OUTCOMES[d["withhold_ground"]].value
+        if reply_type == RT.WITHHELD and outcome and not d.get("withhold_ground"):
+            # The （三） row chosen names the ground.
+            d["withhold_ground"] = next((g for g, o in GROUND_OUTCOMES.items() if o == outcome), "")
         if not outcome and reply_type:
             outcome = REPLY_TYPE_OUTCOMES[reply_type][0].value
         d["reply_type"], d["outcome"] = reply_type, outcome
