@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from config.web import filetext
 from disclosure.library import extract
 from disclosure.library.extract import (
     FIELD_NAMES,
@@ -407,8 +408,8 @@ def test_pdf_pages_are_read_in_order(tmp_path, monkeypatch):
         def __init__(self, path):
             self.pages = [Page("第一页"), Page(None), Page("第三页")]
 
-    pypdf = pytest.importorskip("pypdf")
-    monkeypatch.setattr(pypdf, "PdfReader", Reader)
+    # The module reads PDFs through the name it imported.
+    monkeypatch.setattr(filetext, "PdfReader", Reader)
     (tmp_path / "x.pdf").write_bytes(b"%PDF-1.4")
     assert read_text(tmp_path / "x.pdf") == "第一页\n\n第三页"
 
