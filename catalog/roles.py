@@ -24,6 +24,8 @@ STAFF_MODEL_ACTIONS: dict[str, list[str]] = {
     "catalog.holidayschedule": ["view"],
     "catalog.calendarday": ["view"],
     "catalog.auditentry": ["view"],
+    # Each agency keeps its own 政务公开事项标准目录 (imported as XLSX); the admin scopes the rows.
+    "catalog.standardcatalogitem": ["view", "add", "change", "delete"],
     "column.guide": ["view", "add", "change"],
     "column.regulation": ["view", "add", "change", "delete"],
     "library.document": ["view", "add", "change"],
