@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from catalog.models import Category, Organization, StaffProfile
-from catalog.permissions import APPROVER_GROUP
+from catalog.permissions import APPROVER_GROUP, REVIEWER_GROUP
 from catalog.roles import ensure_groups
 from catalog.standard_catalog import import_items, read_dataset
 
@@ -240,7 +240,7 @@ def load(stdout=None) -> dict[str, Organization]:
     supervisor_group, staff_group = ensure_groups()
     User = get_user_model()
     accounts = [("admin", None, True), ("supervisor", None, False)] + [
-        (f"{slug}_{role}", slug, False) for slug in orgs for role in ("staff", "head")
+        (f"{slug}_{role}", slug, False) for slug in orgs for role in ("staff", "head", "reviewer")
     ]
     for username, slug, superuser in accounts:
         user, created = User.objects.get_or_create(
@@ -254,10 +254,18 @@ def load(stdout=None) -> dict[str, Organization]:
             user.groups.add(staff_group)
             if username.endswith("_head"):
                 user.groups.add(Group.objects.get(name=APPROVER_GROUP))
+            if username.endswith("_reviewer"):
+                user.groups.add(Group.objects.get(name=REVIEWER_GROUP))
         elif not superuser:
             StaffProfile.objects.update_or_create(user=user, defaults={"organization": orgs["lcs"]})
             user.groups.add(supervisor_group)
     return orgs
+
+
+def reviewer_for(organization: Organization):
+    """The demo reviewer of ``organization`` (``<slug>_reviewer``), who approves what the
+    demo's other accounts submit (four-eyes)."""
+    return get_user_model().objects.get(username=f"{organization.slug}_reviewer")
 
 
 STANDARD_CATALOG_XLSX = Path(__file__).resolve().parent / "demo_data" / "standard_catalog_jyj.xlsx"

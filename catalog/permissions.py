@@ -15,6 +15,11 @@ STAFF_GROUP = "信息公开工作人员"
 # law reserves to that person, e.g. an extension of the reply limit (Art. 33(2)). A role on
 # top of STAFF_GROUP, carrying no model permissions of its own.
 APPROVER_GROUP = "信息公开工作机构负责人"
+# The reviewers of an agency's publications (拟公开信息保密审查, 先审查、后公开): they approve
+# what a colleague submitted (four-eyes: the submitter never approves their own item) and
+# clear personal-data findings. A role on top of STAFF_GROUP, carrying no model permissions
+# of its own. The supervising office reviews for every agency.
+REVIEWER_GROUP = "信息发布审核人"
 
 
 def is_supervisor(user) -> bool:
@@ -58,4 +63,23 @@ def can_approve_for(user, organization) -> bool:
         own is not None
         and own.pk == organization.pk
         and user.groups.filter(name=APPROVER_GROUP).exists()
+    )
+
+
+def can_review_for(user, organization) -> bool:
+    """May this user approve publications of ``organization`` (保密审查)?
+
+    Reviewers of the agency itself, and the supervising office (and superusers) for every
+    agency: the office that organises the review portal-wide may stand in for an agency
+    with no second person. Whoever submitted the item is refused by the publishing steps.
+    """
+    if organization is None or not user.is_authenticated or not user.is_active:
+        return False
+    if is_supervisor(user):
+        return True
+    own = user_organization(user)
+    return (
+        own is not None
+        and own.pk == organization.pk
+        and user.groups.filter(name=REVIEWER_GROUP).exists()
     )

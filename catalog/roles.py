@@ -1,4 +1,4 @@
-"""The two staff roles and their model permissions, kept in step with the models.
+"""The staff roles and their model permissions, kept in step with the models.
 
 Agency staff get the permissions of every agency-owned model (the admin scopes the rows
 to their agency); the supervising office gets every permission of the portal's apps but
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 
-from catalog.permissions import APPROVER_GROUP, STAFF_GROUP, SUPERVISOR_GROUP
+from catalog.permissions import APPROVER_GROUP, REVIEWER_GROUP, STAFF_GROUP, SUPERVISOR_GROUP
 
 # The app labels whose models staff work with (disclosure/ is a package of apps).
 PORTAL_APPS = ["catalog", "requests_app", "publishing", "library", "decisions", "reports", "column"]
@@ -24,6 +24,8 @@ STAFF_MODEL_ACTIONS: dict[str, list[str]] = {
     "catalog.holidayschedule": ["view"],
     "catalog.calendarday": ["view"],
     "catalog.auditentry": ["view"],
+    # Each agency keeps its own 政务公开事项标准目录 (imported as XLSX); the admin scopes the rows.
+    "catalog.standardcatalogitem": ["view", "add", "change", "delete"],
     "column.guide": ["view", "add", "change"],
     "column.regulation": ["view", "add", "change", "delete"],
     "library.document": ["view", "add", "change"],
@@ -64,6 +66,7 @@ def ensure_groups() -> tuple[Group, Group]:
     supervisor, _ = Group.objects.get_or_create(name=SUPERVISOR_GROUP)
     staff, _ = Group.objects.get_or_create(name=STAFF_GROUP)
     Group.objects.get_or_create(name=APPROVER_GROUP)
+    Group.objects.get_or_create(name=REVIEWER_GROUP)
     supervisor_permissions = Permission.objects.filter(content_type__app_label__in=PORTAL_APPS)
     for label in VIEW_ONLY_MODELS:
         app_label, model = label.split(".")

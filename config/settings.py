@@ -312,6 +312,14 @@ API_PAGE_SIZE = 20
 SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", 60))
 SEARCH_RATE_WINDOW = int(os.environ.get("SEARCH_RATE_WINDOW", 60))
 API_MAX_PAGE_SIZE = 100
+# Four-eyes review (disclosure.publishing.steps.publish): a reviewer who did not submit an
+# item approves it. Documents of these 体裁 need two different reviewers: the first approval
+# is recorded (「第一审核人审核通过」) and the second publishes. Empty by default: the law asks
+# for one 保密审查 before publication, and an agency with a single reviewer could otherwise
+# not publish those genres at all; where local rules (「三审三校」) ask for two, set e.g.
+# PUBLISHING_TWO_REVIEWERS_GENRES=规范性文件.
+PUBLISHING_TWO_REVIEWERS_GENRES = env_list("PUBLISHING_TWO_REVIEWERS_GENRES")
+
 # 意见征集 (domain notes §8). The minimum public comment period, in calendar days counted
 # from the first to the last day of the period, per kind of draft: 《重大行政决策程序暂行条例》
 # Art. 15 — "一般不少于30日", a shorter period explained when the consultation opens. Local

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from catalog.models import Organization, StaffProfile
-from catalog.permissions import APPROVER_GROUP, STAFF_GROUP, SUPERVISOR_GROUP
+from catalog.permissions import APPROVER_GROUP, REVIEWER_GROUP, STAFF_GROUP, SUPERVISOR_GROUP
 from catalog.validators import credit_code_check_char
 
 _seq = itertools.count(1)
@@ -94,6 +94,7 @@ def make_staff(
     *,
     supervisor: bool = False,
     approver: bool = False,
+    reviewer: bool = False,
     **extra,
 ):
     from catalog.roles import ensure_groups
@@ -111,6 +112,8 @@ def make_staff(
     user.groups.add(Group.objects.get(name=SUPERVISOR_GROUP if supervisor else STAFF_GROUP))
     if approver:
         user.groups.add(Group.objects.get(name=APPROVER_GROUP))
+    if reviewer:
+        user.groups.add(Group.objects.get(name=REVIEWER_GROUP))
     return user
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from catalog.models import Category, Genre, Organization, Theme
 from disclosure.library import steps as library_steps
 from disclosure.library.models import Document, DocumentRelation
+from disclosure.publishing import demo as publishing_demo
 from disclosure.publishing import steps as publishing
 
 D = datetime.date
@@ -293,7 +294,7 @@ def load(orgs: dict[str, Organization], stdout=None) -> dict[str, Document]:
             document.full_clean()
             document.save()
             publishing.submit_for_review(document, by=actor)
-            document = publishing.publish(document, by=actor, on=published)
+            document = publishing_demo.approve(document, on=published)
         loaded[key] = document
     for old, new, kind, on, reason in RELATIONS:
         exists = DocumentRelation.objects.filter(

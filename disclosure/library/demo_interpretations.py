@@ -25,6 +25,7 @@ from PIL import Image, ImageDraw  # Pillow comes with fpdf2
 from catalog.models import Category, Organization
 from disclosure.library import demo_documents
 from disclosure.library.models import Document, Interpretation, InterpretationMedia
+from disclosure.publishing import demo as publishing_demo
 from disclosure.publishing import steps as publishing
 
 D = datetime.date
@@ -315,7 +316,7 @@ def load(orgs: dict[str, Organization], stdout=None) -> list[Interpretation]:
             media.full_clean()
             media.save()
         publishing.submit_for_review(interpretation, by=actor)
-        loaded.append(publishing.publish(interpretation, by=actor, on=row["on"]))
+        loaded.append(publishing_demo.approve(interpretation, on=row["on"]))
     if stdout is not None:
         stdout.write(f"政策解读：{len(loaded)} 篇。")
     return loaded

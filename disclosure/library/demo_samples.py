@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from catalog.models import Genre, Organization, Theme
 from disclosure.library.management.commands.import_documents import import_file
 from disclosure.library.models import Document
+from disclosure.publishing import demo as publishing_demo
 from disclosure.publishing import steps as publishing
 
 # file -> (issuing agency slug, what staff set when checking the draft)
@@ -54,4 +55,4 @@ def load(orgs: dict[str, Organization], stdout=None) -> None:
         publishing.submit_for_review(document, by=by)
         extracted = report.extracted
         on = (extracted.published_on if extracted else None) or document.written_on
-        publishing.publish(document, by=by, on=on)
+        publishing_demo.approve(document, on=on)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -119,9 +120,16 @@ def _renew_library_counts(document: Document) -> None:
     transaction.on_commit(library_cache.bump)
 
 
+def _document_reviewers(document: Document) -> int:
+    """Two reviewers for the genres a local rule names (``PUBLISHING_TWO_REVIEWERS_GENRES``)."""
+    genre = document.genre.name if document.genre_id else ""
+    return 2 if genre and genre in settings.PUBLISHING_TWO_REVIEWERS_GENRES else 1
+
+
 DOCUMENT = PublishingKind(
     noun="政策文件",
     own="文件",
+    reviewers_required=_document_reviewers,
     index_number=True,
     publication_problems=_document_problems,
     publication_scan=scan_document,

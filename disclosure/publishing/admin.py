@@ -14,6 +14,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -102,8 +103,10 @@ class ReadOnlyInline(admin.TabularInline):
 
 class PublishingActionsMixin:
     """The workflow actions of a publishable kind, each calling
-    ``disclosure.publishing.steps``: 提交审核, 审核通过并发布, 退回修改 and 撤回 (the last two
-    ask for the reason on a page of their own)."""
+    ``disclosure.publishing.steps``: 提交审核, 审核通过并发布 (by a reviewer who did not
+    submit: four-eyes), 退回修改 and 撤回 (the last two ask for the reason on a page of their
+    own); and the change list's columns 提交人 and 审核发布人 (``submitted_by``,
+    ``approved_by``)."""
 
     #: How a success message counts the items: 「已发布 3 件文件。」
     publishing_unit = "件文件"
@@ -111,19 +114,55 @@ class PublishingActionsMixin:
     publishing_noun = "文件"
     withdraw_notice = ""
 
+    def get_queryset(self, request):
+        """Each row with who last submitted it and who approved its publication (the
+        actors of its last 提交审核 and 发布 events), for the change list."""
+        events = self.model.events.rel.related_model
+        item = events.item_field
+
+        def last_actor(action):
+            rows = events.objects.filter(**{item: OuterRef("pk"), "action": action})
+            return Subquery(rows.order_by("-at", "-pk").values("actor__username")[:1])
+
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                last_submitted_by=last_actor("submitted"),
+                last_published_by=last_actor("published"),
+            )
+        )
+
+    @admin.display(description="提交人")
+    def submitted_by(self, obj):
+        return getattr(obj, "last_submitted_by", None) or "—"
+
+    @admin.display(description="审核发布人")
+    def approved_by(self, obj):
+        return getattr(obj, "last_published_by", None) or "—"
+
     def _run(self, request, queryset, step, done: str, **kwargs):
-        succeeded = 0
+        succeeded = reviewed = 0
         for item in queryset:
             try:
-                step(item, by=request.user, **kwargs)
+                result = step(item, by=request.user, **kwargs)
             except (ValidationError, PermissionDenied) as exc:
                 message = "；".join(getattr(exc, "messages", [str(exc)]))
                 self.message_user(request, f"《{item.title}》：{message}", messages.ERROR)
             else:
-                succeeded += 1
+                if step is steps.publish and result.status == result.Status.REVIEW:
+                    reviewed += 1  # the first of two reviewers: still in review
+                else:
+                    succeeded += 1
         if succeeded:
             self.message_user(
                 request, f"已{done} {succeeded} {self.publishing_unit}。", messages.SUCCESS
+            )
+        if reviewed:
+            self.message_user(
+                request,
+                f"已审核通过 {reviewed} {self.publishing_unit}，须由另一位审核人审核通过后发布。",
+                messages.SUCCESS,
             )
 
     @admin.action(description="提交审核", permissions=["change"])

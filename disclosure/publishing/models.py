@@ -150,8 +150,10 @@ class PublishingEvent(models.Model):
         ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:
+        # Local (Asia/Shanghai) time, as the admin shows the 时间 column beside it.
         item = getattr(self, self.item_field)
-        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {item}"
+        at = timezone.localtime(self.at)
+        return f"{at:%Y-%m-%d %H:%M} {self.get_action_display()} {item}"
 
 
 class IndexSequence(models.Model):

@@ -25,7 +25,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from catalog import audit
-from catalog.permissions import can_act_for
+from catalog.permissions import can_act_for, can_review_for
 from disclosure.publishing import files, pii
 from disclosure.publishing.models import IndexSequence, PublicationStatus, WithdrawalReason
 
@@ -57,6 +57,10 @@ def _no_files(item) -> Iterable[files.PublicFile]:
     return ()
 
 
+def _one_reviewer(item) -> int:
+    return 1
+
+
 def _index_number_note(item, published_on: datetime.date) -> str:
     return f"索引号 {item.index_number}"
 
@@ -80,6 +84,11 @@ class PublishingKind:
     publish_from: tuple[str, ...] = (Status.REVIEW,)
     #: One message for every refused transition instead of the generic one.
     transition_refusal: str = ""
+    #: Four-eyes review: publication is approved by a reviewer of the agency who did not
+    #: submit the item (False for kinds with their own publication rules, e.g. reports).
+    four_eyes: bool = True
+    #: How many different reviewers approve the item before it is published.
+    reviewers_required: Callable[[Any], int] = _one_reviewer
     #: Publication takes the agency's next 索引号.
     index_number: bool = False
     #: Fields not validated when the item is submitted for review.
@@ -262,6 +271,39 @@ def _require(text: str, message: str) -> str:
     return text.strip()
 
 
+# -- four-eyes review (拟公开信息保密审查: 先审查、后公开) ---------------------------------------
+
+
+def last_submitter(item):
+    """Who submitted ``item`` for its current review (the last 提交审核 event's actor)."""
+    event = item.events.filter(action="submitted").select_related("actor").first()
+    return event.actor if event is not None else None
+
+
+def reviewers_so_far(item) -> list:
+    """The reviewers who approved ``item`` since it was last submitted (两人审核)."""
+    submitted = item.events.filter(action="submitted").first()
+    events = item.events.filter(action="reviewed").select_related("actor")
+    if submitted is not None:
+        events = events.filter(pk__gt=submitted.pk)
+    return [event.actor for event in events if event.actor is not None]
+
+
+def check_reviewer(by, item, *, noun: str = "") -> None:
+    """Refuse the approval (or a personal-data clearance) to anyone without the reviewer
+    role for the item's agency, and to the person who submitted the item."""
+    what = noun or "审核通过"
+    if not can_review_for(by, item.organization):
+        raise PermissionDenied(
+            f"只有{item.organization}的审核人（或政府信息公开工作主管部门）可以{what}。"
+        )
+    submitter = last_submitter(item) if item.status == Status.REVIEW else None
+    if submitter is not None and submitter.pk == by.pk:
+        raise PermissionDenied(
+            f"「{item.title}」由您提交审核，不能由您本人{what}；请由另一位审核人审核。"
+        )
+
+
 # -- the steps ---------------------------------------------------------------------------
 
 
@@ -290,16 +332,32 @@ def publish(item, *, by, on: datetime.date | None = None, note: str = ""):
     """待审核 → 已发布 on ``on`` (default today); on first publication the 发布日期 and, for
     the kinds that take one, the agency's next 索引号. An item keeps both for good.
 
+    Four-eyes: ``by`` must be a reviewer of the item's agency (``can_review_for``) and not
+    the person who submitted it. Where the kind requires two reviewers, the first approval
+    records a ``reviewed`` event and the item stays 待审核 until a different reviewer
+    approves it.
+
     ``on`` sets the 发布日期, e.g. for documents published before the library existed.
     """
     item = begin(item, by, "publish")
     kind = kind_of(item)
+    if kind.four_eyes:
+        check_reviewer(by, item)
     published_on = item.published_on or on or timezone.localdate()
     problems = list(kind.publication_problems(item, published_on))
     if problems:
         raise ValidationError(problems)
     if kind.publication_scan is not None:
         refuse_personal_data(item, kind.publication_scan(item))
+    if kind.four_eyes:
+        earlier = reviewers_so_far(item)
+        if any(reviewer.pk == by.pk for reviewer in earlier):
+            raise PermissionDenied(f"您已审核过「{item.title}」，须由另一位审核人审核通过后发布。")
+        if len(earlier) + 1 < kind.reviewers_required(item):
+            # Two reviewers (settings.PUBLISHING_TWO_REVIEWERS_GENRES): the first approval is
+            # recorded and the item stays in review for the second.
+            record_event(item, "reviewed", by, note or "第一审核人审核通过，待第二审核人审核")
+            return item
     fields: dict[str, Any] = {}
     if item.published_on is None:
         fields["published_on"] = published_on
@@ -372,9 +430,12 @@ def confirmation_scan(item) -> pii.ScanResult:
 @transaction.atomic
 def confirm_personal_data(item, *, by, note: str):
     """Record that the personal numbers now found in ``item`` were checked and may be
-    published (e.g. a public service hotline on a mobile number), with the reason."""
+    published (e.g. a public service hotline on a mobile number), with the reason. Only a
+    reviewer of the item's agency clears a finding, never the person who submitted it."""
     note = _require(note, "确认个人信息可以公开必须说明理由。")
     item = begin(item, by)
+    if kind_of(item).four_eyes:
+        check_reviewer(by, item, noun="确认个人信息可以公开")
     scan = confirmation_scan(item)
     if not scan.findings:
         raise ValidationError("未发现需要确认的个人信息。")

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 
 from catalog.models import Genre, Organization, Theme
 from disclosure.library.models import Document
+from disclosure.publishing import demo as publishing_demo
 from disclosure.publishing import steps as publishing
 from disclosure.reports import national_format as fmt
 from disclosure.reports import services as reports
@@ -246,7 +247,7 @@ def _documents(org: Organization, by) -> None:
         document.full_clean()
         document.save()
         publishing.submit_for_review(document, by=by)
-        return publishing.publish(document, by=by, on=published)
+        return publishing_demo.approve(document, on=published)
 
     doc(
         "聊城市城市供水和节约用水管理办法",

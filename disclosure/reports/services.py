@@ -509,6 +509,9 @@ REPORT = PublishingKind(
     not_own="您不能代{organization}编制年度报告。",
     extra_actor_check=_combined_reports_by_supervisor,
     publish_from=(AnnualReport.Status.DRAFT,),
+    # A report keeps its own rules: 公布ed from its draft after its arithmetic checks,
+    # with no submission to a reviewer.
+    four_eyes=False,
     transition_refusal=PUBLISHED_IS_FROZEN,
     publication_problems=_publication_problems,
     publication_fields=_publication_fields,

@@ -97,10 +97,10 @@ def test_logging_out_writes_an_entry(client, org):
 
 
 def test_publishing_a_document_writes_an_entry_with_its_index_number(org):
-    staff = make_staff(org)
-    document = publish_document(make_document(org), by=staff)
+    staff, reviewer = make_staff(org), make_staff(org, reviewer=True)
+    document = publish_document(make_document(org), by=staff, reviewer=reviewer)
     entry = AuditEntry.objects.get(action=A.PUBLISHED)
-    assert entry.actor_username == staff.username
+    assert entry.actor_username == reviewer.username
     assert entry.organization_id == org.pk
     assert (entry.object_type, entry.object_id) == ("library.document", str(document.pk))
     assert document.index_number in entry.object_label

@@ -195,6 +195,28 @@ def test_staff_import_for_their_own_agency_even_if_they_choose_another(client, o
     assert StandardCatalogItem.objects.get().organization == org
 
 
+def test_agency_staff_open_their_own_catalog_rows_in_the_admin(client, org, other_org):
+    import_items(dataset(row(一级事项="本局事项")), org)
+    import_items(dataset(row(一级事项="他局事项")), other_org)
+    client.force_login(make_staff(org))
+    response = client.get(reverse("admin:catalog_standardcatalogitem_changelist"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "本局事项" in page and "他局事项" not in page
+    assert reverse("admin:catalog_standardcatalogitem_import") in page
+
+
+def test_agency_staff_change_their_own_row_but_not_another_agencys(client, org, other_org):
+    import_items(dataset(row(一级事项="本局事项")), org)
+    import_items(dataset(row(一级事项="他局事项")), other_org)
+    own = StandardCatalogItem.objects.get(organization=org)
+    other = StandardCatalogItem.objects.get(organization=other_org)
+    client.force_login(make_staff(org))
+    change = "admin:catalog_standardcatalogitem_change"
+    assert client.get(reverse(change, args=[own.pk])).status_code == 200
+    assert client.get(reverse(change, args=[other.pk])).status_code in (302, 403, 404)
+
+
 def test_the_public_page_groups_items_by_domain_and_links_the_node(client, org):
     parent = Category.objects.statutory().get(name="财政预算、决算信息")
     node = Category.objects.create(organization=org, parent=parent, name="部门预算", scope="local")

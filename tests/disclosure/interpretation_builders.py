@@ -11,7 +11,7 @@ from PIL import Image
 
 from disclosure.library.models import Document, Interpretation, InterpretationMedia
 from disclosure.publishing import steps as publishing
-from tests.disclosure.builders import publish_document, supervisor
+from tests.disclosure.builders import builder_reviewer, publish_document, supervisor
 
 _seq = itertools.count(1)
 
@@ -52,11 +52,14 @@ def publish_interpretation(
     interpretation: Interpretation | None = None,
     *,
     by=None,
+    reviewer=None,
     on: datetime.date | None = None,
     **fields,
 ) -> Interpretation:
-    """An interpretation taken through 草稿 → 待审核 → 已发布 (by a supervisor unless ``by``)."""
+    """An interpretation taken through 草稿 → 待审核 → 已发布: submitted by ``by`` (a
+    supervisor unless given) and approved by ``reviewer`` (another supervisor unless given)."""
     interpretation = interpretation or make_interpretation(**fields)
     by = by or supervisor()
     publishing.submit_for_review(interpretation, by=by)
-    return publishing.publish(interpretation, by=by, on=on or datetime.date(2024, 3, 6))
+    reviewer = reviewer or builder_reviewer()
+    return publishing.publish(interpretation, by=reviewer, on=on or datetime.date(2024, 3, 6))

@@ -52,10 +52,51 @@ def test_the_publish_action_publishes_through_the_workflow(client):
     document = make_document(org)
     client.force_login(clerk)
     client.post(URL, {"action": "submit_for_review_action", "_selected_action": [document.pk]})
+    client.force_login(make_staff(org, reviewer=True))
     client.post(URL, {"action": "publish_action", "_selected_action": [document.pk]})
     document.refresh_from_db()
     assert document.status == Document.Status.PUBLISHED
     assert document.index_number.startswith(org.credit_code)
+
+
+def test_the_submitter_is_told_in_chinese_that_they_cannot_approve_their_own_document(client):
+    org = make_org()
+    clerk = make_staff(org, reviewer=True)
+    document = make_document(org, title="本人提交的通知")
+    client.force_login(clerk)
+    client.post(URL, {"action": "submit_for_review_action", "_selected_action": [document.pk]})
+    response = client.post(
+        URL, {"action": "publish_action", "_selected_action": [document.pk]}, follow=True
+    )
+    page = response.content.decode()
+    assert "「本人提交的通知」由您提交审核，不能由您本人审核通过" in page
+    document.refresh_from_db()
+    assert document.status == Document.Status.REVIEW
+
+
+def test_the_document_list_shows_who_submitted_and_who_approved(client):
+    org = make_org()
+    clerk = make_staff(org, username="zhang-clerk")
+    reviewer = make_staff(org, reviewer=True, username="li-reviewer")
+    publish_document(make_document(org, title="两人经手的通知"), by=clerk, reviewer=reviewer)
+    client.force_login(clerk)
+    page = client.get(URL).content.decode()
+    assert "提交人" in page and "审核发布人" in page
+    assert '<td class="field-submitted_by">zhang-clerk</td>' in page
+    assert '<td class="field-approved_by">li-reviewer</td>' in page
+
+
+def test_the_event_log_shows_local_time_only(client):
+    document = publish_document()
+    event = document.events.get(action="published")
+    # 02:30 UTC is 10:30 in Beijing.
+    document.events.filter(pk=event.pk).update(
+        at=datetime.datetime(2024, 3, 5, 2, 30, tzinfo=datetime.UTC)
+    )
+    client.force_login(supervisor())
+    page = client.get(f"{URL}{document.pk}/change/").content.decode()
+    assert "2024-03-05 10:30" in page
+    assert "02:30" not in page
 
 
 def test_the_withdraw_action_asks_for_a_reason_first(client):

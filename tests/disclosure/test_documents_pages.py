@@ -62,7 +62,7 @@ def test_documents_that_are_not_public_appear_nowhere_and_their_page_is_404(clie
         if state in ("review", "withdrawn"):
             publishing.submit_for_review(document, by=user)
         if state == "withdrawn":
-            publishing.publish(document, by=user)
+            publishing.publish(document, by=supervisor())
             publishing.withdraw(document, by=user, reason="撤回。")
     assert title not in client.get("/zcwjk/").content.decode()
     assert title not in client.get("/zcwjk/", {"q": "不应公开"}).content.decode()
@@ -104,6 +104,20 @@ def test_the_detail_page_shows_the_metadata_block(client):
     assert "2024-02-20" in page and "2024-02-26" in page
     assert ">有效<" in page
     assert "此件公开发布" in page
+
+
+def test_the_openness_mark_is_printed_once_when_the_body_already_carries_it(client):
+    document = publish_document(
+        body="<p>各有关单位：现将有关事项通知如下。</p><p>（此件公开发布）</p>"
+    )
+    page = client.get(reverse("disclosure:document-detail", args=[document.pk])).content.decode()
+    assert page.count("此件公开发布") == 1
+
+
+def test_the_openness_mark_is_printed_under_a_body_without_it(client):
+    document = publish_document(body="<p>各有关单位：现将有关事项通知如下。</p>")
+    page = client.get(reverse("disclosure:document-detail", args=[document.pk])).content.decode()
+    assert page.count("（此件公开发布）") == 1
 
 
 def test_a_repealed_document_links_to_what_replaced_it_and_the_new_one_lists_what_it_replaces(

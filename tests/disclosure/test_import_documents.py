@@ -162,7 +162,7 @@ def test_a_draft_published_meanwhile_is_not_touched(samples, agencies):
     document = Document.objects.get()
     user = supervisor()
     publishing.submit_for_review(document, by=user)
-    publishing.publish(document, by=user, on=datetime.date(2020, 8, 10))
+    publishing.publish(document, by=supervisor(), on=datetime.date(2020, 8, 10))
     Document.objects.filter(pk=document.pk).update(keywords="已由工作人员核对")
 
     out = run(samples[0])

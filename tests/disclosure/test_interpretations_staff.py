@@ -80,16 +80,16 @@ def test_the_page_is_not_cached_publicly(client, org):
 def test_the_admin_publishes_through_the_workflow(client, org):
     document = publish_document(organization=org)
     interpretation = make_interpretation(document, title="后台发布的解读")
-    staff = make_staff(org)
-    client.force_login(staff)
+    clerk, reviewer = make_staff(org), make_staff(org, reviewer=True)
     url = reverse("admin:library_interpretation_changelist")
-    for action in ("submit_for_review_action", "publish_action"):
+    for staff, action in ((clerk, "submit_for_review_action"), (reviewer, "publish_action")):
+        client.force_login(staff)
         response = client.post(url, {"action": action, "_selected_action": [interpretation.pk]})
         assert response.status_code == 302
     interpretation.refresh_from_db()
     assert interpretation.status == Interpretation.Status.PUBLISHED
     assert interpretation.index_number
-    assert interpretation.events.filter(actor=staff, action="published").exists()
+    assert interpretation.events.filter(actor=reviewer, action="published").exists()
 
 
 def test_the_admin_says_why_an_interpretation_cannot_be_published(client, org):
@@ -99,6 +99,7 @@ def test_the_admin_says_why_an_interpretation_cannot_be_published(client, org):
     client.post(
         url, {"action": "submit_for_review_action", "_selected_action": [interpretation.pk]}
     )
+    client.force_login(make_staff(org, reviewer=True))
     response = client.post(
         url, {"action": "publish_action", "_selected_action": [interpretation.pk]}, follow=True
     )

@@ -15,7 +15,12 @@ from disclosure.library.models import Attachment, Document, DocumentEvent
 from disclosure.publishing import pii
 from disclosure.publishing import steps as publishing
 from tests.conftest import make_org
-from tests.disclosure.builders import make_document, publish_document, supervisor
+from tests.disclosure.builders import (
+    builder_reviewer,
+    make_document,
+    publish_document,
+    supervisor,
+)
 from tests.disclosure.interpretation_builders import make_interpretation
 
 SAMPLES = Path("/work/shared/samples")
@@ -126,10 +131,10 @@ def _review(document: Document, user) -> Document:
 
 @pytest.mark.django_db
 def test_publishing_a_document_with_a_mobile_number_is_refused_with_the_masked_finding():
-    user = supervisor()
+    user, reviewer = supervisor(), builder_reviewer()
     document = _review(make_document(body="<p>联系人：张三，13812345678。</p>"), user)
     with pytest.raises(ValidationError) as refused:
-        publishing.publish(document, by=user)
+        publishing.publish(document, by=reviewer)
     message = " ".join(refused.value.messages)
     assert "138****5678" in message and "13812345678" not in message
     document.refresh_from_db()
@@ -138,13 +143,13 @@ def test_publishing_a_document_with_a_mobile_number_is_refused_with_the_masked_f
 
 @pytest.mark.django_db
 def test_a_confirmed_finding_no_longer_blocks_and_the_reason_is_logged():
-    user = supervisor()
+    user, reviewer = supervisor(), builder_reviewer()
     document = _review(make_document(summary="服务热线13812345678"), user)
-    publishing.confirm_personal_data(document, by=user, note="该号码为单位公开服务热线。")
-    publishing.publish(document, by=user)
+    publishing.confirm_personal_data(document, by=reviewer, note="该号码为单位公开服务热线。")
+    publishing.publish(document, by=reviewer)
     document.refresh_from_db()
     assert document.status == Document.Status.PUBLISHED
-    assert document.pii_confirmed_by == user
+    assert document.pii_confirmed_by == reviewer
     event = document.events.get(action=DocumentEvent.Action.PII_CONFIRMED)
     assert "公开服务热线" in event.note and "138****5678" in event.note
     assert "13812345678" not in event.note
@@ -152,14 +157,14 @@ def test_a_confirmed_finding_no_longer_blocks_and_the_reason_is_logged():
 
 @pytest.mark.django_db
 def test_a_number_added_after_the_confirmation_blocks_again():
-    user = supervisor()
+    user, reviewer = supervisor(), builder_reviewer()
     document = _review(make_document(summary="服务热线13812345678"), user)
-    publishing.confirm_personal_data(document, by=user, note="公开服务热线。")
+    publishing.confirm_personal_data(document, by=reviewer, note="公开服务热线。")
     document.refresh_from_db()
     document.body = f"<p>申请人身份证号码{resident_id()}</p>"
     document.save()
     with pytest.raises(ValidationError, match="居民身份证号码"):
-        publishing.publish(document, by=user)
+        publishing.publish(document, by=reviewer)
 
 
 @pytest.mark.django_db
@@ -174,7 +179,7 @@ def test_a_number_in_a_docx_attachment_blocks_publication(settings, tmp_path):
     import docx
 
     settings.MEDIA_ROOT = tmp_path
-    user = supervisor()
+    user, reviewer = supervisor(), builder_reviewer()
     document = make_document()
     buffer = io.BytesIO()
     word = docx.Document()
@@ -187,18 +192,18 @@ def test_a_number_in_a_docx_attachment_blocks_publication(settings, tmp_path):
     attachment.save()
     _review(document, user)
     with pytest.raises(ValidationError, match=r"附件「名单\.docx」：银行卡号"):
-        publishing.publish(document, by=user)
+        publishing.publish(document, by=reviewer)
 
 
 @pytest.mark.django_db
 def test_publishing_an_interpretation_with_an_id_number_is_refused():
-    user = supervisor()
+    user, reviewer = supervisor(), builder_reviewer()
     interpretation = make_interpretation(body=f"<p>咨询人身份证{resident_id()}</p>")
     publishing.submit_for_review(interpretation, by=user)
     with pytest.raises(ValidationError, match=r"3701\*{10}"):
-        publishing.publish(interpretation, by=user)
-    publishing.confirm_personal_data(interpretation, by=user, note="已征得本人同意。")
-    publishing.publish(interpretation, by=user)
+        publishing.publish(interpretation, by=reviewer)
+    publishing.confirm_personal_data(interpretation, by=reviewer, note="已征得本人同意。")
+    publishing.publish(interpretation, by=reviewer)
 
 
 @pytest.mark.django_db

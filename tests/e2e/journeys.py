@@ -19,6 +19,7 @@ from disclosure.library.extract import Extracted, extract_metadata, read_text
 from disclosure.library.management.commands.import_documents import import_file
 from disclosure.library.models import Attachment, Document
 from disclosure.publishing import steps as publishing
+from tests.disclosure.builders import builder_reviewer
 
 PASSWORD = "pw-for-tests-123"  # tests/conftest.make_staff's
 REPO = Path(__file__).resolve().parents[2]
@@ -84,12 +85,14 @@ def publish_sample(
     organization: Organization,
     *,
     by,
+    reviewer=None,
     theme: str = "综合政务",
     genre: str = "通知",
     attachment: tuple[str, str] | None = None,
     **fields,
 ) -> Document:
-    """A sample imported as staff import files, completed, checked and published."""
+    """A sample imported as staff import files, completed, submitted by ``by`` and approved
+    by ``reviewer`` (the builders' reviewer unless given: never the submitter)."""
     report = import_file(sample_path(name), organization=organization)
     document = report.document
     document.theme = Theme.objects.get(name=theme)
@@ -101,4 +104,4 @@ def publish_sample(
         attach_pdf(document, *attachment)
     publishing.submit_for_review(document, by=by)
     on = report.extracted.published_on or document.written_on + datetime.timedelta(days=1)
-    return publishing.publish(document, by=by, on=on)
+    return publishing.publish(document, by=reviewer or builder_reviewer(), on=on)

@@ -1,5 +1,6 @@
-"""Agency staff's journeys in the admin, in headless Chromium: create a document with its
-attachment and take it through 提交审核 and 发布 until readers find it in the 政策文件库;
+"""Agency staff's journeys in the admin, in headless Chromium: a clerk creates a document
+with its attachment and submits it (提交审核), the agency's reviewer approves it (审核通过并
+发布; the clerk may not) until readers find it in the 政策文件库;
 record that a new document repeals an old one, after which the old one's page says so and
 links to the new one.
 
@@ -75,10 +76,24 @@ def test_staff_publish_a_document_with_an_attachment_and_readers_find_it_in_the_
 
     run_action(page, text.title, "提交审核（保密审查）")
     page.get_by_text("已提交审核 1 件文件。").wait_for()
+    # Four-eyes: the clerk who submitted it cannot approve it.
     run_action(page, text.title, "审核通过并发布")
-    page.get_by_text("已发布 1 件文件。").wait_for()
+    page.get_by_text(
+        f"只有{laiyang.name}的审核人（或政府信息公开工作主管部门）可以审核通过"
+    ).wait_for()
+    assert "待审核" in row.inner_text()
+
+    # The agency's reviewer, in a browser of their own, approves it.
+    reviewer = make_staff(laiyang, reviewer=True, username="laiyang-reviewer")
+    approving = new_page(browser)
+    log_in(approving, f"{live_server.url}/admin/library/document/", reviewer)
+    run_action(approving, text.title, "审核通过并发布")
+    approving.get_by_text("已发布 1 件文件。").wait_for()
     document = Document.objects.get(title=text.title)
-    assert "已发布" in row.inner_text() and document.index_number in row.inner_text()
+    approved = approving.locator("#result_list tbody tr", has_text=text.title).inner_text()
+    assert "已发布" in approved and document.index_number in approved
+    assert staff.username in approved and "laiyang-reviewer" in approved
+    approving.context.close()
 
     # Published: the reader finds it by its 文号 and downloads the work plan. (Not the same
     # search again: the list is sent with Cache-Control max-age=300, the browser keeps it.)

@@ -127,6 +127,8 @@ class ConsultationAdmin(
         "status",
         "phase_now",
         "feedback_published_on",
+        "submitted_by",
+        "approved_by",
     ]
     list_filter = ["status", "kind", "organization"]
     search_fields = ["title"]

@@ -7,12 +7,14 @@ and exports the items as XLSX, all or nothing.
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Organization
-from disclosure.decisions.models.consultation import Consultation
+from disclosure.decisions.models.consultation import Consultation, Phase
 from disclosure.library.models.document import Document
 
 
@@ -138,3 +140,21 @@ class DecisionItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def status_label(self, today: datetime.date | None = None) -> str:
+        """The stage the public sees, derived from what followed where the stored status
+        lags: 征求意见中 only while the linked consultation runs (after its end:
+        征求意见已结束), 已决策 once the decision document is published."""
+        stored = DecisionStatus(self.status)
+        if stored not in (DecisionStatus.NOT_STARTED, DecisionStatus.CONSULTING):
+            return stored.label
+        if self.decision_document_id is not None and self.decision_document.is_public:
+            return DecisionStatus.DECIDED.label
+        consultation = self.consultation if self.consultation_id is not None else None
+        if consultation is not None and consultation.is_public:
+            phase = consultation.phase(today)
+            if phase == Phase.OPEN:
+                return DecisionStatus.CONSULTING.label
+            if phase in (Phase.CLOSED, Phase.ANSWERED):
+                return "征求意见已结束"
+        return stored.label

@@ -41,6 +41,7 @@ def decision_catalog(request, org):
         rows = [
             {
                 "item": item,
+                "status": item.status_label(),
                 "consultation": item.consultation
                 if item.consultation and item.consultation.is_public
                 else None,

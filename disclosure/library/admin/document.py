@@ -156,6 +156,8 @@ class DocumentAdmin(
         "status",
         "validity_now",
         "published_on",
+        "submitted_by",
+        "approved_by",
     ]
     list_filter = [
         "status",

@@ -75,6 +75,8 @@ class InterpretationAdmin(
         "is_first_interpreter",
         "status",
         "published_on",
+        "submitted_by",
+        "approved_by",
     ]
     list_filter = ["status", "form", "is_first_interpreter", "organization"]
     search_fields = ["title", "interpreter_name", "index_number", "documents__title"]

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from catalog.models import Category, Genre, Organization, Theme
 from config.web.filetypes import clean_public_file, safe_upload_name
@@ -279,6 +280,13 @@ class Document(PersonalDataConfirmation, Publishable):
         return MARKS[self.disclosure]
 
     @property
+    def body_carries_mark(self) -> bool:
+        """Does the body already print a 「此件…」 mark (imported documents keep theirs)?
+        The page then does not print it a second time."""
+        text = "".join(strip_tags(self.body or "").split())
+        return any(mark in text for mark in (*MARKS.values(), "此件主动公开"))
+
+    @property
     def starts_on(self) -> datetime.date | None:
         return self.effective_on or self.published_on or self.written_on
 
@@ -480,6 +488,7 @@ class DocumentEvent(PublishingEvent):
     class Action(models.TextChoices):
         SUBMITTED = "submitted", "提交审核"
         RETURNED = "returned", "退回修改"
+        REVIEWED = "reviewed", "第一审核人审核通过"
         PUBLISHED = "published", "发布"
         WITHDRAWN = "withdrawn", "撤回"
         REPEALED = "repealed", "废止"

@@ -70,7 +70,7 @@ def test_documents_that_are_not_public_are_neither_listed_nor_shown(client, stat
         if state in ("review", "withdrawn"):
             publishing.submit_for_review(document, by=user)
         if state == "withdrawn":
-            publishing.publish(document, by=user)
+            publishing.publish(document, by=supervisor())
             publishing.withdraw(document, by=user, reason="内容有误")
     assert client.get(LIST).json()["results"] == []
     response = client.get(f"{LIST}{document.pk}/")

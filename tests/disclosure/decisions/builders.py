@@ -16,6 +16,7 @@ from disclosure.decisions import consultations
 from disclosure.decisions.models import Comment, Consultation, Meeting
 from disclosure.publishing import steps as publishing
 from tests.conftest import make_org, make_staff
+from tests.disclosure.builders import builder_reviewer
 
 D = datetime.date
 _seq = itertools.count(1)
@@ -65,14 +66,17 @@ def publish_consultation(
     consultation: Consultation | None = None,
     *,
     by=None,
+    reviewer=None,
     on: datetime.date | None = None,
     **fields,
 ) -> Consultation:
-    """草稿 → 待审核 → 已发布 (by a supervisor unless ``by``), published on the start day."""
+    """草稿 → 待审核 → 已发布, published on the start day: submitted by ``by`` (a supervisor
+    unless given) and approved by ``reviewer`` (the builders' reviewer unless given)."""
     consultation = consultation or make_consultation(**fields)
     by = by or staff_supervisor()
     publishing.submit_for_review(consultation, by=by)
-    return publishing.publish(consultation, by=by, on=on or consultation.starts_on)
+    reviewer = reviewer or builder_reviewer()
+    return publishing.publish(consultation, by=reviewer, on=on or consultation.starts_on)
 
 
 def open_consultation(**fields) -> Consultation:

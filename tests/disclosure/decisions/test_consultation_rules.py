@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from disclosure.decisions.models import Consultation, ConsultationEvent
 from disclosure.publishing import steps as publishing
 from tests.conftest import make_org, make_staff
+from tests.disclosure.builders import builder_reviewer
 from tests.disclosure.decisions.builders import (
     D,
     make_consultation,
@@ -56,7 +57,7 @@ def test_published_late_the_period_left_must_still_reach_the_minimum():
     by = staff_supervisor()
     publishing.submit_for_review(consultation, by=by)
     with pytest.raises(ValidationError, match="按发布日期2025-03-10起算"):
-        publishing.publish(consultation, by=by, on=D(2025, 3, 10))
+        publishing.publish(consultation, by=builder_reviewer(), on=D(2025, 3, 10))
     consultation.refresh_from_db()
     assert consultation.status == Consultation.Status.REVIEW
 
@@ -67,7 +68,7 @@ def test_a_consultation_goes_through_review_publication_and_withdrawal_with_even
     publishing.submit_for_review(consultation, by=by)
     publishing.return_to_draft(consultation, by=by, note="补充起草说明。")
     publishing.submit_for_review(consultation, by=by)
-    published = publishing.publish(consultation, by=by, on=D(2025, 2, 28))
+    published = publishing.publish(consultation, by=builder_reviewer(), on=D(2025, 2, 28))
     assert published.status == Consultation.Status.PUBLISHED
     assert published.published_on == D(2025, 2, 28)
     publishing.withdraw(published, by=by, reason="草案需重大修改。")

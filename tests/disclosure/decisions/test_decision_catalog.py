@@ -1,6 +1,7 @@
 """重大行政决策事项目录: XLSX import (all or nothing, Chinese errors per row), export, and
 the public page per agency and year with links to what followed each decision."""
 
+import datetime
 import io
 
 import pytest
@@ -183,6 +184,31 @@ def test_items_link_to_the_consultation_and_documents_only_when_public(client, o
     assert f'href="{consultation.get_absolute_url()}">意见征集' in html
     assert f'href="{decision.get_absolute_url()}">决策文件' in html
     assert "执行效果评估报告</a>" not in html
+
+
+def test_an_item_consulting_says_so_only_while_its_consultation_runs(client, org):
+    # The consultation of March 2025 is long over: the page no longer says 征求意见中.
+    consultation = publish_consultation(organization=org)
+    catalog(org, 2025).items.create(
+        title="事项",
+        lead_unit="市司法局",
+        status=DecisionStatus.CONSULTING,
+        consultation=consultation,
+    )
+    html = page(client, org).content.decode()
+    assert "<td>征求意见已结束</td>" in html
+    assert "征求意见中" not in html
+
+
+def test_an_item_whose_consultation_runs_today_says_consulting(client, org):
+    today = timezone.localdate()
+    running = publish_consultation(
+        organization=org, starts_on=today, ends_on=today + datetime.timedelta(days=30)
+    )
+    catalog(org, today.year).items.create(
+        title="事项", lead_unit="市司法局", status=DecisionStatus.CONSULTING, consultation=running
+    )
+    assert "<td>征求意见中</td>" in page(client, org).content.decode()
 
 
 def test_an_agency_without_a_catalog_sees_an_empty_state(client, org):
