@@ -68,7 +68,10 @@ def test_the_supervisor_sees_every_agencys_backlog_and_follows_an_overdue_reques
     table.get_by_role("link", name=housing.name).click()
     page.get_by_role("heading", name=f"依申请公开办理情况：{housing.name}").wait_for()
     assert current.tracking_number not in page.content()
+    # The row leads to the request's staff page, and from there to the explanation.
     late.get_by_role("link", name=overdue.tracking_number).click()
+    page.get_by_role("heading", name=f"办理 {overdue.tracking_number}").wait_for()
+    page.get_by_role("link", name="期限计算说明").first.click()
     page.get_by_role("heading", name="期限计算说明").wait_for()
     facts = page.locator("dl.contact").inner_text()
     assert housing.name in facts
