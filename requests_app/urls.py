@@ -1,6 +1,6 @@
 from django.urls import path
 
-from requests_app import public_views, views
+from requests_app import approval_views, public_views, views
 
 app_name = "requests_app"
 
@@ -17,6 +17,9 @@ urlpatterns = [
         name="track-file",
     ),
     path("ysqgk/staff/", views.dashboard, name="staff-dashboard"),
+    path("ysqgk/staff/approvals/", approval_views.queue, name="approvals"),
+    path("ysqgk/staff/approvals/<int:pk>/approve/", approval_views.approve, name="approve"),
+    path("ysqgk/staff/approvals/<int:pk>/refuse/", approval_views.refuse, name="refuse"),
     path(
         "ysqgk/staff/<str:tracking_number>/qixian/",
         views.due_explanation,
