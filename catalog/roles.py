@@ -14,7 +14,13 @@ from catalog.permissions import APPROVER_GROUP, REVIEWER_GROUP, STAFF_GROUP, SUP
 # The app labels whose models staff work with (disclosure/ is a package of apps).
 PORTAL_APPS = ["catalog", "requests_app", "publishing", "library", "decisions", "reports", "column"]
 # Models nobody changes, the supervisor included: only their view permission is granted.
-VIEW_ONLY_MODELS = ["catalog.auditentry"]
+# Logs are appended by the code that acts, never edited or deleted in the admin.
+VIEW_ONLY_MODELS = [
+    "catalog.auditentry",
+    "requests_app.requestevent",
+    "requests_app.staffaccesslog",
+    "requests_app.approval",
+]
 # Models whose rows belong to an agency: app_label.model -> the actions staff may take.
 STAFF_MODEL_ACTIONS: dict[str, list[str]] = {
     "catalog.organization": ["view", "change"],
@@ -54,6 +60,7 @@ STAFF_MODEL_ACTIONS: dict[str, list[str]] = {
     "requests_app.subtask": ["view"],
     "requests_app.feenotice": ["view"],
     "requests_app.reviewcase": ["view"],
+    "requests_app.approval": ["view"],
 }
 
 

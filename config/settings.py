@@ -219,6 +219,13 @@ CACHES = services.caches(os.environ)
 # limits and the login lockout count the address the outermost trusted proxy saw; 0 uses
 # REMOTE_ADDR. Only behind a proxy is X-Forwarded-Proto trusted (a client could forge it).
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+# Online applications per client address and window (seconds); addresses or networks
+# exempt from every per-address limit, e.g. the kiosks of a 政务服务大厅 ("10.1.2.0/24,…").
+APPLY_RATE_LIMIT = int(os.environ.get("APPLY_RATE_LIMIT", "5"))
+APPLY_RATE_WINDOW = int(os.environ.get("APPLY_RATE_WINDOW", "600"))
+RATE_LIMIT_EXEMPT_NETWORKS = [
+    n.strip() for n in os.environ.get("RATE_LIMIT_EXEMPT_NETWORKS", "").split(",") if n.strip()
+]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES else None
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))

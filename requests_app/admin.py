@@ -24,6 +24,7 @@ from catalog.workdays import WorkCalendar
 from config.web.storage import attachment_response
 from config.web.validators import normalize_id_number
 from requests_app import flags, notices, steps
+from requests_app.approvals import Approval
 from requests_app.forms.staff import STEPS
 from requests_app.limits import ART44_MIN_APPLICANTS
 from requests_app.models import (
@@ -545,4 +546,47 @@ class StaffAccessLogAdmin(AgencyScopedAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a log: nobody deletes it, superusers included
+
+
+@admin.register(Approval)
+class ApprovalAdmin(AgencyScopedAdmin):
+    """The approvals, read-only: requested on a step page, decided on the head's queue."""
+
+    agency_field = "request__organization"
+    list_display = [
+        "request",
+        "kind",
+        "requested_by",
+        "requested_at",
+        "decision",
+        "decided_by",
+        "decided_at",
+    ]
+    list_filter = ["kind", "decision"]
+    search_fields = ["request__tracking_number"]
+    list_select_related = ["request", "requested_by", "decided_by"]
+    fields = [
+        "request",
+        "kind",
+        "data",
+        "requested_by",
+        "requested_at",
+        "decision",
+        "decided_by",
+        "decided_at",
+        "reason",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

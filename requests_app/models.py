@@ -23,6 +23,7 @@ from catalog.workdays import WorkCalendar, add_working_days
 from config.web.storage import private_storage
 from config.web.validators import normalize_id_number
 from requests_app import crypto
+from requests_app.approvals import Approval  # noqa: F401  (registers the model with the app)
 from requests_app.fees import FeeMethod
 from requests_app.fields import EncryptedCharField
 from requests_app.letters import LetterKind, next_sequence
@@ -465,6 +466,8 @@ class RequestEvent(models.Model):
         THIRD_PARTY_OPINION = "third_party_opinion", "第三方意见收到"
         AGENCY_CONSULTED = "agency_consulted", "征求其他机关意见"
         AGENCY_OPINION = "agency_opinion", "其他机关意见收到"
+        EXTENSION_REQUESTED = "extension_requested", "延期申请"
+        EXTENSION_REFUSED = "extension_refused", "延期申请未获批准"
         EXTENDED = "extended", "延期"
         FEE_NOTICE = "fee_notice", "缴费通知"
         FEE_WAIVED = "fee_waived", "免收费用"
@@ -479,6 +482,7 @@ class RequestEvent(models.Model):
         REVIEW_FILED = "review_filed", "行政复议或诉讼"
         REVIEW_CONCLUDED = "review_concluded", "复议或诉讼结果"
         PROACTIVE_PROPOSED = "proactive_proposed", "转为主动公开"
+        CORRECTED = "corrected", "更正申请信息"
         NOTE = "note", "备注"
 
     request = models.ForeignKey(

@@ -82,7 +82,7 @@ def guide(request):
 
 
 @never_cache
-@ratelimit("apply", limit=5, window=600)
+@ratelimit("apply", limit="APPLY_RATE_LIMIT", window="APPLY_RATE_WINDOW")
 def apply(request):
     if request.method == "POST":
         form = ApplicationForm(request.POST, request.FILES)

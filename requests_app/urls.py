@@ -1,6 +1,6 @@
 from django.urls import path
 
-from requests_app import desk_views, public_views, views
+from requests_app import approval_views, desk_views, public_views, views
 
 app_name = "requests_app"
 
@@ -17,6 +17,9 @@ urlpatterns = [
         name="track-file",
     ),
     path("ysqgk/staff/", views.dashboard, name="staff-dashboard"),
+    path("ysqgk/staff/approvals/", approval_views.queue, name="approvals"),
+    path("ysqgk/staff/approvals/<int:pk>/approve/", approval_views.approve, name="approve"),
+    path("ysqgk/staff/approvals/<int:pk>/refuse/", approval_views.refuse, name="refuse"),
     path("ysqgk/staff/letters/", desk_views.letters, name="staff-letters"),
     path("ysqgk/staff/<str:tracking_number>/", desk_views.request_page, name="staff-request"),
     path(

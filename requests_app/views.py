@@ -14,9 +14,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from catalog.models import Organization
-from catalog.permissions import can_act_for, is_supervisor, user_organization
+from catalog.permissions import can_act_for, can_approve_for, is_supervisor, user_organization
 from catalog.workdays import WorkCalendar, missing_schedule_years
-from requests_app import deadlines
+from requests_app import deadlines, steps
 from requests_app.limits import DUE_SOON_WORKING_DAYS, REPLY_WORKING_DAYS
 from requests_app.models import InformationRequest, RequestEvent, Status
 
@@ -70,6 +70,13 @@ def _staff_scope(request) -> tuple[list[Organization], bool]:
     if own is None:
         raise PermissionDenied("您的账号未关联机关。")
     return [own], False
+
+
+def _pending_approvals(user) -> int | None:
+    """How many approvals wait for ``user``; None for staff who approve nothing."""
+    if not (user.is_superuser or can_approve_for(user, user_organization(user))):
+        return None
+    return steps.pending_for(user).count()
 
 
 @login_required
@@ -127,6 +134,7 @@ def dashboard(request):
             "counts": counts,
             "today": today,
             "missing_years": missing_schedule_years(today),
+            "pending_approvals": _pending_approvals(request.user),
         },
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import ipaddress
 import time
 
 from django.conf import settings
@@ -37,16 +38,40 @@ def too_many(request, *, retry_after: int) -> TemplateResponse:
     return response
 
 
-def ratelimit(scope: str, *, limit: int, window: int, methods=("POST",)):
-    """Limit a view per client IP for the given methods."""
+def is_exempt(ip: str) -> bool:
+    """Is ``ip`` in ``RATE_LIMIT_EXEMPT_NETWORKS`` (e.g. the kiosks of a 政务服务大厅)?"""
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return False
+    for network in getattr(settings, "RATE_LIMIT_EXEMPT_NETWORKS", ()):
+        try:
+            if address in ipaddress.ip_network(network.strip(), strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def _value(value: int | str) -> int:
+    # A name is a setting, read at each request so deployments and tests can change it.
+    return int(getattr(settings, value)) if isinstance(value, str) else value
+
+
+def ratelimit(scope: str, *, limit: int | str, window: int | str, methods=("POST",)):
+    """Limit a view per client IP for the given methods; exempt networks are not limited.
+
+    ``limit`` and ``window`` are numbers or the names of settings holding them.
+    """
 
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
-            if request.method in methods and not hit(
-                scope, client_ip(request), limit=limit, window=window
-            ):
-                return too_many(request, retry_after=window)
+            if request.method in methods:
+                ip = client_ip(request)
+                seconds = _value(window)
+                if not is_exempt(ip) and not hit(scope, ip, limit=_value(limit), window=seconds):
+                    return too_many(request, retry_after=seconds)
             return view(request, *args, **kwargs)
 
         return wrapped

@@ -13,20 +13,13 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
-from catalog.permissions import APPROVER_GROUP, SUPERVISOR_GROUP
+from catalog.permissions import SUPERVISOR_GROUP
 from requests_app import steps
 from requests_app.fees import FeeMethod
 from requests_app.forms.reply import ReplyForm
 from requests_app.limits import EXTENSION_MAX_WORKING_DAYS
 from requests_app.models import InformationRequest, ReviewCase, Status
 from requests_app.steps.base import display_name
-
-
-def _approvers(organization):
-    """The heads of the agency's disclosure office (catalog.permissions.can_approve_for)."""
-    return get_user_model().objects.filter(
-        staff_profile__organization=organization, groups__name=APPROVER_GROUP, is_active=True
-    )
 
 
 def _agency_users(organization):
@@ -53,9 +46,7 @@ class StepForm(forms.Form):
         for name in ("handler", "backup"):
             if name in self.fields:
                 self.fields[name].queryset = _agency_users(req.organization)
-        if "approver" in self.fields:
-            self.fields["approver"].queryset = _approvers(req.organization)
-        for name in ("handler", "backup", "approver"):
+        for name in ("handler", "backup"):
             if name in self.fields:  # people by name, not by login
                 self.fields[name].label_from_instance = display_name
         if self.issues_letter:
@@ -233,23 +224,24 @@ class AgencyOpinionForm(StepForm):
 
 
 class ExtendForm(StepForm):
-    approver = forms.ModelChoiceField(label="批准人", queryset=None)
+    """The clerk's 延期申请: it takes effect when the office's head approves it."""
+
     days = forms.IntegerField(
         label="延长工作日数", min_value=1, max_value=EXTENSION_MAX_WORKING_DAYS
     )
-    reason = forms.CharField(label="延期理由")
-    issues_letter = True
+    reason = forms.CharField(label="延期理由", help_text="接在“因”之后，写入延期答复告知书。")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].label = "申请日期"
+        self.fields[
+            "on"
+        ].help_text = (
+            "报请本机关政府信息公开工作机构负责人审批；审批同意后延期生效并发出延期答复告知书。"
+        )
 
     def run(self, req, by, d):
-        return steps.extend(
-            req,
-            by=by,
-            approver=d["approver"],
-            days=d["days"],
-            reason=d["reason"],
-            on=d["on"],
-            letter_body=self.letter_body(d),
-        )
+        return steps.request_extension(req, by=by, days=d["days"], reason=d["reason"], on=d["on"])
 
 
 class AskReasonsForm(StepForm):
@@ -373,7 +365,7 @@ STEPS: dict[str, tuple[str, type[StepForm], list[str]]] = {
     "third-party-opinion": ("登记第三方意见", ThirdPartyOpinionForm, [Status.CONSULTATION]),
     "agency": ("征求其他机关意见", AgencyForm, [*_RUNNING, Status.CONSULTATION]),
     "agency-opinion": ("登记其他机关意见", AgencyOpinionForm, [Status.CONSULTATION]),
-    "extend": ("延期", ExtendForm, [*_RUNNING, Status.CONSULTATION, Status.FEE]),
+    "extend": ("申请延期", ExtendForm, [*_RUNNING, Status.CONSULTATION, Status.FEE]),
     "ask-reasons": ("要求说明理由（第三十五条）", AskReasonsForm, _RUNNING),
     "reasons": ("登记申请人说明的理由", ReasonsForm, _RUNNING),
     "reasonable-date": (

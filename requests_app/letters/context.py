@@ -91,8 +91,16 @@ FIELDS: dict[str, FieldSpec] = {
     # 延期答复告知书.
     "extension_reason": FieldSpec("延期理由", INLINE, "接在“因”之后"),
     "extension_days": FieldSpec("延长的工作日数", COUNT, "1 至 20"),
-    "original_due_on": FieldSpec("原答复期限", DATE, "延期前的答复截止日期"),
-    "extended_due_on": FieldSpec("延长后的答复期限", DATE, "延期后的答复截止日期"),
+    "reply_working_days": FieldSpec("法定答复期限的工作日数", COUNT, "20（第三十三条第二款）"),
+    "count_from": FieldSpec("期限起算日", DATE, "收到申请之日，补正的为收到补正后的申请之日"),
+    "count_from_label": FieldSpec("期限起算日的说明", INLINE, "如“收到申请之日”"),
+    "total_working_days": FieldSpec("延长后的工作日总数", COUNT, "20加延长的工作日数"),
+    "not_counted": FieldSpec("不计算在期限内的时间", INLINE, "第三十三条第三款等"),
+    "extended_due_on": FieldSpec(
+        "延长后的答复期限",
+        DATE,
+        "可选：仅在没有尚未结束的征求意见、缴费时给出，以免日后提前结束而改变",
+    ),
     # 收费通知书.
     "fee_method": FieldSpec("计收方式", CHOICE, "FeeMethod", FeeMethod),
     "fee_quantity": FieldSpec("计费数量", COUNT, "按件计收为当月累计件数，按量计收为页数"),
@@ -174,8 +182,11 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         *_APPLICANT,
         "extension_reason",
         "extension_days",
-        "original_due_on",
-        "extended_due_on",
+        "reply_working_days",
+        "count_from",
+        "count_from_label",
+        "total_working_days",
+        "not_counted",
     ),
     LetterKind.FEE: (
         *_APPLICANT,
@@ -199,7 +210,7 @@ _OPTIONAL: dict[str, tuple[str, ...]] = {
     LetterKind.AGENCY_CONSULTATION: ("opinion_due_on", "attachments"),
     LetterKind.REASONS_REQUEST: ("applicant_is_organization", "reasons_due_on", *_CONTACT),
     LetterKind.REASONABLE_DATE: ("applicant_is_organization", *_CONTACT),
-    LetterKind.EXTENSION: ("applicant_is_organization", *_CONTACT),
+    LetterKind.EXTENSION: ("applicant_is_organization", "extended_due_on", *_CONTACT),
     LetterKind.FEE: (
         "applicant_is_organization",
         "fee_calculation",

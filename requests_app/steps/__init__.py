@@ -15,7 +15,9 @@ One module per statute family; callers use this package (``steps.register(...)``
 - ``receipt``: submission, registration, assignment (Art. 29, 31);
 - ``clarification``: 补正 (Art. 30);
 - ``consultation``: a third party (Art. 32), other agencies (Art. 33(3)) and 协查;
-- ``extension``: the one extension (Art. 33(2));
+- ``approvals``: steps reserved to the head of the disclosure office, requested by a clerk
+  and carried out on the head's approval (:func:`approve`, :func:`refuse`);
+- ``extension``: the one extension (Art. 33(2)), an approval kind;
 - ``excessive``: requests beyond a reasonable range (Art. 35);
 - ``proactive``: a group of requests proposed for proactive disclosure (Art. 44);
 - ``fees``: the 信息处理费 (Art. 42, 国办函〔2020〕109号);
@@ -23,6 +25,7 @@ One module per statute family; callers use this package (``steps.register(...)``
 - ``review``: 行政复议 and 行政诉讼 (Art. 51).
 """
 
+from requests_app.steps.approvals import approve, pending_for, refuse
 from requests_app.steps.base import WorkflowError, draft_letter
 from requests_app.steps.clarification import (
     applicant_clarifies,
@@ -40,7 +43,7 @@ from requests_app.steps.consultation import (
     receive_third_party_opinion,
 )
 from requests_app.steps.excessive import ask_for_reasons, record_reasons, set_reasonable_date
-from requests_app.steps.extension import extend
+from requests_app.steps.extension import extend, request_extension
 from requests_app.steps.fees import close_for_unpaid_fee, issue_fee_notice, record_payment
 from requests_app.steps.proactive import record_proactive_proposal
 from requests_app.steps.receipt import (
@@ -70,6 +73,7 @@ __all__ = [
     "answer_subtask",
     "applicant_clarifies",
     "applicant_letters",
+    "approve",
     "archive",
     "ask_for_reasons",
     "assign",
@@ -84,6 +88,7 @@ __all__ = [
     "extend",
     "issue_fee_notice",
     "open_clarification",
+    "pending_for",
     "receive_agency_opinion",
     "receive_clarification",
     "receive_third_party_opinion",
@@ -93,12 +98,14 @@ __all__ = [
     "record_reasons",
     "record_review",
     "record_review_result",
+    "refuse",
     "register",
     "register_received",
     "reply",
     "reply_links",
     "reply_material",
     "request_clarification",
+    "request_extension",
     "set_reasonable_date",
     "submit_online",
 ]

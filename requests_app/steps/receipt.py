@@ -28,8 +28,13 @@ from requests_app.steps.base import (
 )
 
 
-def submit_online(organization, *, idempotency_key: str, **fields) -> InformationRequest:
-    """Create a 待登记 request from the online form; the same key returns the same request."""
+def submit_online(
+    organization, *, idempotency_key: str, on: datetime.date | None = None, **fields
+) -> InformationRequest:
+    """Create a 待登记 request from the online form; the same key returns the same request.
+
+    ``on``: the day of submission (default today; earlier only for imported applications).
+    """
     if not idempotency_key:
         raise WorkflowError("缺少提交标识。")
     existing = InformationRequest.objects.filter(idempotency_key=idempotency_key).first()
@@ -43,7 +48,7 @@ def submit_online(organization, *, idempotency_key: str, **fields) -> Informatio
             )
             req.full_clean()
             req.save()
-            record_event(req, K.SUBMITTED, by=None, on=timezone.localdate())
+            record_event(req, K.SUBMITTED, by=None, on=on_or_today(on))
             flags.refresh(req)
     except IntegrityError:
         # A concurrent submission with the same key won the race.
@@ -69,6 +74,13 @@ def register(
     received_on = on_or_today(received_on)
     if received_on > timezone.localdate():
         raise WorkflowError("收到申请日期不能晚于今天。")
+    submitted = req.events.filter(kind=K.SUBMITTED).order_by("on").first()
+    if submitted is not None and received_on < submitted.on:
+        # Art. 31: an online application is received when both sides confirm it, which
+        # cannot be before the applicant submitted it.
+        raise WorkflowError(
+            f"收到申请日期不能早于网上提交日期{submitted.on:%Y-%m-%d}（第三十一条）。"
+        )
     event = record_event(req, K.REGISTERED, by=by, on=received_on, note=note)
     req = finish(req, Status.REGISTERED, received_on=received_on)
     if req.channel in notices.RECEIPT_CHANNELS:

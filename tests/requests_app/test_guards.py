@@ -6,6 +6,7 @@ import pytest
 from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.test import RequestFactory
 
 from config.web import antibot
@@ -114,3 +115,29 @@ def test_a_limited_view_answers_429_in_chinese_with_retry_after():
     assert response.status_code == 429
     assert response["Retry-After"] == "60"
     assert "操作过于频繁" in response.content.decode()
+
+
+def _counting_view():
+    @ratelimit("kiosk", limit="APPLY_RATE_LIMIT", window="APPLY_RATE_WINDOW")
+    def view(request):
+        return HttpResponse("ok")
+
+    return view
+
+
+@pytest.mark.django_db
+def test_the_per_address_limit_of_applications_is_a_setting(settings):
+    cache.clear()
+    settings.APPLY_RATE_LIMIT = 2
+    view, rf = _counting_view(), RequestFactory()
+    assert [view(rf.post("/")).status_code for _ in range(3)] == [200, 200, 429]
+
+
+@pytest.mark.django_db
+def test_a_kiosk_in_a_trusted_network_is_not_limited(settings):
+    cache.clear()
+    settings.APPLY_RATE_LIMIT = 2
+    settings.RATE_LIMIT_EXEMPT_NETWORKS = ["10.8.0.0/24"]
+    view, rf = _counting_view(), RequestFactory()
+    statuses = {view(rf.post("/", REMOTE_ADDR="10.8.0.17")).status_code for _ in range(10)}
+    assert statuses == {200}

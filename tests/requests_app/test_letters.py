@@ -78,10 +78,21 @@ KIND_CASES = {
         {
             "extension_reason": "所申请的信息涉及多个部门，需要协调核实",
             "extension_days": 20,
-            "original_due_on": dt.date(2026, 3, 10),
+            "reply_working_days": 20,
+            "count_from": dt.date(2026, 2, 9),
+            "count_from_label": "收到申请之日",
+            "total_working_days": 40,
+            "not_counted": "征求第三方和其他机关意见所需时间不计算在上述期限内",
             "extended_due_on": dt.date(2026, 4, 8),
         },
-        ["第三十三条第二款", "政府信息公开工作机构负责人同意", "延长20个工作日", "2026年4月8日"],
+        [
+            "第三十三条第二款",
+            "政府信息公开工作机构负责人同意",
+            "延长20个工作日",
+            "自收到申请之日（2026年2月9日）起40个工作日内",
+            "不计算在上述期限内",
+            "2026年4月8日",
+        ],
     ),
     LetterKind.FEE: (
         {

@@ -36,7 +36,9 @@ def test_a_tracking_number_is_ysq_year_and_eight_unambiguous_characters(agency):
 
 
 def test_registering_an_online_request_sets_the_receipt_date_and_the_due_date(agency, staff):
-    req = steps.submit_online(agency, idempotency_key="k-2", **applicant_fields())
+    req = steps.submit_online(
+        agency, idempotency_key="k-2", on=D(2025, 9, 25), **applicant_fields()
+    )
     req = steps.register(req, by=staff, received_on=D(2025, 9, 26))
     assert req.status == Status.REGISTERED
     assert req.received_on == D(2025, 9, 26)
@@ -45,6 +47,25 @@ def test_registering_an_online_request_sets_the_receipt_date_and_the_due_date(ag
         "submitted",
         "registered",
     ]
+
+
+def test_an_online_application_cannot_be_received_before_it_was_submitted(agency, staff):
+    req = steps.submit_online(
+        agency, idempotency_key="k-5", on=D(2026, 12, 4), **applicant_fields()
+    )
+    with pytest.raises(WorkflowError, match="不能早于网上提交日期2026-12-04"):
+        steps.register(req, by=staff, received_on=D(2026, 12, 1))
+    req.refresh_from_db()
+    assert req.status == Status.PENDING
+
+
+def test_the_applicants_page_lists_the_submission_before_the_registration(client, agency, staff):
+    req = steps.submit_online(
+        agency, idempotency_key="k-6", on=D(2026, 12, 1), **applicant_fields()
+    )
+    steps.register(req, by=staff, received_on=D(2026, 12, 1))
+    kinds = [e.get_kind_display() for e in req.events.filter(visible_to_applicant=True)]
+    assert kinds.index("网上提交") < kinds.index("登记")
 
 
 def test_registering_twice_is_refused(agency, staff):
@@ -62,7 +83,9 @@ def test_staff_of_another_agency_cannot_register_a_request(agency, outsider):
 
 
 def test_the_supervisor_may_act_for_every_agency(agency, supervisor):
-    req = steps.submit_online(agency, idempotency_key="k-4", **applicant_fields())
+    req = steps.submit_online(
+        agency, idempotency_key="k-4", on=D(2025, 9, 25), **applicant_fields()
+    )
     req = steps.register(req, by=supervisor, received_on=D(2025, 9, 26))
     assert req.status == Status.REGISTERED
 

@@ -25,6 +25,7 @@ from disclosure.library.models import Document, DocumentRelation
 from disclosure.library.validity import RelationKind
 from disclosure.reports import services as reports
 from disclosure.reports.models import AnnualReport
+from requests_app import steps
 from requests_app.forms.staff import STEPS
 from requests_app.models import (
     InformationRequest,
@@ -134,6 +135,9 @@ BUILDERS = {
     ),
     "catalog.auditentry": lambda b, staff_b: audit.record(
         AuditEntry.Action.PUBLISHING, actor=staff_b, organization=b, label="测试", summary="测试"
+    ),
+    "requests_app.approval": lambda b, staff_b: steps.request_extension(
+        _request_of(b, staff_b), by=staff_b, days=5, reason="协调", on=D(2025, 9, 10)
     ),
     "requests_app.staffaccesslog": lambda b, staff_b: StaffAccessLog.objects.create(
         request=_request_of(b, staff_b), user=staff_b, where="查看申请"

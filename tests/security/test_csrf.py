@@ -19,6 +19,8 @@ from disclosure.decisions.models import Comment
 from disclosure.library.models import Document
 from disclosure.reports import services as reports
 from disclosure.reports.models import AnnualReport
+from requests_app import steps
+from requests_app.approvals import Approval
 from requests_app.models import InformationRequest, Status
 from tests.conftest import make_org, make_staff
 from tests.disclosure.decisions.builders import comment_post, open_consultation
@@ -192,6 +194,28 @@ def _proposal_from_requests(client) -> Form:
     )
 
 
+def _approval(client, action: str, data: dict, decision: str) -> Form:
+    agency = make_org()
+    staff, head = make_staff(agency), make_staff(agency, approver=True)
+    today = timezone.localdate()
+    req = make_request(agency, staff, today)
+    approval = steps.request_extension(req, by=staff, days=5, reason="协调", on=today)
+    client.force_login(head)
+    return Form(
+        reverse(f"requests_app:{action}", args=[approval.pk]),
+        {f"a{approval.pk}-{k}": v for k, v in data.items()},
+        lambda response: Approval.objects.filter(pk=approval.pk, decision=decision).exists(),
+    )
+
+
+def _approve(client) -> Form:
+    return _approval(client, "approve", {}, Approval.Decision.APPROVED)
+
+
+def _refuse(client) -> Form:
+    return _approval(client, "refuse", {"reason": "可在原期限内答复"}, Approval.Decision.REFUSED)
+
+
 FORMS = {
     "apply": _apply,
     "track": _track,
@@ -204,6 +228,8 @@ FORMS = {
     "report-create": _report_create,
     "report-edit": _report_edit,
     "proposal-from-requests": _proposal_from_requests,
+    "approve": _approve,
+    "refuse": _refuse,
 }
 
 
@@ -262,6 +288,8 @@ STAFF_FORMS = {
     "report-staff-detail",
     "document-from-requests",
     "staff-step",
+    "approve",
+    "refuse",
 }
 
 
