@@ -1,6 +1,7 @@
 """Agency staff's journeys in the admin, in headless Chromium: a clerk creates a document
 with its attachment and submits it (提交审核), the agency's reviewer approves it (审核通过并
-发布; the clerk may not) until readers find it in the 政策文件库;
+发布; the clerk may not) until readers find it in the 政策文件库, then withdraws it and
+the old links answer 410 with the notice (the page) and 404 (the file);
 record that a new document repeals an old one, after which the old one's page says so and
 links to the new one.
 
@@ -109,7 +110,32 @@ def test_staff_publish_a_document_with_an_attachment_and_readers_find_it_in_the_
     assert download.value.path().read_bytes().startswith(b"%PDF")
     # Published under a random name: the upload's own name is not in the URL.
     assert PLAN not in download.value.url
+    document_url, file_url = reader.url, download.value.url
+
+    # The reviewer withdraws it with a reason category; the public copy of the file goes.
+    withdrawing = new_page(browser)
+    log_in(withdrawing, f"{live_server.url}/admin/library/document/", reviewer)
+    run_action(withdrawing, text.title, "撤回（需说明原因）")
+    withdrawing.locator("#category").select_option(label="内容有误，已撤回更正")
+    withdrawing.locator("#reason").fill("附件版本有误，撤回更正。")
+    withdrawing.get_by_role("button", name="确认撤回").click()
+    withdrawing.get_by_text("已撤回 1 件文件。").wait_for()
+    withdrawing.context.close()
+
     reader.context.close()
+
+    # Someone follows the old links (a bookmark, a feed, a search engine): the page answers
+    # 410 with the notice, the file is gone. (A browser that showed the page in the last
+    # five minutes may still show its cached copy: public pages are max-age=300.)
+    follower = new_page(browser)
+    notice = follower.goto(document_url)
+    assert notice.status == 410
+    assert "已撤回" in follower.locator("h2#page-heading").inner_text()
+    page_text = follower.locator("main").inner_text()
+    assert "内容有误，已撤回更正" in page_text and document.index_number in page_text
+    assert "附件版本有误" not in page_text  # the written reason stays internal
+    assert follower.request.get(file_url).status == 404
+    follower.context.close()
 
 
 def pick(page, field: str, search: str, option: str) -> None:
