@@ -1,5 +1,6 @@
-"""The admin site: two-factor pages, the calendar warning on every staff page, and the
-old addresses of the disclosure models (before they moved into their apps)."""
+"""The admin site: two-factor pages, the calendar warning on every staff page, the home
+page's 「工作台」 block (filled by ``disclosure.column.workbench``), and the old addresses
+of the disclosure models (before they moved into their apps)."""
 
 from django.apps import apps
 from django.contrib import admin
@@ -19,6 +20,10 @@ class PortalAdminSite(admin.AdminSite):
     # 「动态验证码」 for accounts with a second factor (config/two_factor/).
     login_form = TwoFactorLoginForm
     login_template = "admin/two_factor/login.html"
+    # The home page's 「工作台」 block: a callable ``(user) -> entries`` (label, url, count,
+    # children) registered by ``disclosure.column`` in its ``AppConfig.ready``, so this
+    # module, at the bottom of the layers, imports no app above it.
+    workbench = None
 
     def get_urls(self):
         return [
@@ -30,6 +35,12 @@ class PortalAdminSite(admin.AdminSite):
             path("disclosure/<str:model>/<path:rest>", moved_model_redirect),
             *super().get_urls(),
         ]
+
+    def index(self, request, extra_context=None):
+        extra_context = dict(extra_context or {})
+        if self.workbench is not None:
+            extra_context["workbench"] = self.workbench(request.user)
+        return super().index(request, extra_context)
 
     def each_context(self, request):
         context = super().each_context(request)
