@@ -12,7 +12,7 @@ import nh3
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -348,7 +348,8 @@ class Document(PersonalDataConfirmation, Publishable):
             else:
                 self._apply_doc_number(parsed)
         if problem := self.original_index_number_problem():
-            errors["original_index_number"] = problem
+            # Not a form field (read-only), so reported for the whole document.
+            errors[NON_FIELD_ERRORS] = problem
         if errors:
             raise ValidationError(errors)
 
