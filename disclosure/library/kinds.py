@@ -20,7 +20,12 @@ from disclosure.library.models.interpretation import interpretation_vector
 from disclosure.library.openness import Openness
 from disclosure.library.validity import validity_expression
 from disclosure.publishing import pii
-from disclosure.publishing.steps import PublishingKind, register
+from disclosure.publishing.steps import (
+    INDEX_NUMBER_PATTERN,
+    PublishingKind,
+    register,
+    reserve_index_number,
+)
 
 # -- what each publishes (「已公开信息安全检查」) -----------------------------------------
 
@@ -120,6 +125,26 @@ def _renew_library_counts(document: Document) -> None:
     transaction.on_commit(library_cache.bump)
 
 
+def _original_index_number(document: Document) -> str:
+    """The imported document's original 索引号, kept as its 索引号 at publication.
+
+    When it follows this portal's own pattern for the agency, the agency's sequence is
+    moved past it, so a later publication never takes the same number. A number already
+    used as another document's 索引号 on this portal (another agency's document: within
+    one agency the model refuses it) is not taken over; the document then gets the next
+    number and stays findable by its original one.
+    """
+    number = (document.original_index_number or "").strip()
+    if not number:
+        return ""
+    if Document.objects.filter(index_number=number).exclude(pk=document.pk).exists():
+        return ""
+    match = INDEX_NUMBER_PATTERN.match(number)
+    if match and match["code"] == document.organization.credit_code:
+        reserve_index_number(document.organization, int(match["year"]), int(match["seq"]))
+    return number
+
+
 def _document_reviewers(document: Document) -> int:
     """Two reviewers for the genres a local rule names (``PUBLISHING_TWO_REVIEWERS_GENRES``)."""
     genre = document.genre.name if document.genre_id else ""
@@ -131,6 +156,7 @@ DOCUMENT = PublishingKind(
     own="文件",
     reviewers_required=_document_reviewers,
     index_number=True,
+    given_index_number=_original_index_number,
     publication_problems=_document_problems,
     publication_scan=scan_document,
     public_scan=lambda document, read_files: scan_document(document, read_files=read_files),

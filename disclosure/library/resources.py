@@ -237,6 +237,7 @@ class DocumentResource(resources.ModelResource):
         self.user = user
         self.fields["category"].widget = CategoryWidget(organization)
         self._seen_keys: dict[tuple, int] = {}
+        self._seen_numbers: dict[str, int] = {}
 
     # -- columns -----------------------------------------------------------------------
     @classmethod
@@ -263,6 +264,10 @@ class DocumentResource(resources.ModelResource):
 
     def dehydrate_validity(self, document: Document) -> str:
         return Validity(document.validity_on()).label if document.pk else ""
+
+    def dehydrate_index_number(self, document: Document) -> str:
+        # A draft shows the original 索引号 it was imported with (kept at publication).
+        return document.index_number or document.original_index_number
 
     def dehydrate_status(self, document: Document) -> str:
         return document.get_status_display()
@@ -302,16 +307,21 @@ class DocumentResource(resources.ModelResource):
                 params={"cols": "、".join(missing)},
             )
         self._seen_keys = {}
+        self._seen_numbers = {}
 
     def before_import_row(self, row, row_number=None, **kwargs):
         line = (row_number or 0) + 1  # the header is row 1 of the spreadsheet
         errors: dict[str, str] = {}
         index_number = _text(row.get("索引号"))
-        if index_number:
+        if len(index_number) > Document._meta.get_field("original_index_number").max_length:
+            errors["index_number"] = f"索引号「{index_number}」过长。"
+        elif index_number in self._seen_numbers:
             errors["index_number"] = (
-                f"索引号「{index_number}」由系统在发布时编制，导入时应留空；"
-                "已发布的文件不能通过导入修改。"
+                f"索引号「{index_number}」与第 {self._seen_numbers[index_number]} 行相同："
+                "同一机关的索引号不能重复。"
             )
+        elif index_number:
+            self._seen_numbers[index_number] = line
         owner = _text(row.get("发布机关"))
         if owner and owner != self.organization.name:
             errors["organization"] = (
@@ -375,6 +385,12 @@ class DocumentResource(resources.ModelResource):
         super().import_instance(instance, row, **kwargs)
         if instance.disclosure == Openness.PROACTIVE:
             instance.disclosure_reason = ""
+        # An 索引号 in the row is the document's original one, kept at publication (the
+        # column is read-only for the published 索引号, which an import never changes).
+        if number := _text(row.get("索引号")):
+            instance.original_index_number = number
+            if problem := instance.original_index_number_problem():
+                raise ValidationError({"index_number": problem})
 
     def after_save_instance(self, instance, row, **kwargs):
         issuers = getattr(instance, "_imported_issuers", None)

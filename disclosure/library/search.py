@@ -68,8 +68,11 @@ def document_vector(document) -> SearchVector:
     extra = [document.keywords, document.doc_number, document.registration_number]
     if document.doc_number_agency:
         extra += [document.doc_number_agency, str(document.doc_number_year or "")]
-    if document.index_number:
-        extra.append(document.index_number.replace("/", " ").replace("-", " "))
+    # The 索引号, and an imported document's original one when publication did not keep it.
+    for number in dict.fromkeys(
+        n for n in (document.index_number, getattr(document, "original_index_number", "")) if n
+    ):
+        extra.append(number.replace("/", " ").replace("-", " "))
     keywords = " ".join(index_tokens(" ".join(e for e in extra if e)))
     body = html.unescape(strip_tags(document.body or ""))[:MAX_INDEXED_BODY]
     text = " ".join(index_tokens(f"{document.summary}\n{body}"))
@@ -139,6 +142,7 @@ def _exact(parsed: ParsedQuery) -> Q:
         exact |= Q(doc_number=parsed.doc_number)
     if parsed.index_number:
         exact |= Q(index_number=parsed.index_number)
+        exact |= Q(original_index_number=parsed.index_number)
     return exact
 
 

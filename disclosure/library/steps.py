@@ -10,7 +10,6 @@ Each locks the document, checks the actor through the core, writes a ``DocumentE
 from __future__ import annotations
 
 import datetime
-import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,6 +23,7 @@ from disclosure.library.openness import Openness
 from disclosure.library.validity import RelationKind, Validity, validity_expression
 from disclosure.publishing import files
 from disclosure.publishing.steps import (
+    INDEX_NUMBER_PATTERN,
     Status,
     audit_event,
     begin,
@@ -42,8 +42,7 @@ def _refresh_stored_validity(document: Document) -> None:
     )
 
 
-# 索引号 as this library numbers them: credit code / year - sequence.
-_INDEX_NUMBER = re.compile(r"^(?P<code>[0-9A-Z]{18})/(?P<year>\d{4})-(?P<seq>\d+)$")
+_INDEX_NUMBER = INDEX_NUMBER_PATTERN
 
 
 def _reserve_index_number(document: Document, index_number: str) -> None:

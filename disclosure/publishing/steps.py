@@ -16,6 +16,7 @@ no app above it.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -51,6 +52,10 @@ def _no_fields(item, published_on: datetime.date) -> dict[str, Any]:
 
 def _nothing(item) -> None:
     return None
+
+
+def _no_given_number(item) -> str:
+    return ""
 
 
 def _no_files(item) -> Iterable[files.PublicFile]:
@@ -91,6 +96,10 @@ class PublishingKind:
     reviewers_required: Callable[[Any], int] = _one_reviewer
     #: Publication takes the agency's next 索引号.
     index_number: bool = False
+    #: A 索引号 the item brings with it (e.g. the original one of an imported document),
+    #: kept at publication instead of the next one; empty: the next one is taken. Called
+    #: inside the publication's transaction, so it may reserve the number it returns.
+    given_index_number: Callable[[Any], str] = _no_given_number
     #: Fields not validated when the item is submitted for review.
     clean_exclude: tuple[str, ...] = ("organization",)
     #: Why the item cannot be published on the given date (empty: it can).
@@ -233,6 +242,10 @@ def audit_event(item, event, by) -> None:
     )
 
 
+# 索引号 as this portal numbers them (``next_index_number``): credit code / year - sequence.
+INDEX_NUMBER_PATTERN = re.compile(r"^(?P<code>[0-9A-Z]{18})/(?P<year>\d{4})-(?P<seq>\d+)$")
+
+
 def next_index_number(organization, year: int) -> str:
     """Take the next 索引号 of ``organization`` for ``year``.
 
@@ -362,7 +375,9 @@ def publish(item, *, by, on: datetime.date | None = None, note: str = ""):
     if item.published_on is None:
         fields["published_on"] = published_on
     if kind.index_number and not item.index_number:
-        fields["index_number"] = next_index_number(item.organization, published_on.year)
+        fields["index_number"] = kind.given_index_number(item) or next_index_number(
+            item.organization, published_on.year
+        )
     fields.update(kind.publication_fields(item, published_on))
     set_status(item, Status.PUBLISHED, **fields)
     kind.after_publication(item)

@@ -168,11 +168,12 @@ class DocumentAdmin(
         "genre",
         "disclosure",
     ]
-    search_fields = ["title", "doc_number", "index_number"]
+    search_fields = ["title", "doc_number", "index_number", "original_index_number"]
     list_select_related = ["organization"]
     autocomplete_fields = ["issuing_organizations", "theme", "genre", "category"]
     readonly_fields = [
         "index_number",
+        "original_index_number",
         "status",
         "published_on",
         "validity_now",
@@ -221,6 +222,7 @@ class DocumentAdmin(
                 "fields": [
                     "status",
                     "index_number",
+                    "original_index_number",
                     "published_on",
                     "created_by",
                     "created_at",

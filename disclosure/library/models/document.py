@@ -12,7 +12,7 @@ import nh3
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -99,6 +99,20 @@ class Document(PersonalDataConfirmation, Publishable):
     )
     index_number = models.CharField(
         "索引号", max_length=40, unique=True, null=True, blank=True, editable=False
+    )
+    # An imported document's own 索引号 (from the page or the spreadsheet), kept apart from
+    # ``index_number``: a draft never carries the portal's 索引号 (``is_new_draft`` refuses a
+    # new document that has one, and the exchange treats an index_number as "published
+    # somewhere"), so the original waits here and publication copies it into
+    # ``index_number`` (``disclosure.library.kinds._original_index_number``). It stays
+    # searchable, and is unique within the agency.
+    original_index_number = models.CharField(
+        "原索引号",
+        max_length=40,
+        blank=True,
+        default="",
+        editable=False,
+        help_text="导入文件原载的索引号；发布时沿用为本库的索引号。",
     )
     title = models.CharField("标题", max_length=300)
     summary = models.TextField("内容概述", blank=True)
@@ -233,6 +247,12 @@ class Document(PersonalDataConfirmation, Publishable):
                 | Q(index_number__isnull=False, published_on__isnull=False),
                 name="document_published_has_index_number",
             ),
+            models.UniqueConstraint(
+                fields=["organization", "original_index_number"],
+                condition=~Q(original_index_number=""),
+                name="document_original_index_number_per_agency",
+                violation_error_message="本机关已有使用该原索引号的文件。",
+            ),
             models.CheckConstraint(
                 condition=Q(expires_on__isnull=True)
                 | Q(effective_on__isnull=True)
@@ -327,8 +347,30 @@ class Document(PersonalDataConfirmation, Publishable):
                 errors["doc_number"] = exc.messages[0]
             else:
                 self._apply_doc_number(parsed)
+        if problem := self.original_index_number_problem():
+            # Not a form field (read-only), so reported for the whole document.
+            errors[NON_FIELD_ERRORS] = problem
         if errors:
             raise ValidationError(errors)
+
+    def original_index_number_problem(self) -> str:
+        """Why this document's ``original_index_number`` cannot be kept (empty: it can).
+
+        Within one agency a 索引号 names one document: neither another document's original
+        number nor the 索引号 another document was published under may be the same.
+        """
+        number = (self.original_index_number or "").strip()
+        if not number:
+            return ""
+        others = Document.objects.filter(organization_id=self.organization_id).exclude(pk=self.pk)
+        other = (
+            others.filter(Q(original_index_number=number) | Q(index_number=number))
+            .order_by("pk")
+            .first()
+        )
+        if other is None:
+            return ""
+        return f"索引号「{number}」在本机关已属于文件《{other.title}》，同一机关的索引号不能重复。"
 
     def _apply_doc_number(self, parsed) -> None:
         self.doc_number = parsed.normalized

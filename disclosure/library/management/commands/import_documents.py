@@ -37,7 +37,6 @@ READABLE_SUFFIXES = {".txt", ".text", ".html", ".htm", ".docx", ".pdf"}
 # What the report says about metadata the page states but the import does not copy:
 # the library assigns its own 索引号 and 发布日期 on publication, and derives 有效性.
 NOT_COPIED = {
-    "索引号": "原网页所载，仅供核对；本库的索引号在发布时编制",
     "发布日期": "原网页所载，仅供核对；发布时可选用此日期",
     "有效性": "原网页所载，仅供核对；本库按施行日期、有效期和废止、修改记录计算",
 }
@@ -184,6 +183,12 @@ def import_file(path: Path, *, organization: Organization | None = None) -> File
         if creating:
             document = Document(organization=owner, import_source=key)
         _apply(document, extracted, report)
+        if problem := document.original_index_number_problem():
+            # Within one agency a 索引号 names one document: nothing is written.
+            report.outcome = "未导入"
+            report.problems.append(problem)
+            report.document = None
+            return report
         document.save()
         # 发文机关 other than the owning agency (or several: a joint document) are listed.
         if any(org.pk != owner.pk for org in issuers):
@@ -229,6 +234,13 @@ def _apply(document: Document, extracted: Extracted, report: FileReport) -> None
     document.written_on = extracted.written_on
     if extracted.doc_number:
         document.doc_number = extracted.doc_number
+    if extracted.index_number:
+        # The original 索引号 is kept: publication takes it as this library's 索引号.
+        number = extracted.index_number.strip()
+        if len(number) > Document._meta.get_field("original_index_number").max_length:
+            report.problems.append(f"索引号「{number}」过长，未保留，发布时将编制新的索引号。")
+        else:
+            document.original_index_number = number
     if extracted.keywords:
         document.keywords = extracted.keywords[: Document._meta.get_field("keywords").max_length]
     if extracted.body:
