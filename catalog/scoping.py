@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
 from import_export.forms import ConfirmImportForm, ImportForm
 
 from catalog.models import Organization
@@ -75,6 +76,18 @@ class AgencyImportExportMixin:
     The resource takes an ``organization`` keyword (and ``user`` when ``pass_user``)."""
 
     pass_user = False
+    # The import page with row errors listed in Chinese, in full (not only on hover).
+    import_template_name = "admin/import_export/portal_import.html"
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        result = context.get("result")
+        if result is not None and result.has_validation_errors():
+            context["row_problems"] = row_problems(
+                result, self.get_import_resource_classes(request)
+            )
+        return response
 
     def get_import_form_class(self, request):
         class AgencyImportForm(ImportForm):
@@ -124,3 +137,37 @@ class AgencyImportExportMixin:
             org = self._import_organization(request, import_form)
             initial["organization"] = org.pk if org else None
         return initial
+
+
+def _field_labels(resource_classes) -> dict[str, str]:
+    """Field name → the Chinese column header the spreadsheet uses (or the model's label)."""
+    labels: dict[str, str] = {}
+    for resource_class in resource_classes:
+        model = resource_class._meta.model
+        for name, field in resource_class.fields.items():
+            label = field.column_name or name
+            if model is not None and label == name:
+                try:
+                    label = str(model._meta.get_field(field.attribute or name).verbose_name)
+                except FieldDoesNotExist:  # a resource field of no model field keeps its name
+                    pass
+            labels[name] = label
+            if field.attribute:
+                labels.setdefault(field.attribute, label)
+    return labels
+
+
+def row_problems(result, resource_classes) -> list[dict]:
+    """Each invalid row of an import with its errors, every field named by its Chinese
+    header, for the import page to list in full."""
+    labels = _field_labels(resource_classes)
+    rows = []
+    for row in result.invalid_rows:
+        errors = [
+            f"{labels.get(name, name)}：{error}"
+            for name, messages in row.field_specific_errors.items()
+            for error in messages
+        ]
+        errors += [str(error) for error in row.non_field_specific_errors]
+        rows.append({"number": row.number, "errors": errors})
+    return rows
