@@ -109,8 +109,14 @@ class CalendarDayInline(admin.TabularInline):
 
 @admin.register(HolidaySchedule)
 class HolidayScheduleAdmin(admin.ModelAdmin):
+    """A year of the working-day calendar is corrected day by day, never deleted: deleting
+    it would silently move every statutory due date counted over that year."""
+
     list_display = ["year", "notice", "source", "updated_at"]
     inlines = [CalendarDayInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class StaffProfileInline(admin.StackedInline):

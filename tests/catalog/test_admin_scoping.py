@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from catalog.models import Category
+from catalog.models import Category, HolidaySchedule
 from disclosure.column.models import Guide
 from tests.conftest import make_org, make_staff
 
@@ -136,3 +136,14 @@ def test_the_admin_warns_when_next_years_holiday_schedule_is_missing(client, two
 
     for year in missing_schedule_years():
         assert f"{year}年的节假日安排尚未录入" in page
+
+
+def test_nobody_deletes_a_year_of_the_working_day_calendar(client, admin_user):
+    schedule = HolidaySchedule.objects.order_by("year").first()
+    client.force_login(admin_user)
+    url = reverse("admin:catalog_holidayschedule_delete", args=[schedule.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    assert HolidaySchedule.objects.filter(pk=schedule.pk).exists()
+    changelist = client.get(reverse("admin:catalog_holidayschedule_changelist"))
+    assert "delete_selected" not in changelist.content.decode()
