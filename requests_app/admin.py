@@ -25,7 +25,7 @@ from config.web.storage import attachment_response
 from config.web.validators import normalize_id_number
 from requests_app import flags, notices, steps
 from requests_app.approvals import Approval
-from requests_app.forms.staff import STEPS
+from requests_app.forms.staff import STEPS, offered_steps
 from requests_app.limits import ART44_MIN_APPLICANTS
 from requests_app.models import (
     FeeNotice,
@@ -487,8 +487,7 @@ class InformationRequestAdmin(AgencyScopedAdmin):
                         reverse("admin:requests_app_informationrequest_step", args=[obj.pk, slug]),
                         title,
                     )
-                    for slug, (title, _, statuses) in STEPS.items()
-                    if obj.status in statuses
+                    for slug, title in offered_steps(obj)
                 ],
                 "due_explanation_url": reverse(
                     "requests_app:due-explanation", args=[obj.tracking_number]

@@ -24,13 +24,14 @@ from catalog.models import Organization
 from catalog.permissions import can_act_for, is_supervisor, user_organization
 from config.web.storage import attachment_response
 from requests_app import deadlines, notices, steps
-from requests_app.forms.staff import STEPS
+from requests_app.forms.staff import STEPS, UnitAnswerForm, offered_steps
 from requests_app.limits import REPLY_WORKING_DAYS
 from requests_app.models import (
     InformationRequest,
     RequestAttachment,
     RequestEvent,
     StaffAccessLog,
+    SubTask,
 )
 from requests_app.steps.base import display_name
 
@@ -61,11 +62,6 @@ def _log_view(request, req: InformationRequest, where: str) -> None:
     )
 
 
-def allowed_steps(req: InformationRequest) -> list[tuple[str, str]]:
-    """(slug, title) of the steps the request's status allows now."""
-    return [(slug, title) for slug, (title, _, statuses) in STEPS.items() if req.status in statuses]
-
-
 def _clarifications(req: InformationRequest) -> list[RequestEvent]:
     """Every 补正 received: the applicant's text online, or what staff recorded."""
     return list(req.events.filter(kind=K.CLARIFICATION_RECEIVED).select_related("actor"))
@@ -75,7 +71,7 @@ def _page(request, req, *, open_step: str = "", bound=None, letter=None, status=
     """The request page; it shows the full record, so every rendering is logged."""
     _log_view(request, req, "办理页面")
     forms = []
-    for slug, title in allowed_steps(req):
+    for slug, title in offered_steps(req):
         form_class = STEPS[slug][1]
         form = bound if slug == open_step and bound is not None else form_class(req=req)
         forms.append({"slug": slug, "title": title, "form": form, "open": slug == open_step})
@@ -116,7 +112,7 @@ def request_page(request, tracking_number: str):
 def step(request, tracking_number: str, slug: str):
     """Run one step from the request page; 「预览告知书」 shows the letter it would issue."""
     req = _staff_request(request, tracking_number)
-    if slug not in STEPS or slug not in dict(allowed_steps(req)):
+    if slug not in STEPS or slug not in dict(offered_steps(req)):
         raise Http404
     title, form_class, _ = STEPS[slug]
     form = form_class(request.POST, request.FILES, req=req)
@@ -202,3 +198,65 @@ def letters(request):
             "org": request.GET.get("org", ""),
         },
     )
+
+
+# -- 协查 put to this agency by another one ---------------------------------------------
+
+
+def _asked_of(request):
+    """The 协查 put to the user's agency (the supervisor: to every agency)."""
+    if not request.user.is_staff:
+        raise PermissionDenied("仅限信息公开工作人员访问。")
+    if is_supervisor(request.user):
+        return SubTask.objects.asked_of(None)
+    own = user_organization(request.user)
+    if own is None:
+        raise PermissionDenied("您的账号未关联机关。")
+    return SubTask.objects.asked_of(own)
+
+
+def _subtask_page(request, *, bound=None, status=200):
+    asked = _asked_of(request).select_related(
+        "request__organization", "unit_organization", "answered_by"
+    )
+    waiting = Paginator(asked.open().order_by("answer_by", "asked_on", "pk"), 20).get_page(
+        request.GET.get("page")
+    )
+    bound = bound or {}
+    rows = [(task, bound.get(task.pk) or UnitAnswerForm(prefix=f"t{task.pk}")) for task in waiting]
+    answered = asked.filter(state=SubTask.State.ANSWERED).order_by("-answered_on", "-pk")[:20]
+    return render(
+        request,
+        "requests_app/staff/subtasks.html",
+        {"rows": rows, "page": waiting, "answered": answered},
+        status=status,
+    )
+
+
+@never_cache
+@login_required
+def subtasks(request):
+    """协查事项: questions other agencies put to this one, to answer here."""
+    return _subtask_page(request)
+
+
+@never_cache
+@login_required
+@require_POST
+def answer_subtask(request, pk: int):
+    task = get_object_or_404(_asked_of(request).open(), pk=pk)
+    form = UnitAnswerForm(request.POST, prefix=f"t{task.pk}")
+    if form.is_valid():
+        try:
+            steps.answer_subtask(
+                task,
+                by=request.user,
+                answer=form.cleaned_data["answer"],
+                on=form.cleaned_data["on"],
+            )
+        except steps.WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"已答复{task.request.organization.name}的协查。")
+            return redirect("requests_app:subtasks")
+    return _subtask_page(request, bound={task.pk: form}, status=400)

@@ -149,6 +149,16 @@ class InformationRequestQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.running().filter(due_on__lt=on)
 
+    def counts_by_organization(self, on: datetime.date | None = None) -> dict[int, dict]:
+        """{organization id: {"open": n, "overdue": n}} in one grouped query."""
+        on = on or timezone.localdate()
+        running = Q(status__in=OPEN_STATUSES - STOPPED_STATUSES)
+        rows = self.values("organization").annotate(
+            open=models.Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+            overdue=models.Count("pk", filter=running & Q(due_on__lt=on)),
+        )
+        return {row["organization"]: row for row in rows}
+
     def due_within(self, n: int, on: datetime.date | None = None):
         """Open, running, with the last day within the next ``n`` working days (not overdue)."""
         on = on or timezone.localdate()
@@ -544,6 +554,17 @@ CLOCK_STOPPING_KINDS = frozenset(
 )
 
 
+class SubTaskQuerySet(models.QuerySet):
+    def asked_of(self, organization: Organization | None) -> SubTaskQuerySet:
+        """协查 put to an agency of the portal (``None``: to any of them, the supervisor)."""
+        if organization is None:
+            return self.filter(unit_organization__isnull=False)
+        return self.filter(unit_organization=organization)
+
+    def open(self) -> SubTaskQuerySet:
+        return self.filter(state=SubTask.State.OPEN)
+
+
 class SubTask(models.Model):
     """协查: a question to an internal unit or another department; does not stop the clock."""
 
@@ -573,6 +594,16 @@ class SubTask(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="发起人", on_delete=models.PROTECT, related_name="+"
     )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="答复人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    objects = SubTaskQuerySet.as_manager()
 
     class Meta:
         verbose_name = "协查"

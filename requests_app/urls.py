@@ -21,6 +21,12 @@ urlpatterns = [
     path("ysqgk/staff/approvals/<int:pk>/approve/", approval_views.approve, name="approve"),
     path("ysqgk/staff/approvals/<int:pk>/refuse/", approval_views.refuse, name="refuse"),
     path("ysqgk/staff/letters/", desk_views.letters, name="staff-letters"),
+    path("ysqgk/staff/xiecha/", desk_views.subtasks, name="subtasks"),
+    path(
+        "ysqgk/staff/xiecha/<int:pk>/answer/",
+        desk_views.answer_subtask,
+        name="answer-subtask",
+    ),
     path("ysqgk/staff/<str:tracking_number>/", desk_views.request_page, name="staff-request"),
     path(
         "ysqgk/staff/<str:tracking_number>/step/<slug:slug>/",

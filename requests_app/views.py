@@ -18,7 +18,7 @@ from catalog.permissions import can_act_for, can_approve_for, is_supervisor, use
 from catalog.workdays import WorkCalendar, missing_schedule_years
 from requests_app import deadlines, steps
 from requests_app.limits import DUE_SOON_WORKING_DAYS, REPLY_WORKING_DAYS
-from requests_app.models import InformationRequest, RequestEvent, Status
+from requests_app.models import InformationRequest, RequestEvent, Status, SubTask
 
 K = RequestEvent.Kind
 OPEN_STOP_KINDS = {
@@ -79,6 +79,14 @@ def _pending_approvals(user) -> int | None:
     return steps.pending_for(user).count()
 
 
+def _asked_subtasks(user, supervisor: bool) -> int:
+    """How many 协查 other agencies put to the user's agency wait for its answer."""
+    organization = None if supervisor else user_organization(user)
+    if organization is None and not supervisor:
+        return 0
+    return SubTask.objects.asked_of(organization).open().count()
+
+
 @login_required
 def dashboard(request):
     """新收、5个工作日内到期、已超期、期限暂停、本月办结 for the staff member's agency."""
@@ -115,11 +123,13 @@ def dashboard(request):
     ]
     counts = None
     if supervisor and selected is None:
+        # One grouped query for every agency (a province has hundreds).
+        per_org = base.counts_by_organization(on=today)
         counts = [
             {
                 "organization": org,
-                "open": base.filter(organization=org).open().count(),
-                "overdue": base.filter(organization=org).overdue(on=today).count(),
+                "open": per_org.get(org.pk, {}).get("open", 0),
+                "overdue": per_org.get(org.pk, {}).get("overdue", 0),
             }
             for org in organizations
         ]
@@ -135,6 +145,7 @@ def dashboard(request):
             "today": today,
             "missing_years": missing_schedule_years(today),
             "pending_approvals": _pending_approvals(request.user),
+            "asked_subtasks": _asked_subtasks(request.user, supervisor),
         },
     )
 

@@ -157,6 +157,10 @@ class ReplyForm(forms.Form):
 
     issues_letter = True
 
+    @classmethod
+    def available(cls, req: InformationRequest) -> bool:
+        return True
+
     def __init__(self, *args, req: InformationRequest, **kwargs):
         super().__init__(*args, **kwargs)
         self.req = req

@@ -13,12 +13,13 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
+from catalog.models import Organization
 from catalog.permissions import SUPERVISOR_GROUP
 from requests_app import steps
 from requests_app.fees import FeeMethod
 from requests_app.forms.reply import ReplyForm
 from requests_app.limits import EXTENSION_MAX_WORKING_DAYS
-from requests_app.models import InformationRequest, ReviewCase, Status
+from requests_app.models import InformationRequest, ReviewCase, Status, SubTask
 from requests_app.steps.base import display_name
 
 
@@ -38,6 +39,11 @@ class StepForm(forms.Form):
 
     #: The step issues a letter: the form first shows its text for staff to edit.
     issues_letter = False
+
+    @classmethod
+    def available(cls, req: InformationRequest) -> bool:
+        """Whether the step has something to act on (beyond the request's status)."""
+        return True
 
     def __init__(self, *args, req: InformationRequest, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,19 +93,83 @@ class AssignForm(StepForm):
 
 
 class SubTaskForm(StepForm):
-    unit = forms.CharField(label="协查单位", max_length=100)
+    unit_organization = forms.ModelChoiceField(
+        label="协查机关",
+        queryset=Organization.objects.none(),
+        required=False,
+        help_text="本平台的机关：其工作人员可在“协查事项”页面直接答复。",
+    )
+    unit = forms.CharField(
+        label="协查单位",
+        max_length=100,
+        required=False,
+        help_text="不在本平台的单位或内设科室填写名称；选择了协查机关的可留空。",
+    )
     question = forms.CharField(label="协查事项", widget=forms.Textarea(attrs={"rows": 3}))
     answer_by = forms.DateField(label="要求答复日期", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit_organization"].queryset = Organization.objects.active().exclude(
+            pk=self.req.organization_id
+        )
+
+    def clean(self):
+        d = super().clean()
+        if not d.get("unit") and d.get("unit_organization"):
+            d["unit"] = d["unit_organization"].name
+        if not d.get("unit"):
+            self.add_error("unit", "请选择协查机关或填写协查单位。")
+        return d
 
     def run(self, req, by, d):
         return steps.create_subtask(
             req,
             by=by,
             unit=d["unit"],
+            unit_organization=d["unit_organization"],
             question=d["question"],
             answer_by=d["answer_by"],
             on=d["on"],
         )
+
+
+class SubTaskAnswerForm(StepForm):
+    """The clerk records the answer a unit gave (the unit itself answers on its queue)."""
+
+    task = forms.ModelChoiceField(label="协查事项", queryset=SubTask.objects.none())
+    answer = forms.CharField(label="协查答复", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].label = "答复日期"
+        self.fields["task"].queryset = self.req.subtasks.filter(state=SubTask.State.OPEN)
+        self.fields["task"].label_from_instance = lambda t: (
+            f"{t.unit}（{t.asked_on:%Y-%m-%d}发起）：{t.question[:40]}"
+        )
+
+    @classmethod
+    def available(cls, req):
+        return req.subtasks.filter(state=SubTask.State.OPEN).exists()
+
+    def run(self, req, by, d):
+        steps.answer_subtask(d["task"], by=by, answer=d["answer"], on=d["on"])
+        return req
+
+
+class UnitAnswerForm(forms.Form):
+    """The asked agency's answer to a 协查, on its own 协查 queue."""
+
+    answer = forms.CharField(
+        label="协查答复",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "请填写协查答复。"},
+    )
+    on = forms.DateField(label="答复日期")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].initial = timezone.localdate()
 
 
 class ClarificationForm(StepForm):
@@ -343,6 +413,34 @@ class ReviewForm(StepForm):
         return req
 
 
+class ReviewResultForm(StepForm):
+    """The result of a 行政复议 or 行政诉讼 (annual report table 四 counts it by its date)."""
+
+    case = forms.ModelChoiceField(label="案件", queryset=ReviewCase.objects.none())
+    result = forms.ChoiceField(
+        label="审结结果",
+        choices=[c for c in ReviewCase.Result.choices if c[0] != ReviewCase.Result.PENDING],
+    )
+    note = forms.CharField(label="说明", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].label = "审结日期"
+        self.fields["on"].help_text = "复议决定或裁判文书作出的日期；年度报告按此日期统计审结。"
+        self.fields["case"].queryset = self.req.reviews.filter(result=ReviewCase.Result.PENDING)
+        self.fields["case"].label_from_instance = lambda c: (
+            f"{c.get_kind_display()}（{c.filed_on:%Y-%m-%d}）{c.body or ''}{c.case_number or ''}"
+        )
+
+    @classmethod
+    def available(cls, req):
+        return req.reviews.filter(result=ReviewCase.Result.PENDING).exists()
+
+    def run(self, req, by, d):
+        steps.record_review_result(d["case"], by=by, result=d["result"], on=d["on"], note=d["note"])
+        return req
+
+
 _OPEN = [
     Status.REGISTERED,
     Status.PROCESSING,
@@ -352,12 +450,14 @@ _OPEN = [
 ]
 _RUNNING = [Status.REGISTERED, Status.PROCESSING]
 _CLOSED = [Status.REPLIED, Status.DELIVERED, Status.TERMINATED, Status.ARCHIVED]
+_ANY = list(Status.values)
 
 #: step slug -> (title, form, statuses in which the step is offered)
 STEPS: dict[str, tuple[str, type[StepForm], list[str]]] = {
     "register": ("登记", RegisterForm, [Status.PENDING]),
     "assign": ("分办", AssignForm, _OPEN),
     "subtask": ("发起协查", SubTaskForm, _OPEN),
+    "subtask-answer": ("登记协查答复", SubTaskAnswerForm, _ANY),
     "clarify": ("补正通知", ClarificationForm, _RUNNING),
     "clarified": ("登记补正", ClarificationReceivedForm, [Status.CLARIFICATION]),
     "no-clarification": ("逾期未补正终止", NoClarificationForm, [Status.CLARIFICATION]),
@@ -380,4 +480,14 @@ STEPS: dict[str, tuple[str, type[StepForm], list[str]]] = {
     "deliver": ("送达", DeliverForm, [Status.REPLIED]),
     "archive": ("归档", ArchiveForm, [Status.DELIVERED, Status.TERMINATED]),
     "review": ("登记行政复议、行政诉讼", ReviewForm, _CLOSED),
+    "review-result": ("登记复议、诉讼结果", ReviewResultForm, _ANY),
 }
+
+
+def offered_steps(req: InformationRequest) -> list[tuple[str, str]]:
+    """(slug, title) of the steps offered now: allowed by the status, with something to do."""
+    return [
+        (slug, title)
+        for slug, (title, form, statuses) in STEPS.items()
+        if req.status in statuses and form.available(req)
+    ]

@@ -37,6 +37,13 @@ def on_or_today(on: datetime.date | None) -> datetime.date:
     return on or timezone.localdate()
 
 
+def not_in_future(on: datetime.date, what: str) -> datetime.date:
+    """A date that records what happened cannot be a day still to come."""
+    if on > timezone.localdate():
+        raise WorkflowError(f"{what}不能晚于今天。")
+    return on
+
+
 def lock(req: InformationRequest | int) -> InformationRequest:
     """The request (or the request with this pk) re-read with its row locked."""
     pk = req.pk if isinstance(req, InformationRequest) else req

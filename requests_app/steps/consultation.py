@@ -25,6 +25,7 @@ from requests_app.steps.base import (
     finish,
     issue_letter,
     lock,
+    not_in_future,
     on_or_today,
     open_event,
     record_event,
@@ -189,8 +190,14 @@ def create_subtask(
     unit_organization=None,
     on: datetime.date | None = None,
 ) -> SubTask:
-    """Ask a unit or department to help find the information (协查)."""
+    """Ask a unit or department to help find the information (协查).
+
+    A unit that is an agency of the portal (``unit_organization``) answers on its own
+    协查 queue; for any other unit the clerk records the answer.
+    """
     req = begin(req, by, OPEN_STATUSES, "发起协查")
+    if unit_organization is not None and unit_organization.pk == req.organization_id:
+        raise WorkflowError("协查机关不能是受理申请的机关本身，内设科室请填写协查单位名称。")
     if not unit or not question:
         raise WorkflowError("请填写协查单位和协查事项。")
     on = on_or_today(on)
@@ -221,8 +228,19 @@ def answer_subtask(task: SubTask, *, by, answer: str, on: datetime.date | None =
         raise WorkflowError("该协查已办结。")
     if not answer:
         raise WorkflowError("请填写协查答复。")
-    on = on_or_today(on)
+    on = not_in_future(on_or_today(on), "协查答复日期")
+    if on < task.asked_on:
+        raise WorkflowError("协查答复日期不能早于发起协查日期。")
     task.state, task.answer, task.answered_on = SubTask.State.ANSWERED, answer, on
-    task.save(update_fields=["state", "answer", "answered_on"])
-    record_event(req, K.SUBTASK_ANSWERED, by=by, on=on, data={"subtask": task.pk}, visible=False)
+    task.answered_by = by
+    task.save(update_fields=["state", "answer", "answered_on", "answered_by"])
+    record_event(
+        req,
+        K.SUBTASK_ANSWERED,
+        by=by,
+        on=on,
+        note=f"{task.unit}答复",
+        data={"subtask": task.pk, "unit": task.unit},
+        visible=False,
+    )
     return task

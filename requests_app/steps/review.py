@@ -13,6 +13,7 @@ from requests_app.steps.base import (
     begin,
     check_actor,
     lock,
+    not_in_future,
     on_or_today,
     record_event,
 )
@@ -30,6 +31,9 @@ def record_review(
 ) -> ReviewCase:
     """Record a 行政复议 or 行政诉讼 against the handling of a closed request."""
     req = begin(req, by, CLOSED_STATUSES, "登记行政复议或行政诉讼")
+    not_in_future(filed_on, "申请复议或起诉日期")
+    if req.closed_on and filed_on < req.closed_on:
+        raise WorkflowError("申请复议或起诉日期不能早于答复或终止日期。")
     kind = ReviewCase.Kind(kind)
     case = ReviewCase.objects.create(
         request=req, kind=kind, filed_on=filed_on, body=body, case_number=case_number
@@ -56,7 +60,7 @@ def record_review_result(
         raise WorkflowError("该案件已审结。")
     if result == ReviewCase.Result.PENDING:
         raise WorkflowError("请选择审结结果。")
-    on = on_or_today(on)
+    on = not_in_future(on_or_today(on), "审结日期")
     if on < case.filed_on:
         raise WorkflowError("审结日期不能早于申请或起诉日期。")
     case.result, case.concluded_on, case.note = result, on, note

@@ -21,7 +21,7 @@ from disclosure.reports import services as reports
 from disclosure.reports.models import AnnualReport
 from requests_app import steps
 from requests_app.approvals import Approval
-from requests_app.models import InformationRequest, Status
+from requests_app.models import InformationRequest, Status, SubTask
 from tests.conftest import make_org, make_staff
 from tests.disclosure.decisions.builders import comment_post, open_consultation
 from tests.requests_app.builders import make_request
@@ -208,6 +208,21 @@ def _approval(client, action: str, data: dict, decision: str) -> Form:
     )
 
 
+def _answer_subtask(client) -> Form:
+    asking, asked = make_org(), make_org()
+    clerk, answerer = make_staff(asking), make_staff(asked)
+    req = make_request(asking, clerk, timezone.localdate())
+    task = steps.create_subtask(
+        req, by=clerk, unit=asked.name, unit_organization=asked, question="请协助查找。"
+    )
+    client.force_login(answerer)
+    return Form(
+        reverse("requests_app:answer-subtask", args=[task.pk]),
+        {f"t{task.pk}-answer": "已找到。", f"t{task.pk}-on": timezone.localdate().isoformat()},
+        lambda response: SubTask.objects.filter(pk=task.pk, state=SubTask.State.ANSWERED).exists(),
+    )
+
+
 def _approve(client) -> Form:
     return _approval(client, "approve", {}, Approval.Decision.APPROVED)
 
@@ -230,6 +245,7 @@ FORMS = {
     "proposal-from-requests": _proposal_from_requests,
     "approve": _approve,
     "refuse": _refuse,
+    "answer-subtask": _answer_subtask,
 }
 
 
@@ -290,6 +306,7 @@ STAFF_FORMS = {
     "staff-step",
     "approve",
     "refuse",
+    "answer-subtask",
 }
 
 
