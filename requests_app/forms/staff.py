@@ -52,9 +52,10 @@ class StepForm(forms.Form):
         for name in ("handler", "backup"):
             if name in self.fields:
                 self.fields[name].queryset = _agency_users(req.organization)
-        for name in ("handler", "backup"):
+        for name, empty in (("handler", "请选择承办人"), ("backup", "不设备岗")):
             if name in self.fields:  # people by name, not by login
                 self.fields[name].label_from_instance = display_name
+                self.fields[name].empty_label = empty
         if self.issues_letter:
             self.fields["letter_text"] = forms.CharField(
                 label="告知书正文",
@@ -62,6 +63,16 @@ class StepForm(forms.Form):
                 required=False,
                 help_text="由模板生成，可修改；每行一段。发出时编号并生成PDF，申请人可在查询页面下载。",
             )
+
+    def offer(self, name: str, queryset) -> None:
+        """A choice among the request's open items: preselected when there is only one."""
+        field = self.fields[name]
+        field.queryset = queryset
+        items = list(queryset[:2])
+        if len(items) == 1:
+            field.empty_label, field.initial = None, items[0].pk
+        else:
+            field.empty_label = "请选择"
 
     def letter_body(self, d) -> str | None:
         return d.get("letter_text") or None
@@ -97,6 +108,7 @@ class SubTaskForm(StepForm):
         label="协查机关",
         queryset=Organization.objects.none(),
         required=False,
+        empty_label="不在本平台（填写协查单位）",
         help_text="本平台的机关：其工作人员可在“协查事项”页面直接答复。",
     )
     unit = forms.CharField(
@@ -143,7 +155,7 @@ class SubTaskAnswerForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["on"].label = "答复日期"
-        self.fields["task"].queryset = self.req.subtasks.filter(state=SubTask.State.OPEN)
+        self.offer("task", self.req.subtasks.filter(state=SubTask.State.OPEN))
         self.fields["task"].label_from_instance = lambda t: (
             f"{t.unit}（{t.asked_on:%Y-%m-%d}发起）：{t.question[:40]}"
         )
@@ -427,7 +439,7 @@ class ReviewResultForm(StepForm):
         super().__init__(*args, **kwargs)
         self.fields["on"].label = "审结日期"
         self.fields["on"].help_text = "复议决定或裁判文书作出的日期；年度报告按此日期统计审结。"
-        self.fields["case"].queryset = self.req.reviews.filter(result=ReviewCase.Result.PENDING)
+        self.offer("case", self.req.reviews.filter(result=ReviewCase.Result.PENDING))
         self.fields["case"].label_from_instance = lambda c: (
             f"{c.get_kind_display()}（{c.filed_on:%Y-%m-%d}）{c.body or ''}{c.case_number or ''}"
         )
