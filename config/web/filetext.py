@@ -56,7 +56,10 @@ def _read_docx(path: Path) -> str:
 
 
 def _read_pdf(path: Path) -> str:
-    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    # Some fonts' two-byte codes come out with a NUL before each character (our own
+    # letters' embedded CFF font among them); a NUL is never text.
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    return text.replace("\x00", "")
 
 
 _READERS = {

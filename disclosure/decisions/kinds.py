@@ -11,9 +11,9 @@ import datetime
 
 from django.db.models import Prefetch
 
+from config.web import pii
 from disclosure.decisions.models import Comment, Consultation, ConsultationAttachment, Viewpoint
 from disclosure.decisions.models.consultation import period_problem
-from disclosure.publishing import pii
 from disclosure.publishing.steps import PublishingKind, register
 
 

@@ -13,13 +13,13 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from config.web import pii
 from disclosure.library import cache as library_cache
 from disclosure.library import search
 from disclosure.library.models import Attachment, Document, Interpretation, InterpretationMedia
 from disclosure.library.models.interpretation import interpretation_vector
 from disclosure.library.openness import Openness
 from disclosure.library.validity import validity_expression
-from disclosure.publishing import pii
 from disclosure.publishing.steps import (
     INDEX_NUMBER_PATTERN,
     PublishingKind,

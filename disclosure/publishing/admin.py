@@ -20,7 +20,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from disclosure.publishing import pii, steps
+from config.web import pii
+from disclosure.publishing import steps
 from disclosure.publishing.models import WithdrawalReason
 from disclosure.publishing.views import staff_file_url
 
@@ -267,7 +268,7 @@ class PublishingActionsMixin:
 
 
 class PersonalDataAdminMixin:
-    """The personal-data check (``disclosure.publishing.pii``) on the change page, and the
+    """The personal-data check (``config.web.pii``) on the change page, and the
     action that confirms the findings may be published (``steps.confirm_personal_data``).
     Used with ``PublishingActionsMixin``."""
 

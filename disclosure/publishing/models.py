@@ -5,7 +5,7 @@
   consultations and annual reports are built on it.
 - ``PublishingEvent``: the append-only log of every step, one table per kind.
 - ``PersonalDataConfirmation``: staff's confirmation that the personal numbers found by
-  ``disclosure.publishing.pii`` may be published.
+  ``config.web.pii`` may be published.
 - ``IndexSequence``: each agency's yearly 索引号 counter (numbers are never reused).
 """
 
@@ -43,7 +43,7 @@ PII_CONFIRMATION_FIELDS = frozenset(
 
 
 class PersonalDataConfirmation(models.Model):
-    """Staff's confirmation that the personal numbers found by ``disclosure.publishing.pii`` may be
+    """Staff's confirmation that the personal numbers found by ``config.web.pii`` may be
     published. It covers the findings it names (keyed hashes, never the numbers): a later
     edit that adds another number blocks publication again."""
 

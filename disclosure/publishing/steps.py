@@ -27,7 +27,8 @@ from django.utils import timezone
 
 from catalog import audit
 from catalog.permissions import can_act_for, can_review_for
-from disclosure.publishing import files, pii
+from config.web import pii
+from disclosure.publishing import files
 from disclosure.publishing.models import IndexSequence, PublicationStatus, WithdrawalReason
 
 Status = PublicationStatus
@@ -419,7 +420,7 @@ def withdraw(
 
 # -- personal data before publication (「已公开信息安全检查」) ---------------------------------
 #
-# What counts as personal data and how it is found: disclosure.publishing.pii. Staff either
+# What counts as personal data and how it is found: config.web.pii. Staff either
 # redact (edit the text) or confirm that the numbers found may be published; a confirmation
 # names the findings it covers, so a number added later blocks again.
 

@@ -154,6 +154,12 @@ class ReplyForm(forms.Form):
     review_body = forms.CharField(label="行政复议机关", help_text="写入答复告知书的救济途径。")
     court = forms.CharField(label="人民法院", help_text="可以直接起诉的答复写入告知书。")
     note = forms.CharField(label="备注", required=False)
+    personal_data_checked = forms.BooleanField(
+        label="已核对答复材料中的个人信息",
+        required=False,
+        help_text="系统发现材料中有身份证号、手机号、银行卡号时须勾选：属于申请人本人的信息，"
+        "或第三方的信息已依第三十七条作区分处理。",
+    )
 
     issues_letter = True
 
@@ -226,7 +232,8 @@ class ReplyForm(forms.Form):
                         name
                         for n in range(1, FILE_SLOTS + 1)
                         for name in (f"file_title_{n}", f"file_{n}")
-                    ]
+                    ],
+                    "personal_data_checked",
                 ),
             ),
             Fieldset(
@@ -389,4 +396,5 @@ class ReplyForm(forms.Form):
             files=d["files"],
             links=d["links"],
             previous_request=d.get("previous_request"),
+            personal_data_checked=d.get("personal_data_checked", False),
         )

@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from config.web import pii
 from config.web.filetypes import accept_public_upload, safe_upload_name
 from requests_app import notices, notifications
 from requests_app.letters import LetterKind
@@ -76,14 +77,20 @@ class PublishedLink:
         return f"《{self.title}》" + (f"（{'，'.join(facts)}）" if facts else "")
 
 
-def _accept_files(files: Sequence[ReplyFile]) -> list[tuple[str, Any]]:
-    """Each file checked like a public upload (type by content, size) and cleaned of hidden
-    metadata (author, unit, GPS): what the applicant receives is as clean as what is
-    published. The personal-data scan of published files is not applied here (it lives
-    in the publishing core, which requests_app may not import)."""
+def _accept_files(
+    files: Sequence[ReplyFile], *, personal_data_checked: bool = False
+) -> tuple[list[tuple[str, Any]], list[str]]:
+    """Each file checked like a public upload (type by content, size), cleaned of hidden
+    metadata (author, unit, GPS) and scanned for personal numbers (``config.web.pii``):
+    what the applicant receives is as clean as what is published.
+
+    Personal numbers found refuse the reply until staff confirm they checked them (the
+    applicant's own data, or a third party's handled under Art. 37); the masked findings
+    are returned for the log. Returns the accepted files and those findings.
+    """
     if len(files) > MAX_REPLY_FILES:
         raise WorkflowError(f"一次答复最多附{MAX_REPLY_FILES}个文件。")
-    accepted = []
+    accepted, findings = [], []
     for item in files:
         title = (item.title or "").strip()
         if not title:
@@ -93,8 +100,18 @@ def _accept_files(files: Sequence[ReplyFile]) -> list[tuple[str, Any]]:
         except ValidationError as exc:
             raise WorkflowError(f"答复材料「{title}」：{'；'.join(exc.messages)}") from None
         name = safe_upload_name(getattr(item.upload, "name", "") or "file")
+        findings += pii.describe(
+            pii.scan_file_content(cleaned.content, cleaned.kind, title).findings
+        )
         accepted.append((title, ContentFile(cleaned.content, name=name)))
-    return accepted
+    if findings and not personal_data_checked:
+        raise WorkflowError(
+            "答复材料含有个人信息："
+            + "；".join(findings)
+            + "。请核对：属于申请人本人的信息，或第三方的信息已依第三十七条作区分处理的，"
+            "勾选“已核对答复材料中的个人信息”后再发出。"
+        )
+    return accepted, findings
 
 
 def _clean_links(links: Sequence[PublishedLink]) -> list[PublishedLink]:
@@ -185,6 +202,7 @@ def reply(
     files: Sequence[ReplyFile] = (),
     links: Sequence[PublishedLink] = (),
     previous_request: InformationRequest | None = None,
+    personal_data_checked: bool = False,
 ) -> InformationRequest:
     """Answer the request (Art. 35-39); ``outcome`` is the annual-report row it counts under.
 
@@ -194,6 +212,7 @@ def reply(
     applicant to download from the tracking page and listed in the letter as its
     attachments; ``links`` point to documents already published (Art. 36(1)).
     ``previous_request``, for a 重复申请 (Art. 36(6)), gives the earlier reply's date.
+    ``personal_data_checked``: staff checked the personal numbers found in the files.
     """
     req = begin(req, by, RUNNING, "答复")
     on = on_or_today(on)
@@ -207,7 +226,7 @@ def reply(
     details = dict(details or {})
     if reply_type == ReplyType.REPEATED and previous_request is not None:
         details.update(_repeat_facts(req, previous_request))
-    accepted = _accept_files(files)
+    accepted, findings = _accept_files(files, personal_data_checked=personal_data_checked)
     links = _clean_links(links)
     if accepted and reply_type in (ReplyType.DISCLOSED, ReplyType.PARTIAL):
         details.setdefault("provision_method", PROVISION_WITH_FILES)
@@ -230,6 +249,7 @@ def reply(
             "reply_type": reply_type or "",
             "details": details,
             "files": [title for title, _ in accepted],
+            "personal_data_checked": findings,  # masked, as shown to staff
             "links": [link.__dict__ for link in links],
         },
     )

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
+from config.web import pii
 from config.web.validators import id_check_char
 from disclosure.library.models import Attachment, Document, DocumentEvent
-from disclosure.publishing import pii
 from disclosure.publishing import steps as publishing
 from tests.conftest import make_org
 from tests.disclosure.builders import (

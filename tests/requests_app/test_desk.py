@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from config.web.pdf import letter_pdf
 from requests_app import notifications, steps
 from requests_app.models import RequestAttachment, RequestEvent, StaffAccessLog, Status
 from requests_app.outcomes import Outcome
@@ -405,3 +406,58 @@ def test_the_handler_reminder_links_each_request_to_its_staff_page(agency, staff
     req = make_request(agency, staff, timezone.localdate())
     notifications.remind_handler(staff, [(req, 3)])
     assert f"/ysqgk/staff/{req.tracking_number}/" in mailoutbox[0].body
+
+
+# -- personal data in reply files ------------------------------------------------------------
+
+
+def _pdf_with_text(text: str) -> SimpleUploadedFile:
+    data = letter_pdf("名单", text, agency="测试局", number="", date=D(2025, 6, 1))
+    return SimpleUploadedFile("名单.pdf", data, content_type="application/pdf")
+
+
+THIRD_PARTY_ID = "11010519491231002X"
+
+
+def test_a_reply_file_with_an_id_number_is_refused_until_staff_confirm_it(registered, staff):
+    with pytest.raises(steps.WorkflowError, match="答复材料含有个人信息") as refused:
+        steps.reply(
+            registered,
+            by=staff,
+            outcome=Outcome.DISCLOSED,
+            files=[steps.ReplyFile("补贴名单", _pdf_with_text(f"张三 {THIRD_PARTY_ID}"))],
+        )
+    assert THIRD_PARTY_ID not in str(refused.value)
+    assert "1101**********002X" in str(refused.value)
+    registered.refresh_from_db()
+    assert registered.status == Status.REGISTERED
+
+
+def test_a_confirmed_reply_file_is_sent_and_the_log_keeps_only_the_masked_number(registered, staff):
+    steps.reply(
+        registered,
+        by=staff,
+        outcome=Outcome.DISCLOSED,
+        files=[steps.ReplyFile("补贴名单", _pdf_with_text(f"张三 {THIRD_PARTY_ID}"))],
+        personal_data_checked=True,
+    )
+    event = registered.events.get(kind=RequestEvent.Kind.REPLIED)
+    logged = str(event.data["personal_data_checked"])
+    assert "1101**********002X" in logged and THIRD_PARTY_ID not in logged
+
+
+def test_the_reply_form_shows_the_findings_and_the_confirmation_box(client, registered, staff):
+    client.force_login(staff)
+    response = _step(
+        client,
+        registered,
+        "reply",
+        _reply_data(
+            reply_type="disclosed",
+            file_title_1="补贴名单",
+            file_1=_pdf_with_text(f"李四 {THIRD_PARTY_ID}"),
+        ),
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "1101**********002X" in page and "已核对答复材料中的个人信息" in page

@@ -3,7 +3,7 @@
 Every kind registered with the publishing core that has a public scan — documents (title,
 内容概述, 正文, attachments' names and the text of PDF and DOCX attachments),
 interpretations and consultations (the draft, its materials and, once published, the
-意见采纳情况反馈) — is checked with ``disclosure.publishing.pii``; findings staff
+意见采纳情况反馈) — is checked with ``config.web.pii``; findings staff
 confirmed (``steps.confirm_personal_data``) are not reported again. Prints masked findings
 only and exits with status 1 when anything is found, for cron. Rows are read in chunks
 (``iterator(chunk_size=…)`` with what the scan reads prefetched per chunk), so the query

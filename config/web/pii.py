@@ -1,4 +1,5 @@
-"""The personal-data check before publication (「已公开信息安全检查」).
+"""Personal numbers in text and files: the check before publication (「已公开信息安全检查」)
+and before reply material goes to an applicant.
 
 **The one place of the rule**: what counts as personal data that must not be published in
 a document's or interpretation's text (居民身份证 numbers with a valid check character,
@@ -7,7 +8,8 @@ shown (always masked). ``disclosure.publishing.steps`` refuses to publish while 
 findings staff have not confirmed; ``scan_published_pii`` checks what is already public.
 
 Pure functions on text and files; each publishable kind's scans (``disclosure.library.kinds``,
-``disclosure.decisions.kinds``) gather the texts it publishes and call them. A finding
+``disclosure.decisions.kinds``) gather the texts it publishes and call them; so does
+``requests_app.steps.replies`` for the files of a reply. A finding
 never carries the full number: only a masked form and a keyed hash (``digest``) that lets
 a confirmation name the numbers it covers.
 """
@@ -212,6 +214,24 @@ def attachment_text(attachment, kind: str | None = None) -> str | None:
         with attachment.file.open("rb") as source, path.open("wb") as target:
             shutil.copyfileobj(source, target)
         return read_text(path)
+
+
+def scan_file_content(content: bytes, kind: str, name: str) -> ScanResult:
+    """A file's name and, for the kinds we can read (PDF, DOCX), its text."""
+    findings = scan_text(name, "文件名")
+    suffix = READABLE_ATTACHMENT_KINDS.get(kind)
+    if suffix is None:
+        return ScanResult(
+            findings, [f"「{name}」（{kind or '未知格式'}）无法自动检查，请人工检查。"]
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"file{suffix}"
+        path.write_bytes(content)
+        try:
+            text = read_text(path)
+        except Exception:  # a damaged file is reported, not fatal
+            return ScanResult(findings, [f"「{name}」无法读取，请人工检查。"])
+    return ScanResult(findings + scan_text(text, f"「{name}」"), [])
 
 
 def scan_attachments(attachments, *, kind_of, read_files: bool) -> ScanResult:
