@@ -242,9 +242,10 @@ def load(stdout=None) -> dict[str, Organization]:
     accounts = [("admin", None, True), ("supervisor", None, False)] + [
         (f"{slug}_{role}", slug, False) for slug in orgs for role in ("staff", "head", "reviewer")
     ]
-    for username, slug, superuser in accounts:
+    for n, (username, slug, superuser) in enumerate(accounts):
         user, created = User.objects.get_or_create(
-            username=username, defaults={"is_staff": True, "is_superuser": superuser}
+            username=username,
+            defaults={"is_staff": True, "is_superuser": superuser, "first_name": demo_name(n)},
         )
         if created:
             user.set_password(DEMO_PASSWORD)
@@ -260,6 +261,15 @@ def load(stdout=None) -> dict[str, Organization]:
             StaffProfile.objects.update_or_create(user=user, defaults={"organization": orgs["lcs"]})
             user.groups.add(supervisor_group)
     return orgs
+
+
+_SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+_GIVEN_NAMES = "芳 伟 敏 静 磊 洋 艳 勇 军 杰 娟 涛 明 超 秀英 霞 平 刚 桂英 丽".split()
+
+
+def demo_name(n: int) -> str:
+    """A plausible, made-up Chinese name for the n-th demo account (lists show names)."""
+    return _SURNAMES[n % len(_SURNAMES)] + _GIVEN_NAMES[(n * 7 + 3) % len(_GIVEN_NAMES)]
 
 
 def reviewer_for(organization: Organization):
