@@ -90,6 +90,9 @@ class ReadOnlyInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # the log and the records under a request are never deleted here
+
 
 class RequestEventInline(ReadOnlyInline):
     model = RequestEvent
