@@ -228,3 +228,24 @@ def test_the_log_shows_each_correction_as_field_old_and_new(agency, staff):
         "requests_app/staff/_correction.html", {"changes": event.data["changes"]}
     )
     assert "更正：联系电话 13812345678 → 13900001111" in html
+
+
+def test_the_form_works_on_the_staff_page_once_listed_in_steps(client, agency, staff, monkeypatch):
+    """What the lead's registration in ``forms.staff.STEPS`` gives: the desk runs the step."""
+    from requests_app.forms import staff as staff_forms
+    from requests_app.steps.correction import CORRECTABLE_STATUSES
+
+    monkeypatch.setitem(
+        staff_forms.STEPS, "correct", ("更正申请信息", CorrectionForm, sorted(CORRECTABLE_STATUSES))
+    )
+    req = make_request(agency, staff, D(2025, 9, 26))
+    client.force_login(staff)
+    page = client.get(reverse("requests_app:staff-request", args=[req.tracking_number]))
+    assert "更正理由" in page.content.decode()
+    initial = {name: field.initial for name, field in CorrectionForm(req=req).fields.items()}
+    data = {k: v for k, v in initial.items() if v is not None}
+    data.update(on="2025-09-29", phone="13900001111", reason="申请人来电告知新号码")
+    url = reverse("requests_app:staff-step", args=[req.tracking_number, "correct"])
+    assert client.post(url, data).status_code == 302
+    req.refresh_from_db()
+    assert req.phone == "13900001111"
