@@ -1,11 +1,18 @@
+import hashlib
+
+from axes.admin import AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms.models import BaseInlineFormSet
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 
+from catalog import audit, calendar_impact
 from catalog.models import (
     AuditEntry,
     CalendarDay,
@@ -20,6 +27,7 @@ from catalog.models import (
 from catalog.permissions import is_supervisor, user_organization
 from catalog.resources import StandardCatalogResource
 from catalog.scoping import AgencyImportExportMixin, AgencyScopedAdmin, AgencyScopedAdminMixin
+from catalog.workdays import WorkCalendar
 
 
 @admin.register(Organization)
@@ -101,8 +109,73 @@ class GenreAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class CalendarDayFormSet(BaseInlineFormSet):
+    """The days of one year; an edit that moves due dates is saved only once confirmed.
+
+    ``clean`` compares the days as posted with the stored ones. When the change would move
+    due dates (:mod:`catalog.calendar_impact`), the edit is refused until staff tick the
+    confirmation of exactly that list (its digest, so a further edit asks again); the
+    change form shows the list (``changes``, ``moved``).
+    """
+
+    CONFIRM_FIELD = "confirm_calendar"
+
+    changes: list[str]
+    moved: list[calendar_impact.MovedDueDate]
+    digest = ""
+
+    def _posted_days(self) -> dict:
+        days = {}
+        for form in self.forms:
+            d = getattr(form, "cleaned_data", None)
+            if not d or not d.get("date") or (self.can_delete and self._should_delete_form(form)):
+                continue
+            days[d["date"]] = (d["kind"] == CalendarDay.Kind.HOLIDAY, d.get("name") or "")
+        return days
+
+    def clean(self):
+        super().clean()
+        self.changes, self.moved = [], []
+        year = self.instance.year
+        if any(self.errors) or year is None:
+            return
+        stored = {}
+        if self.instance.pk:
+            for day in CalendarDay.objects.filter(schedule=self.instance):
+                stored[day.date] = (day.kind == CalendarDay.Kind.HOLIDAY, day.name)
+        posted = self._posted_days()
+        changed = sorted(d for d in stored.keys() | posted.keys() if stored.get(d) != posted.get(d))
+        self.changes = [_day_change(d, stored.get(d), posted.get(d)) for d in changed]
+        if not changed:
+            return
+        calendar = WorkCalendar.proposed(year, posted)
+        self.moved = calendar_impact.moved_due_dates(calendar, changed[0], changed[-1])
+        if not self.moved:
+            return
+        rows = "|".join(f"{m.label},{m.before},{m.after}" for m in self.moved)
+        self.digest = hashlib.sha256(rows.encode()).hexdigest()[:16]
+        if self.data.get(self.CONFIRM_FIELD) != self.digest:
+            raise ValidationError(
+                f"保存后将有{len(self.moved)}件申请的答复期限改变（见下表），"
+                "请核对后勾选确认，再保存。"
+            )
+
+
+def _day_label(value: tuple[bool, str] | None) -> str:
+    if value is None:
+        return "按周一至周五"
+    holiday, name = value
+    kind = "法定节假日" if holiday else "调休上班"
+    return f"{kind}（{name}）" if name else kind
+
+
+def _day_change(date, before, after) -> str:
+    return f"{date:%Y-%m-%d} {_day_label(before)}→{_day_label(after)}"
+
+
 class CalendarDayInline(admin.TabularInline):
     model = CalendarDay
+    formset = CalendarDayFormSet
     extra = 3
     fields = ["date", "kind", "name"]
 
@@ -110,13 +183,49 @@ class CalendarDayInline(admin.TabularInline):
 @admin.register(HolidaySchedule)
 class HolidayScheduleAdmin(admin.ModelAdmin):
     """A year of the working-day calendar is corrected day by day, never deleted: deleting
-    it would silently move every statutory due date counted over that year."""
+    it would silently move every statutory due date counted over that year.
+
+    An edit that moves due dates shows them (tracking number, agency, old and new due
+    date) and is saved only once confirmed (``CalendarDayFormSet``); every saved change of
+    days is written to the audit log with the number of due dates it moved.
+    """
 
     list_display = ["year", "notice", "source", "updated_at"]
     inlines = [CalendarDayInline]
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @staticmethod
+    def _day_formsets(formsets):
+        return [f for f in formsets if isinstance(f, CalendarDayFormSet)]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        formsets = [inline.formset for inline in context.get("inline_admin_formsets", [])]
+        for formset in self._day_formsets(formsets):
+            if getattr(formset, "moved", None):
+                context.update(
+                    calendar_changes=formset.changes,
+                    calendar_moved=formset.moved,
+                    calendar_digest=formset.digest,
+                    calendar_confirm_field=formset.CONFIRM_FIELD,
+                )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        for formset in self._day_formsets(formsets):
+            if formset.changes:
+                # The count first: the summary is cut at 200 characters.
+                audit.record(
+                    audit.Action.CALENDAR_CHANGED,
+                    actor=request.user,
+                    obj=form.instance,
+                    label=str(form.instance),
+                    summary=f"答复期限改变{len(formset.moved)}件；"
+                    f"调整{len(formset.changes)}天：{'；'.join(formset.changes)}",
+                    request=request,
+                )
 
 
 class StaffProfileInline(admin.StackedInline):
@@ -139,6 +248,24 @@ class PortalUserAdmin(UserAdmin):
     def organization(self, obj):
         profile = getattr(obj, "staff_profile", None)
         return profile.organization if profile else "—"
+
+
+# django-axes' login logs are logs like the audit log: nobody deletes them in the admin,
+# superusers included (old rows go with ``manage.py axes_reset_logs``, by age).
+admin.site.unregister(AccessLog)
+admin.site.unregister(AccessFailureLog)
+
+
+@admin.register(AccessLog)
+class PortalAccessLogAdmin(AccessLogAdmin):
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessFailureLog)
+class PortalAccessFailureLogAdmin(AccessFailureLogAdmin):
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(StandardCatalogItem)

@@ -537,6 +537,7 @@ class AuditEntry(models.Model):
         VALIDITY = "validity", "有效性变更"
         REQUEST_STEP = "request_step", "申请办理环节"
         RECORD_VIEWED = "record_viewed", "查看申请人完整信息"
+        CALENDAR_CHANGED = "calendar_changed", "工作日历调整"
 
     at = models.DateTimeField("时间", default=timezone.now, db_index=True)
     action = models.CharField("操作类型", max_length=20, choices=Action.choices)

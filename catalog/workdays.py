@@ -17,6 +17,7 @@ models come first and the arithmetic on top of them.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -51,6 +52,14 @@ class WorkCalendar:
     _days: dict[datetime.date, tuple[bool, str]] = field(default_factory=dict)  # (holiday?, name)
     _loaded_years: set[int] = field(default_factory=set)
     _known_years: set[int] | None = None
+    #: Years whose exceptions are given instead of read (a proposed edit, not yet saved).
+    _proposed: dict[int, dict[datetime.date, tuple[bool, str]]] = field(default_factory=dict)
+
+    @classmethod
+    def proposed(cls, year: int, days: Mapping[datetime.date, tuple[bool, str]]) -> WorkCalendar:
+        """The calendar as it would be if ``year`` had exactly the exceptions ``days``
+        (date -> (holiday?, name)): what an edit of that year would make of the due dates."""
+        return cls(_proposed={year: {d: v for d, v in days.items() if d.year == year}})
 
     # -- loading -------------------------------------------------------------
     def _ensure_year(self, year: int) -> None:
@@ -59,10 +68,14 @@ class WorkCalendar:
         schedules, days = _calendar_model("HolidaySchedule"), _calendar_model("CalendarDay")
         if self._known_years is None:
             self._known_years = set(schedules.objects.values_list("year", flat=True))
-        for date, kind, name in days.objects.filter(date__year=year).values_list(
-            "date", "kind", "name"
-        ):
-            self._days[date] = (kind == days.Kind.HOLIDAY, name)
+            self._known_years |= set(self._proposed)
+        if year in self._proposed:
+            self._days.update(self._proposed[year])
+        else:
+            for date, kind, name in days.objects.filter(date__year=year).values_list(
+                "date", "kind", "name"
+            ):
+                self._days[date] = (kind == days.Kind.HOLIDAY, name)
         self._loaded_years.add(year)
 
     def has_schedule(self, year: int) -> bool:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -20,9 +21,10 @@ from django.utils.html import format_html, format_html_join
 from catalog import audit
 from catalog.permissions import can_act_for, is_supervisor
 from catalog.scoping import AgencyScopedAdmin
+from catalog.validators import validate_credit_code
 from catalog.workdays import WorkCalendar
 from config.web.storage import attachment_response
-from config.web.validators import normalize_id_number
+from config.web.validators import normalize_id_number, validate_resident_id
 from requests_app import flags, notices, steps
 from requests_app.approvals import Approval
 from requests_app.forms.staff import STEPS, offered_steps
@@ -36,6 +38,7 @@ from requests_app.models import (
     StaffAccessLog,
     SubTask,
 )
+from requests_app.outcomes import ApplicantType
 from requests_app.steps import WorkflowError
 
 #: An admin search term that may be a whole ID number (any kind of 证件), spaces removed.
@@ -86,6 +89,9 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the log and the records under a request are never deleted here
 
 
 class RequestEventInline(ReadOnlyInline):
@@ -179,8 +185,62 @@ def archive_selected(modeladmin, request, queryset):
     _run_step(modeladmin, request, queryset, steps.archive, "归档")
 
 
+#: The application as received (Art. 29): entered once, when a paper or oral application
+#: is registered in the admin; afterwards read-only, corrected only through
+#: ``steps.correct_application`` (an event with before and after).
+APPLICATION_FIELDS = [
+    "applicant_type",
+    "organization_kind",
+    "name",
+    "id_type",
+    "id_number",
+    "credit_code",
+    "legal_representative",
+    "contact_name",
+    "phone",
+    "email",
+    "postal_address",
+    "postal_code",
+    "description",
+    "purpose",
+    "form",
+    "delivery",
+]
+
+
+class InformationRequestAdminForm(forms.ModelForm):
+    """Checks the identifiers as the public application form does, with its messages."""
+
+    class Meta:
+        model = InformationRequest
+        fields = ["organization", "channel", "received_on", *APPLICATION_FIELDS]
+
+    def clean_id_number(self):
+        return normalize_id_number(self.cleaned_data.get("id_number", ""))
+
+    def clean_credit_code(self):
+        code = (self.cleaned_data.get("credit_code") or "").strip().upper()
+        if code:
+            validate_credit_code(code)
+        return code
+
+    def clean(self):
+        cleaned = super().clean()
+        number = cleaned.get("id_number")
+        resident = cleaned.get("id_type") == InformationRequest.IdType.RESIDENT_ID
+        if cleaned.get("applicant_type") == ApplicantType.PERSON and resident and number:
+            try:
+                validate_resident_id(number)
+            except ValidationError as error:
+                self.add_error("id_number", error)
+                # Kept for the model's clean(), which would otherwise add 「请填写」.
+                cleaned["id_number"] = number
+        return cleaned
+
+
 @admin.register(InformationRequest)
 class InformationRequestAdmin(AgencyScopedAdmin):
+    form = InformationRequestAdminForm
     list_filter = ["status", OverdueFilter, FlagFilter, "outcome", "channel", "applicant_type"]
     search_fields = ["tracking_number"]
     search_help_text = "按申请编号或完整的身份证件号码检索。"
@@ -372,7 +432,8 @@ class InformationRequestAdmin(AgencyScopedAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None:
-            fields += ["received_on", "channel", "organization"]
+            # Received, it is a record: corrections go through the 更正申请信息 step.
+            fields += ["received_on", "channel", "organization", *APPLICATION_FIELDS]
         return fields
 
     def has_change_permission(self, request, obj=None):

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from catalog.calendar_impact import MovedDueDate
 from catalog.workdays import DayInfo, WorkCalendar
 from requests_app.limits import REPLY_WORKING_DAYS
 from requests_app.models import InformationRequest, RequestEvent
@@ -249,3 +250,32 @@ def recompute_open_due_dates() -> int:
         if refresh(req, calendar=calendar) != before:
             changed += 1
     return changed
+
+
+def moved_due_dates(
+    calendar: WorkCalendar, first: datetime.date, last: datetime.date
+) -> list[MovedDueDate]:
+    """Open requests whose due date ``calendar`` (a proposed calendar edit) would move.
+
+    Only a limit counted over a changed date can move: received by ``last`` and due on or
+    after ``first``. Registered with :mod:`catalog.calendar_impact` (``RequestsAppConfig``).
+    """
+    candidates = (
+        InformationRequest.objects.open()
+        .filter(received_on__lte=last, due_on__gte=first)
+        .select_related("organization")
+        .order_by("due_on", "pk")
+    )
+    moved = []
+    for req in candidates:
+        after = due_date(req, calendar=calendar)
+        if after != req.due_on:
+            moved.append(
+                MovedDueDate(
+                    label=req.tracking_number,
+                    organization=str(req.organization),
+                    before=req.due_on,
+                    after=after,
+                )
+            )
+    return moved

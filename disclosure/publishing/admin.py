@@ -101,6 +101,9 @@ class ReadOnlyInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # append-only: nobody deletes a row of it, superusers included
+
 
 class PublishingActionsMixin:
     """The workflow actions of a publishable kind, each calling

@@ -111,6 +111,8 @@ class ApplicationForm(GuardedFormMixin, forms.ModelForm):
                     validate_resident_id(number)
                 except ValidationError as error:
                     self.add_error("id_number", error)
+                    # Kept for the model's clean(), which would otherwise add 「请填写」.
+                    cleaned["id_number"] = number
         return cleaned
 
     def _post_clean(self):

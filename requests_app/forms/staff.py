@@ -17,10 +17,12 @@ from catalog.models import Organization
 from catalog.permissions import SUPERVISOR_GROUP
 from requests_app import steps
 from requests_app.fees import FeeMethod
+from requests_app.forms.correction import CorrectionForm
 from requests_app.forms.reply import ReplyForm
 from requests_app.limits import EXTENSION_MAX_WORKING_DAYS
 from requests_app.models import InformationRequest, ReviewCase, Status, SubTask
 from requests_app.steps.base import display_name
+from requests_app.steps.correction import CORRECTABLE_STATUSES
 
 
 def _agency_users(organization):
@@ -468,6 +470,7 @@ _ANY = list(Status.values)
 STEPS: dict[str, tuple[str, type[StepForm], list[str]]] = {
     "register": ("登记", RegisterForm, [Status.PENDING]),
     "assign": ("分办", AssignForm, _OPEN),
+    "correct": ("更正申请信息", CorrectionForm, sorted(CORRECTABLE_STATUSES)),
     "subtask": ("发起协查", SubTaskForm, _OPEN),
     "subtask-answer": ("登记协查答复", SubTaskAnswerForm, _ANY),
     "clarify": ("补正通知", ClarificationForm, _RUNNING),

@@ -14,6 +14,8 @@ One module per statute family; callers use this package (``steps.register(...)``
 - ``base``: what every step shares, :class:`WorkflowError` and :func:`draft_letter`;
 - ``receipt``: submission, registration, assignment (Art. 29, 31);
 - ``clarification``: 补正 (Art. 30);
+- ``correction``: 更正申请信息, a correction of the application as received, with before
+  and after in its event;
 - ``consultation``: a third party (Art. 32), other agencies (Art. 33(3)) and 协查;
 - ``approvals``: steps reserved to the head of the disclosure office, requested by a clerk
   and carried out on the head's approval (:func:`approve`, :func:`refuse`);
@@ -42,6 +44,7 @@ from requests_app.steps.consultation import (
     receive_agency_opinion,
     receive_third_party_opinion,
 )
+from requests_app.steps.correction import correct_application
 from requests_app.steps.excessive import ask_for_reasons, record_reasons, set_reasonable_date
 from requests_app.steps.extension import extend, request_extension
 from requests_app.steps.fees import close_for_unpaid_fee, issue_fee_notice, record_payment
@@ -82,6 +85,7 @@ __all__ = [
     "close_for_unpaid_fee",
     "consult_other_agency",
     "consult_third_party",
+    "correct_application",
     "create_subtask",
     "deliver",
     "draft_letter",

@@ -96,6 +96,9 @@ def test_errors_are_shown_in_chinese_next_to_their_fields_and_nothing_is_lost(cl
     response = client.post(reverse("requests_app:apply"), data)
     page = response.content.decode()
     assert "居民身份证号码校验位不正确" in page
+    assert response.context["form"].errors["id_number"] == [
+        "居民身份证号码校验位不正确，请核对后重新填写。"  # not also 「请填写身份证件号码」
+    ]
     assert "请填写有效的手机号码" in page
     assert "2025年本市城区老旧小区改造项目清单" in page  # what was typed is kept
     assert InformationRequest.objects.count() == 0
