@@ -105,9 +105,7 @@ def apply(request):
         form = ApplicationForm(initial=initial)
     # A browser never sends a file again: after a failed submit the applicant is told.
     had_file = bool(request.FILES.get("supporting_file"))
-    return render(
-        request, "requests_app/public/apply.html", {"form": form, "had_file": had_file}
-    )
+    return render(request, "requests_app/public/apply.html", {"form": form, "had_file": had_file})
 
 
 def _store_application(form: ApplicationForm) -> InformationRequest | None:

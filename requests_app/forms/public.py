@@ -121,11 +121,11 @@ class ApplicationForm(GuardedFormMixin, forms.ModelForm):
         self.fields["delivery"].choices = InformationRequest.Delivery.choices
         if not self.initial.get("id_type"):
             self.initial["id_type"] = InformationRequest.IdType.RESIDENT_ID
-        self.fields["email"].help_text = (
-            "选择电子邮件方式的必填。填写后，申请编号和办理进展会发送到此邮箱。"
-        )
+        email_help = "选择电子邮件方式的必填。填写后，申请编号和办理进展会发送到此邮箱。"
+        self.fields["email"].help_text = email_help
         self.fields["postal_address"].help_text = "选择邮寄方式的必填。"
         self.fields["credit_code"].help_text = "18位，见营业执照或登记证书。"
+        # shows_required: the field's label gets its * (templates/…/public/field.html).
         for field in self.fields.values():
             field.shows_required = field.required
         # Required only for one applicant type: marked *, and for the browser as
@@ -143,7 +143,7 @@ class ApplicationForm(GuardedFormMixin, forms.ModelForm):
             field.shows_required = delivery == way
             if field.shows_required:
                 field.widget.attrs["required"] = True
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             if field.shows_required and not isinstance(
                 field.widget, (forms.RadioSelect, forms.CheckboxInput)
             ):

@@ -135,9 +135,7 @@ def test_an_organization_need_not_give_an_id_number(client, agency):
     assert (req.id_type, req.id_number) == ("", "")
 
 
-def test_an_organization_does_not_store_an_id_number_typed_before_changing_the_type(
-    client, agency
-):
+def test_an_organization_does_not_store_an_id_number_typed_before_changing_the_type(client, agency):
     post(client, organization(agency, id_type="resident_id", id_number="1234"))
     req = InformationRequest.objects.get()
     assert (req.id_type, req.id_number) == ("", "")
@@ -219,11 +217,12 @@ def test_a_wrong_credit_code_gets_only_its_own_error(client, agency):
     assert "请填写统一社会信用代码" not in page
 
 
-def test_each_field_error_is_shown_once_beside_its_field_and_once_in_the_summary(
-    client, agency
-):
+def test_each_field_error_is_shown_once_beside_its_field_and_once_in_the_summary(client, agency):
     page = post(client, person(agency, phone="12345", description="")).content.decode()
-    for message, field_id in [("请填写有效的手机号码", "id_phone"), ("请描述申请公开", "id_description")]:
+    for message, field_id in [
+        ("请填写有效的手机号码", "id_phone"),
+        ("请描述申请公开", "id_description"),
+    ]:
         assert page.count(message) == 2
         assert message in field_block(page, field_id)
         assert re.search(rf'<a href="#{field_id}">[^<]*{message}', page)
@@ -267,8 +266,9 @@ def test_no_file_note_when_no_file_was_chosen(client, agency):
 def test_the_apply_limit_per_address_is_a_setting(client, agency, settings):
     settings.APPLY_RATE_LIMIT = 2
     statuses = [
-        post(client, person(agency, form_token=token(f"k{i}")), REMOTE_ADDR="203.0.113.9")
-        .status_code
+        post(
+            client, person(agency, form_token=token(f"k{i}")), REMOTE_ADDR="203.0.113.9"
+        ).status_code
         for i in range(3)
     ]
     assert statuses[-1] == 429 and 429 not in statuses[:2]
