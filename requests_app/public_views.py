@@ -103,7 +103,9 @@ def apply(request):
         if slug:
             initial["organization"] = Organization.objects.active().filter(slug=slug).first()
         form = ApplicationForm(initial=initial)
-    return render(request, "requests_app/public/apply.html", {"form": form})
+    # A browser never sends a file again: after a failed submit the applicant is told.
+    had_file = bool(request.FILES.get("supporting_file"))
+    return render(request, "requests_app/public/apply.html", {"form": form, "had_file": had_file})
 
 
 def _store_application(form: ApplicationForm) -> InformationRequest | None:

@@ -18,7 +18,38 @@ from config.web.validators import (
     validate_resident_id,
 )
 from requests_app.models import InformationRequest
-from requests_app.outcomes import ApplicantType
+from requests_app.outcomes import ApplicantType, OrganizationKind
+
+# The fields each applicant type fills in (shown per type by static/js/apply.js); of
+# these, the ones the model's clean() requires for that type (Art. 29(1)).
+APPLICANT_FIELDS = {
+    ApplicantType.PERSON: ("id_type", "id_number"),
+    ApplicantType.ORGANIZATION: (
+        "organization_kind",
+        "credit_code",
+        "legal_representative",
+        "contact_name",
+    ),
+}
+REQUIRED_FOR_TYPE = {
+    ApplicantType.PERSON: ("id_type", "id_number"),
+    ApplicantType.ORGANIZATION: ("organization_kind", "credit_code"),
+}
+# Fields required only for one way of delivery (InformationRequest.clean()).
+REQUIRED_FOR_DELIVERY = {
+    "postal_address": InformationRequest.Delivery.POST,
+    "email": InformationRequest.Delivery.EMAIL,
+}
+
+
+class PlaceholderSelect(forms.Select):
+    """A select whose empty option only prompts: it cannot be chosen again."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value in ("", None):
+            option["attrs"]["disabled"] = True
+        return option
 
 
 class ApplicationForm(GuardedFormMixin, forms.ModelForm):
@@ -28,6 +59,8 @@ class ApplicationForm(GuardedFormMixin, forms.ModelForm):
         label="申请公开的机关",
         queryset=Organization.objects.active(),
         empty_label="请选择机关",
+        widget=PlaceholderSelect,
+        error_messages={"required": "请选择申请公开的机关。"},
     )
     supporting_file = forms.FileField(
         label="证明材料（可选）",
@@ -62,6 +95,7 @@ class ApplicationForm(GuardedFormMixin, forms.ModelForm):
         ]
         widgets = {
             "applicant_type": forms.RadioSelect,
+            "organization_kind": forms.RadioSelect,
             "form": forms.RadioSelect,
             "delivery": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 5}),
@@ -70,6 +104,7 @@ class ApplicationForm(GuardedFormMixin, forms.ModelForm):
         error_messages = {
             "name": {"required": "请填写申请人姓名或名称。"},
             "phone": {"required": "请填写联系电话。"},
+            "email": {"invalid": "请填写有效的电子邮箱地址，如 name@example.com。"},
             "description": {"required": "请描述申请公开的政府信息（名称、文号或其他特征）。"},
             "form": {"required": "请选择获取信息的形式。"},
             "delivery": {"required": "请选择获取信息的方式。"},
@@ -77,23 +112,47 @@ class ApplicationForm(GuardedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["id_type"].choices = [("", "请选择"), *list(InformationRequest.IdType.choices)]
-        self.fields["organization_kind"].choices = [
-            ("", "请选择"),
-            *list(self.fields["organization_kind"].choices)[1:],
-        ]
-        self.fields["email"].help_text = "填写后，申请编号和办理进展会发送到此邮箱。"
+        # Required choices offer no empty choice (no 「---------」): radios, or a select
+        # starting on its most common value.
+        self.fields["applicant_type"].choices = ApplicantType.choices
+        self.fields["organization_kind"].choices = OrganizationKind.choices
+        self.fields["id_type"].choices = InformationRequest.IdType.choices
+        self.fields["form"].choices = InformationRequest.Form.choices
+        self.fields["delivery"].choices = InformationRequest.Delivery.choices
+        if not self.initial.get("id_type"):
+            self.initial["id_type"] = InformationRequest.IdType.RESIDENT_ID
+        email_help = "选择电子邮件方式的必填。填写后，申请编号和办理进展会发送到此邮箱。"
+        self.fields["email"].help_text = email_help
+        self.fields["postal_address"].help_text = "选择邮寄方式的必填。"
+        self.fields["credit_code"].help_text = "18位，见营业执照或登记证书。"
+        # shows_required: the field's label gets its * (templates/…/public/field.html).
+        for field in self.fields.values():
+            field.shows_required = field.required
+        # Required only for one applicant type: marked *, and for the browser as
+        # required; static/js/apply.js disables the other type's fields.
+        for names in REQUIRED_FOR_TYPE.values():
+            for name in names:
+                self.fields[name].shows_required = True
+                self.fields[name].widget.attrs["required"] = True
+        # Required only for one way of delivery: marked * when that way is chosen (by the
+        # script as the applicant chooses; by the server after a failed submit).
+        delivery = self["delivery"].value()
+        for name, way in REQUIRED_FOR_DELIVERY.items():
+            field = self.fields[name]
+            field.required_when = f"delivery={way}"
+            field.shows_required = delivery == way
+            if field.shows_required:
+                field.widget.attrs["required"] = True
+        for field in self.fields.values():
+            if field.shows_required and not isinstance(
+                field.widget, (forms.RadioSelect, forms.CheckboxInput)
+            ):
+                field.widget.attrs["aria-required"] = "true"
 
     def clean_phone(self):
         phone = normalize_phone(self.cleaned_data.get("phone", ""))
         validate_phone(phone)
         return phone
-
-    def clean_credit_code(self):
-        code = (self.cleaned_data.get("credit_code") or "").strip().upper()
-        if code:
-            validate_credit_code(code)
-        return code
 
     def clean_supporting_file(self):
         upload = self.cleaned_data.get("supporting_file")
@@ -101,9 +160,23 @@ class ApplicationForm(GuardedFormMixin, forms.ModelForm):
             check_supporting_file(upload)
         return upload
 
+    def clean_credit_code(self):
+        code = (self.cleaned_data.get("credit_code") or "").strip().upper()
+        if code and self.cleaned_data.get("applicant_type") == ApplicantType.ORGANIZATION:
+            validate_credit_code(code)
+        return code
+
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("applicant_type") == ApplicantType.PERSON:
+        # The other applicant type's fields are neither required nor checked, and not
+        # stored: what a person typed there before changing the type is dropped.
+        applicant_type = cleaned.get("applicant_type")
+        for kind, names in APPLICANT_FIELDS.items():
+            if applicant_type and kind != applicant_type:
+                for name in names:
+                    self._errors.pop(name, None)
+                    cleaned[name] = ""
+        if applicant_type == ApplicantType.PERSON:
             number = normalize_id_number(cleaned.get("id_number", ""))
             cleaned["id_number"] = number
             if cleaned.get("id_type") == InformationRequest.IdType.RESIDENT_ID and number:
@@ -119,6 +192,31 @@ class ApplicationForm(GuardedFormMixin, forms.ModelForm):
         # The model's clean() gives per-field Chinese errors (法人 needs its credit code …).
         self.instance.channel = InformationRequest.Channel.ONLINE
         super()._post_clean()
+
+    def _update_errors(self, errors):
+        # The model's clean() sees only the values that passed the form: a mistyped e-mail
+        # address would get a second, wrong message (「请填写电子邮箱」) beside its own.
+        # Each field keeps the first error it got.
+        if hasattr(errors, "error_dict"):
+            fresh = {f: e for f, e in errors.error_dict.items() if f not in self._errors}
+            if not fresh:
+                return
+            errors = ValidationError(fresh)
+        super()._update_errors(errors)
+
+    @property
+    def error_summary(self) -> list[tuple[str, str, str]]:
+        """(anchor, label, message) of every error, each once, in the order of the form."""
+        rows = [("", "", str(message)) for message in self.non_field_errors()]
+        for bound in self:
+            if bound.is_hidden:
+                anchor = ""
+            elif bound.use_fieldset:
+                anchor = f"{bound.auto_id}_0"
+            else:
+                anchor = bound.id_for_label
+            rows += [(anchor, bound.label, str(message)) for message in bound.errors]
+        return rows
 
 
 class TrackForm(forms.Form):

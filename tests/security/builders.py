@@ -6,6 +6,7 @@ import itertools
 
 from django.urls import reverse
 
+from catalog.validators import credit_code_check_char
 from config.web.validators import id_check_char
 from requests_app.models import InformationRequest
 from tests.disclosure.decisions.builders import comment_post, token
@@ -13,9 +14,25 @@ from tests.disclosure.decisions.builders import comment_post, token
 ID17 = "37150219800101123"
 VALID_ID = ID17 + id_check_char(ID17)
 PHONE = "13912345678"
+CODE17 = "91371500MA3C00001"
+# What an application by a 法人 posts instead of a person's ID (application_post(**…)).
+AS_ORGANIZATION = {
+    "applicant_type": "organization",
+    "organization_kind": "business",
+    "credit_code": CODE17 + credit_code_check_char(CODE17),
+    "id_type": "",
+    "id_number": "",
+}
 _seq = itertools.count(1)
 
-__all__ = ["PHONE", "VALID_ID", "application_post", "comment_post", "file_online"]
+__all__ = [
+    "AS_ORGANIZATION",
+    "PHONE",
+    "VALID_ID",
+    "application_post",
+    "comment_post",
+    "file_online",
+]
 
 
 def application_post(agency, **overrides) -> dict:
