@@ -94,12 +94,8 @@ def agency_code(org: Organization) -> str:
 
 
 def review_body(org: Organization) -> str:
-    """The 行政复议机关 (《行政复议法》2023 第二十四条): the government above the agency."""
-    if org.parent_id:
-        return org.parent.name
-    if org.kind == Organization.Kind.GOVERNMENT:
-        return "上一级人民政府"
-    return "本级人民政府"
+    """The 行政复议机关 a reply names: see ``Organization.administrative_review_body``."""
+    return org.administrative_review_body()
 
 
 def request_context(req: InformationRequest) -> dict[str, Any]:
