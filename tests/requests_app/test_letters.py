@@ -334,6 +334,61 @@ def test_text_is_not_html_escaped():
     assert "“A&B公司的<报告>”" in render_letter("receipt", context)
 
 
+# --- long descriptions: quoted as a summary ---------------------------------------
+
+SENTENCE = "请公开2025年度城区道路改造项目的立项批复、可行性研究报告及其评审意见。"  # 37 characters
+
+
+def test_a_short_description_is_quoted_in_full_without_a_note():
+    text = render_letter("receipt", kind_context(LetterKind.RECEIPT))
+    assert "申请公开“2025年度城区道路改造项目的立项批复文件”，现予登记" in text
+    assert "申请内容较长" not in text
+
+
+def test_a_description_of_exactly_the_limit_is_still_quoted_in_full():
+    description = "路" * rendering.DESCRIPTION_QUOTE_LIMIT
+    context = {**kind_context(LetterKind.RECEIPT), "request_description": description}
+    assert f"“{description}”，现予登记" in render_letter("receipt", context)
+
+
+def test_a_long_description_is_cut_at_a_sentence_with_a_pointer_to_the_application():
+    description = SENTENCE * 10  # 370 characters
+    context = {**kind_context(LetterKind.RECEIPT), "request_description": description}
+    text = render_letter("receipt", context)
+    quoted = re.search(
+        r"申请公开“(.*?)”（申请内容较长，详见申请编号(.*?)的申请表），现予登记", text
+    )
+    assert quoted is not None
+    assert quoted.group(2) == "YSQ-2026-7KQ4M2XD"
+    summary = quoted.group(1)
+    # Five whole sentences (185 characters) fit under the limit; the sixth would not.
+    assert summary == SENTENCE[:-1] + ("。" + SENTENCE[:-1]) * 4 + "……"
+    assert len(summary) <= rendering.DESCRIPTION_QUOTE_LIMIT + 2
+
+
+def test_a_long_description_without_punctuation_is_not_cut_inside_a_number():
+    description = "路" * (rendering.DESCRIPTION_QUOTE_LIMIT - 3) + "2025年度" + "路" * 100
+    summary, note = rendering.summarise_description(description, "YSQ-2026-7KQ4M2XD")
+    assert summary == "路" * (rendering.DESCRIPTION_QUOTE_LIMIT - 3) + "……"
+    assert note == "（申请内容较长，详见申请编号YSQ-2026-7KQ4M2XD的申请表）"
+
+
+def test_every_letter_quoting_the_description_summarises_a_long_one():
+    description = SENTENCE * 100
+    for kind in KIND_CASES:
+        context = {**kind_context(kind), "request_description": description}
+        text = render_letter(kind, context)
+        assert "……”（申请内容较长，" in text, kind
+        assert len(text) < 2000, kind
+
+
+def test_the_third_party_letter_summarises_without_naming_the_tracking_number():
+    context = {**kind_context(LetterKind.THIRD_PARTY), "request_description": SENTENCE * 10}
+    text = render_letter("third_party", context)
+    assert "……”（申请内容较长，以上为摘要）。" in text
+    assert "YSQ-2026" not in text
+
+
 def test_paragraphs_are_one_per_line_without_blank_lines_or_template_comments():
     text = render_letter(
         "reply", reply_context(ReplyType.PARTIAL, attachments=["批复（删除部分内容）"])
