@@ -5,6 +5,7 @@ None of these tests touches the database.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from decimal import Decimal
@@ -614,8 +615,34 @@ def test_a_short_letter_fits_one_page():
     reader = PdfReader(BytesIO(letter.pdf()))
     assert len(reader.pages) == 1
     assert flat(reader.pages[0].extract_text()).endswith(
-        "特此回执。聊城市人民政府办公室2026年3月5日—1—"
+        "特此回执。（印章）聊城市人民政府办公室2026年3月5日—1—"
     )
+
+
+def test_the_pdf_marks_the_seals_place_with_a_dashed_circle_over_the_signature(reply_pdf):
+    last = PdfReader(BytesIO(reply_pdf)).pages[-1]
+    assert flat(last.extract_text()).endswith("（印章）聊城市人民政府办公室2026年3月5日—2—")
+    content = last.get_contents().get_data()
+    assert re.search(rb"\[[\d.]+ [\d.]+\] [\d.]+ d", content)  # a dash pattern is set
+
+
+@pytest.mark.parametrize(
+    "agency", ["测试局", "聊城市人民政府办公室", "国家税务总局聊城市东昌府区税务局第一税务分局"]
+)
+def test_the_seals_place_is_centered_on_the_signature_inside_the_text_block(measuring_pdf, agency):
+    rows = pdf_module._layout(
+        measuring_pdf, "标题", "张三：\n特此告知。", number="", agency=agency, date="2026年3月5日"
+    )
+    sealed = [row for row in rows if row.seal_x is not None]
+    assert [row.text for row in sealed] == [agency]
+    (row,) = sealed
+    middle = row.x + measuring_pdf.get_string_width(agency) / 2
+    left = pdf_module.MARGIN_LEFT
+    right = left + pdf_module.TEXT_WIDTH
+    radius = pdf_module.SEAL_RADIUS
+    assert left <= row.seal_x - radius and row.seal_x + radius <= right
+    if middle + radius <= right:
+        assert row.seal_x == pytest.approx(middle)
 
 
 @pytest.mark.parametrize("paragraphs", range(14, 34))
@@ -629,6 +656,24 @@ def test_the_signature_never_stands_alone_on_a_page(measuring_pdf, paragraphs):
         texts = [row.text for row, _ in last_page if row.text]
         assert texts[-2:] == ["测试局", "2026年3月5日"]
         assert len(texts) >= 3, texts  # at least one line of the letter itself
+
+
+@pytest.mark.parametrize("paragraphs", range(14, 34))
+def test_the_seals_place_stays_clear_of_the_page_number_and_adds_no_page(measuring_pdf, paragraphs):
+    text = "张三：\n" + "\n".join(["本机关已收到您的申请。"] * paragraphs)
+    rows = pdf_module._layout(
+        measuring_pdf, "标题", text, number="编号", agency="测试局", date="2026年3月5日"
+    )
+    unsealed = [dataclasses.replace(row, seal_x=None) for row in rows]
+    for pitch in pdf_module.LINE_PITCHES:
+        pages = pdf_module._paginate(rows, pitch)
+        assert len(pages) == len(pdf_module._paginate(unsealed, pitch))
+        (top,) = [y for row, y in pages[-1] if row.seal_x is not None]
+        center = pdf_module._seal_center(top, pitch)
+        page_number_top = pdf_module.TEXT_BOTTOM + pdf_module.FOOTER_GAP
+        assert center + pdf_module.SEAL_RADIUS < page_number_top
+        # Name and date sit in the seal, a little below its center (GB/T 9704 §7.3.5.1).
+        assert center - pdf_module.SEAL_RADIUS < top < center < top + pitch
 
 
 def test_line_breaking_keeps_punctuation_and_latin_runs_in_place(measuring_pdf):
