@@ -14,6 +14,7 @@ rolls everything back (see ``steps.draft_letter``).
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import re
 from collections.abc import Iterator, Mapping
@@ -199,6 +200,11 @@ def issue(
     return attachment
 
 
+def signed_on(attachment: RequestAttachment) -> dt.date:
+    """The date a letter is signed with: its step's date (成文日期)."""
+    return attachment.event.on if attachment.event_id else attachment.uploaded_at.date()
+
+
 def ensure_pdf(attachment: RequestAttachment) -> RequestAttachment:
     """Give a letter its PDF file if it has none yet (idempotent)."""
     if attachment.file or attachment.kind != RequestAttachment.Kind.LETTER:
@@ -206,13 +212,12 @@ def ensure_pdf(attachment: RequestAttachment) -> RequestAttachment:
     # fpdf2 takes ~0.25 s to import: loaded when a PDF is made, not in every process.
     from config.web.pdf import letter_pdf
 
-    event_on = attachment.event.on if attachment.event_id else attachment.uploaded_at.date()
     content = letter_pdf(
         attachment.title,
         attachment.text,
         agency=attachment.request.organization.name,
         number=attachment.number,
-        date=event_on,
+        date=signed_on(attachment),
     )
     attachment.file.save(f"{attachment.letter_kind}.pdf", ContentFile(content), save=False)
     # Two renderers at once: the first file wins, the other's is removed.
