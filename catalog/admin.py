@@ -40,7 +40,19 @@ class OrganizationAdmin(AgencyScopedAdmin):
     list_select_related = ["parent"]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "credit_code", "parent"]}),
-        ("机关性质", {"fields": ["kind", "level", "is_portal_main", "is_active", "position"]}),
+        (
+            "机关性质",
+            {
+                "fields": [
+                    "kind",
+                    "level",
+                    "review_body",
+                    "is_portal_main",
+                    "is_active",
+                    "position",
+                ]
+            },
+        ),
         (
             "公开指南所需信息（条例第十二条）",
             {
@@ -63,7 +75,16 @@ class OrganizationAdmin(AgencyScopedAdmin):
         if is_supervisor(request.user):
             return []
         # Staff keep their agency's contact data current; its identity is the supervisor's.
-        return ["name", "slug", "credit_code", "parent", "kind", "level", "is_portal_main"]
+        return [
+            "name",
+            "slug",
+            "credit_code",
+            "parent",
+            "kind",
+            "level",
+            "review_body",
+            "is_portal_main",
+        ]
 
     def has_add_permission(self, request):
         return is_supervisor(request.user) and super().has_add_permission(request)

@@ -172,6 +172,10 @@ AGENCIES = [
     ),
 ]
 
+# 行政复议机关 of the governments whose government above is not on this portal (《行政复议法》
+# 第二十四条); every other demo agency's follows from its parent.
+REVIEW_BODIES = {"lcs": "山东省人民政府", "lys": "烟台市人民政府"}
+
 # Agencies' own catalog nodes beneath the statutory ones: (slug, parent statutory name, name).
 LOCAL_NODES = [
     ("lcs", "财政预算、决算信息", "市级预算"),
@@ -216,6 +220,7 @@ def load(stdout=None) -> dict[str, Organization]:
                 "parent": orgs.get(parent),
                 "kind": kind,
                 "level": level,
+                "review_body": REVIEW_BODIES.get(slug, ""),
                 "is_portal_main": slug == "lcs",
                 "position": position,
                 "office_name": office,

@@ -63,6 +63,14 @@ class Organization(models.Model):
     )
     kind = models.CharField("机关类型", max_length=20, choices=Kind.choices)
     level = models.CharField("行政层级", max_length=20, choices=Level.choices)
+    review_body = models.CharField(
+        "行政复议机关",
+        max_length=100,
+        blank=True,
+        help_text="写入答复告知书的救济途径。留空则按层级确定：政府部门为本级人民政府，"
+        "人民政府为上一级人民政府（省级人民政府为其本身）；海关、金融、外汇管理、税务、"
+        "国家安全等实行垂直领导的机关填写上一级主管部门。",
+    )
     is_portal_main = models.BooleanField(
         "本门户主体机关", default=False, help_text="信息公开栏目首页展示该机关的栏目。"
     )
@@ -105,6 +113,34 @@ class Organization(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("disclosure:org-column", kwargs={"org": self.slug})
+
+    def administrative_review_body(self) -> str:
+        """The 行政复议机关 named in the agency's replies (《行政复议法》2023).
+
+        Art. 27: vertically managed agencies (海关, 金融, 外汇管理, 税务, 国家安全) answer to
+        the competent authority one level up, which staff enter in ``review_body``; it
+        also names a government above that this portal does not hold. Otherwise Art. 24:
+        a department's is the government it belongs to (the first government up its
+        parents), a government's the government above it, and a province-level
+        government hears cases against itself (Art. 24, second paragraph). Where nothing
+        can be named, the generic phrase.
+        """
+        if self.review_body.strip():
+            return self.review_body.strip()
+        if self.kind == self.Kind.GOVERNMENT:
+            if self.parent_id:
+                return self.parent.name
+            if self.level == self.Level.PROVINCE:
+                return self.name
+            return "上一级人民政府"
+        seen = {self.pk}
+        above = self.parent
+        while above is not None and above.pk not in seen:
+            if above.kind == self.Kind.GOVERNMENT:
+                return above.name
+            seen.add(above.pk)
+            above = above.parent
+        return "本级人民政府"
 
     def clean(self) -> None:
         if self.credit_code:

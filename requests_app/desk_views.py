@@ -25,6 +25,7 @@ from catalog.permissions import can_act_for, is_supervisor, user_organization
 from config.web.storage import attachment_response
 from requests_app import deadlines, notices, steps
 from requests_app.forms.staff import STEPS, UnitAnswerForm, offered_steps
+from requests_app.letters import format_cn_date
 from requests_app.limits import REPLY_WORKING_DAYS
 from requests_app.models import (
     InformationRequest,
@@ -159,7 +160,12 @@ def letter_print(request, tracking_number: str, attachment_id: int):
     if letter.kind != RequestAttachment.Kind.LETTER:
         raise Http404
     _log_view(request, req, "打印告知书")
-    return render(request, "requests_app/staff/letter_print.html", {"req": req, "letter": letter})
+    context = {
+        "req": req,
+        "letter": letter,
+        "signed_on": format_cn_date(notices.signed_on(letter)),
+    }
+    return render(request, "requests_app/staff/letter_print.html", context)
 
 
 @never_cache

@@ -14,6 +14,7 @@ rolls everything back (see ``steps.draft_letter``).
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import re
 from collections.abc import Iterator, Mapping
@@ -94,12 +95,8 @@ def agency_code(org: Organization) -> str:
 
 
 def review_body(org: Organization) -> str:
-    """The 行政复议机关 (《行政复议法》2023 第二十四条): the government above the agency."""
-    if org.parent_id:
-        return org.parent.name
-    if org.kind == Organization.Kind.GOVERNMENT:
-        return "上一级人民政府"
-    return "本级人民政府"
+    """The 行政复议机关 a reply names: see ``Organization.administrative_review_body``."""
+    return org.administrative_review_body()
 
 
 def request_context(req: InformationRequest) -> dict[str, Any]:
@@ -203,6 +200,11 @@ def issue(
     return attachment
 
 
+def signed_on(attachment: RequestAttachment) -> dt.date:
+    """The date a letter is signed with: its step's date (成文日期)."""
+    return attachment.event.on if attachment.event_id else attachment.uploaded_at.date()
+
+
 def ensure_pdf(attachment: RequestAttachment) -> RequestAttachment:
     """Give a letter its PDF file if it has none yet (idempotent)."""
     if attachment.file or attachment.kind != RequestAttachment.Kind.LETTER:
@@ -210,13 +212,12 @@ def ensure_pdf(attachment: RequestAttachment) -> RequestAttachment:
     # fpdf2 takes ~0.25 s to import: loaded when a PDF is made, not in every process.
     from config.web.pdf import letter_pdf
 
-    event_on = attachment.event.on if attachment.event_id else attachment.uploaded_at.date()
     content = letter_pdf(
         attachment.title,
         attachment.text,
         agency=attachment.request.organization.name,
         number=attachment.number,
-        date=event_on,
+        date=signed_on(attachment),
     )
     attachment.file.save(f"{attachment.letter_kind}.pdf", ContentFile(content), save=False)
     # Two renderers at once: the first file wins, the other's is removed.

@@ -11,7 +11,8 @@ Layout follows GB/T 9704-2012 (党政机关公文格式) where a letter allows i
 156 mm × 225 mm text block (top 37 mm, left 28 mm), 28 characters a line and 22 lines a
 page, the title centered, the number under it, body paragraphs indented two characters
 (the salutation, ending with "：", is not), the agency's name centered over the date at
-the bottom right with the date four characters from the right edge, and "— 1 —" page
+the bottom right with the date four characters from the right edge, the seal's place
+(a dashed circle marked 「（印章）」) over them, and "— 1 —" page
 numbers 7 mm under the text block. When a tighter line pitch (down to 1.5 lines) saves a
 page, it is used (§7.3.5.4), and the signature block always keeps the last line of text
 with it. Line breaking follows the usual Chinese rules: no line starts with closing
@@ -70,6 +71,16 @@ TITLE_SIZE = 22  # 二号
 TITLE_LINE_HEIGHT = 34
 FOOTER_SIZE = 14  # 四号
 FOOTER_GAP = 7 * MM
+# The seal's place (GB/T 9704 §7.3.5.1): a 42 mm circle, the size of an agency's seal,
+# centered on the signature, the agency's name and the date a little below its center,
+# its top within a line of the text. Printed as a light dashed outline with 「（印章）」
+# in it, for the office to stamp over.
+SEAL_RADIUS = 21 * MM
+SEAL_LABEL = "（印章）"
+SEAL_LABEL_SIZE = 10.5  # 五号
+SEAL_GRAY = 160
+# How far the seal's place may reach below the text block: clear of the page number.
+SEAL_BOTTOM_ALLOWANCE = FOOTER_GAP - 4
 
 # Chinese line-breaking rules (禁则).
 NO_LINE_START = set("，。、；：？！）》」』〕】〉”’…—·%‰,.;:?!)]}")
@@ -149,6 +160,7 @@ class _Row:
     justify: bool = False
     height: float | None = None  # None: the body line pitch
     keep_with_next: bool = False  # never the last row of a page
+    seal_x: float | None = None  # the center of the seal's place drawn over this row
 
 
 def _layout(pdf: FPDF, title: str, text: str, *, number: str, agency: str, date: str) -> list[_Row]:
@@ -193,7 +205,12 @@ def _centered(pdf: FPDF, text: str, size: float, *, height=None, keep=False) -> 
 
 
 def _signature(pdf: FPDF, agency: str, date: str) -> list[_Row]:
-    """Agency centered over the date; the date four characters from the right edge."""
+    """Agency centered over the date; the date four characters from the right edge.
+
+    The first row carries the seal's place, centered on the block; it takes the blank
+    line above the signature and the bottom margin, so it costs no line
+    (:func:`_seal_center`).
+    """
     em = BODY_SIZE
     right = MARGIN_LEFT + TEXT_WIDTH
     w_agency, w_date = pdf.get_string_width(agency), pdf.get_string_width(date)
@@ -203,11 +220,16 @@ def _signature(pdf: FPDF, agency: str, date: str) -> list[_Row]:
     else:  # a long name: two characters from the right, the date centered under it
         agency_x = max(MARGIN_LEFT, right - 2 * em - w_agency)
         date_x = agency_x + (w_agency - w_date) / 2
+    if agency:
+        center = agency_x + w_agency / 2
+    else:
+        center = date_x + w_date / 2
+    seal_x = min(max(center, MARGIN_LEFT + SEAL_RADIUS), right - SEAL_RADIUS)
     rows = []
     if agency:
-        rows.append(_Row(agency, x=agency_x, keep_with_next=bool(date)))
+        rows.append(_Row(agency, x=agency_x, keep_with_next=bool(date), seal_x=seal_x))
     if date:
-        rows.append(_Row(date, x=date_x))
+        rows.append(_Row(date, x=date_x, seal_x=None if agency else seal_x))
     return rows
 
 
@@ -247,6 +269,8 @@ def _draw(pdf: FPDF, row: _Row, top: float, pitch: float) -> None:
     if not row.text:
         return
     height = pitch if row.height is None else row.height
+    if row.seal_x is not None:
+        _draw_seal_place(pdf, row.seal_x, _seal_center(top, height))
     pdf.set_font(FONT_FAMILY, size=row.size)
     pdf.set_char_spacing(0)
     if row.justify and len(row.text) > 1:
@@ -256,6 +280,34 @@ def _draw(pdf: FPDF, row: _Row, top: float, pitch: float) -> None:
     # Baseline: the glyphs sit centered on the line, as on the 公文 grid.
     pdf.text(row.x, top + (height + row.size * 0.76) / 2, row.text)
     pdf.set_char_spacing(0)
+
+
+def _seal_center(row_top: float, pitch: float) -> float:
+    """Where the seal's place is centered, given the top of the agency's row.
+
+    The agency's name and the date a little below its center, its top about the last
+    line of text (GB/T 9704 §7.3.5.1); near the foot of a page it moves up, over the
+    text as a stamp would be, rather than push the signature onto a page of its own or
+    reach the page number.
+    """
+    ideal = row_top + 0.8 * pitch
+    return min(ideal, TEXT_BOTTOM + SEAL_BOTTOM_ALLOWANCE - SEAL_RADIUS)
+
+
+def _draw_seal_place(pdf: FPDF, x: float, y: float) -> None:
+    """A dashed circle centered on (x, y) with 「（印章）」 in its upper part."""
+    pdf.set_draw_color(SEAL_GRAY)
+    pdf.set_line_width(0.6)
+    pdf.set_dash_pattern(dash=3, gap=2)
+    pdf.circle(x, y, SEAL_RADIUS, style="D")  # fpdf2 ≥ 2.8.1: (x, y) is the center
+    pdf.set_dash_pattern()
+    pdf.set_draw_color(0)
+    pdf.set_font(FONT_FAMILY, size=SEAL_LABEL_SIZE)
+    pdf.set_char_spacing(0)
+    pdf.set_text_color(SEAL_GRAY)
+    width = pdf.get_string_width(SEAL_LABEL)
+    pdf.text(x - width / 2, y - 0.45 * SEAL_RADIUS, SEAL_LABEL)
+    pdf.set_text_color(0)
 
 
 def _tokens(text: str) -> Iterator[str]:

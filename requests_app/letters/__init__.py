@@ -28,7 +28,8 @@ The package
 - :mod:`~requests_app.letters.context`: :data:`FIELDS`, every fact a letter may state,
   and :func:`required_fields` / :func:`optional_fields` per kind and reply type;
 - :mod:`~requests_app.letters.rendering`: the context checked and prepared, the body
-  (:func:`render_letter`) and the whole letter (:func:`build_letter`, :class:`Letter`).
+  (:func:`render_letter`) and the whole letter (:func:`build_letter`, :class:`Letter`);
+  a long description is quoted as a summary (:func:`summarise_description`).
 
 The reply types and withholding grounds themselves are rules of the law and live in
 :mod:`requests_app.outcomes`; this package holds their wording.
@@ -44,9 +45,17 @@ from requests_app.letters.kinds import (
     letter_title,
     next_sequence,
 )
-from requests_app.letters.rendering import Letter, build_letter, format_cn_date, render_letter
+from requests_app.letters.rendering import (
+    DESCRIPTION_QUOTE_LIMIT,
+    Letter,
+    build_letter,
+    format_cn_date,
+    render_letter,
+    summarise_description,
+)
 
 __all__ = [
+    "DESCRIPTION_QUOTE_LIMIT",
     "FIELDS",
     "FieldSpec",
     "Letter",
@@ -60,4 +69,5 @@ __all__ = [
     "optional_fields",
     "render_letter",
     "required_fields",
+    "summarise_description",
 ]

@@ -116,6 +116,46 @@ def cn_numeral(n: int) -> str:
     return head + (_DIGITS[ones] if ones else "")
 
 
+#: How much of the applicant's description a letter quotes (characters). A letter states
+#: what was asked so the recipient knows which request it answers; the application form
+#: itself holds the full text, and a 5,000-character description must not make an
+#: eight-page 登记回执.
+DESCRIPTION_QUOTE_LIMIT = 200
+
+_SENTENCE_ENDS = "。！？；!?;"
+_CLAUSE_ENDS = "，、：,:"
+_OPENING = "（《“‘「『〔【〈([{"
+_LATIN = re.compile(r"[0-9A-Za-z]")
+
+
+def summarise_description(text: str, tracking_number: str = "") -> tuple[str, str]:
+    """The description as a letter quotes it, and the note that follows the quotation.
+
+    Up to :data:`DESCRIPTION_QUOTE_LIMIT` characters it is quoted in full (the note is
+    empty). A longer one is cut at the last sentence end within the limit (else the last
+    clause break, else between characters, never inside a number or a Latin run), ends
+    in 「……」, and the note sends the reader to the application form: by its tracking
+    number where the letter may name it.
+    """
+    if len(text) <= DESCRIPTION_QUOTE_LIMIT:
+        return text, ""
+    head = text[:DESCRIPTION_QUOTE_LIMIT]
+    floor = DESCRIPTION_QUOTE_LIMIT // 2
+    cut = max(head.rfind(mark) for mark in _SENTENCE_ENDS)
+    if cut < floor:
+        cut = max(head.rfind(mark) for mark in _CLAUSE_ENDS)
+    if cut < floor:
+        cut = DESCRIPTION_QUOTE_LIMIT
+        while cut > floor and _LATIN.match(text[cut - 1]) and _LATIN.match(text[cut]):
+            cut -= 1
+    kept = text[:cut].rstrip(_TRAILING + _OPENING)
+    if tracking_number:
+        note = f"（申请内容较长，详见申请编号{tracking_number}的申请表）"
+    else:
+        note = "（申请内容较长，以上为摘要）"
+    return f"{kept}……", note
+
+
 def _label(key: str) -> str:
     return f"{FIELDS[key].label}（{key}）"
 
@@ -265,6 +305,12 @@ def _prepare(kind: LetterKind, context: Mapping[str, Any]) -> dict[str, Any]:
         else "applicant_is_organization"
     )
     prepared["you"] = "贵单位" if prepared.get(organization_flag) else "您"
+
+    # Quoted in full only up to a length; letters that do not name the tracking number
+    # (the third party's, another agency's) do not name it in the note either.
+    prepared["request_description"], prepared["description_note"] = summarise_description(
+        prepared.get("request_description", ""), prepared.get("tracking_number", "")
+    )
 
     if "clarification_items" in prepared:
         prepared["clarification_items"] = _enumerate(prepared["clarification_items"], style="paren")

@@ -4,6 +4,7 @@ and the applicant's download of that material from the tracking page."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.core.cache import cache
@@ -399,6 +400,23 @@ def test_a_letter_downloads_as_pdf_and_prints_from_the_staff_page(client, agency
     ).content.decode()
     assert letter.number in printed
     assert "data-print" in printed
+
+
+def test_the_printed_letter_is_signed_by_the_agency_with_a_place_for_its_seal(
+    client, agency, staff
+):
+    req = make_request(agency, staff, D(2025, 9, 26), channel="letter")
+    letter = req.attachments.get(kind=RequestAttachment.Kind.LETTER)
+    client.force_login(staff)
+    printed = client.get(
+        reverse("requests_app:staff-letter-print", args=[req.tracking_number, letter.pk])
+    ).content.decode()
+    signature = re.search(r'<div class="letter-signature">(.*?)</div>', printed, re.S)
+    assert signature is not None
+    assert '<span class="letter-seal"' in signature.group(1)
+    assert "（印章）" in signature.group(1)
+    assert f"<p>{agency.name}</p>" in signature.group(1)
+    assert "<p>2025年9月26日</p>" in signature.group(1)
 
 
 def test_the_handler_reminder_links_each_request_to_its_staff_page(agency, staff, mailoutbox):

@@ -314,3 +314,28 @@ def test_rendering_a_letter_twice_keeps_one_file(agency, staff):
     (reply,) = letters(replied(agency, staff))
     first = notices.ensure_pdf(reply).file.name
     assert notices.ensure_pdf(RequestAttachment.objects.get(pk=reply.pk)).file.name == first
+
+
+def test_the_receipt_of_a_5000_character_application_quotes_a_summary_on_two_pages(agency, staff):
+    description = "请公开本机关2015年至2025年各年度城区道路改造项目的立项批复及其附件。" * 140
+    assert len(description) >= 5000
+    req = make_request(
+        agency,
+        staff,
+        D(2025, 9, 26),
+        channel=InformationRequest.Channel.ONLINE,
+        description=description,
+    )
+    (receipt,) = letters(req)
+    assert len(receipt.text) < 1200
+    assert f"（申请内容较长，详见申请编号{req.tracking_number}的申请表）" in receipt.text
+    notices.ensure_pdf(receipt)
+    with receipt.file.open("rb") as handle:
+        assert len(PdfReader(BytesIO(handle.read())).pages) <= 2
+
+
+def test_a_reply_names_the_review_body_the_agency_entered(agency, staff):
+    agency.review_body = "国家税务总局山东省税务局"
+    agency.save()
+    (reply,) = letters(replied(agency, staff), LetterKind.REPLY)
+    assert "向国家税务总局山东省税务局申请行政复议" in reply.text

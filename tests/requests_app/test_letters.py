@@ -5,6 +5,7 @@ None of these tests touches the database.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from decimal import Decimal
@@ -334,6 +335,61 @@ def test_text_is_not_html_escaped():
     assert "“A&B公司的<报告>”" in render_letter("receipt", context)
 
 
+# --- long descriptions: quoted as a summary ---------------------------------------
+
+SENTENCE = "请公开2025年度城区道路改造项目的立项批复、可行性研究报告及其评审意见。"  # 37 characters
+
+
+def test_a_short_description_is_quoted_in_full_without_a_note():
+    text = render_letter("receipt", kind_context(LetterKind.RECEIPT))
+    assert "申请公开“2025年度城区道路改造项目的立项批复文件”，现予登记" in text
+    assert "申请内容较长" not in text
+
+
+def test_a_description_of_exactly_the_limit_is_still_quoted_in_full():
+    description = "路" * rendering.DESCRIPTION_QUOTE_LIMIT
+    context = {**kind_context(LetterKind.RECEIPT), "request_description": description}
+    assert f"“{description}”，现予登记" in render_letter("receipt", context)
+
+
+def test_a_long_description_is_cut_at_a_sentence_with_a_pointer_to_the_application():
+    description = SENTENCE * 10  # 370 characters
+    context = {**kind_context(LetterKind.RECEIPT), "request_description": description}
+    text = render_letter("receipt", context)
+    quoted = re.search(
+        r"申请公开“(.*?)”（申请内容较长，详见申请编号(.*?)的申请表），现予登记", text
+    )
+    assert quoted is not None
+    assert quoted.group(2) == "YSQ-2026-7KQ4M2XD"
+    summary = quoted.group(1)
+    # Five whole sentences (185 characters) fit under the limit; the sixth would not.
+    assert summary == SENTENCE[:-1] + ("。" + SENTENCE[:-1]) * 4 + "……"
+    assert len(summary) <= rendering.DESCRIPTION_QUOTE_LIMIT + 2
+
+
+def test_a_long_description_without_punctuation_is_not_cut_inside_a_number():
+    description = "路" * (rendering.DESCRIPTION_QUOTE_LIMIT - 3) + "2025年度" + "路" * 100
+    summary, note = rendering.summarise_description(description, "YSQ-2026-7KQ4M2XD")
+    assert summary == "路" * (rendering.DESCRIPTION_QUOTE_LIMIT - 3) + "……"
+    assert note == "（申请内容较长，详见申请编号YSQ-2026-7KQ4M2XD的申请表）"
+
+
+def test_every_letter_quoting_the_description_summarises_a_long_one():
+    description = SENTENCE * 100
+    for kind in KIND_CASES:
+        context = {**kind_context(kind), "request_description": description}
+        text = render_letter(kind, context)
+        assert "……”（申请内容较长，" in text, kind
+        assert len(text) < 2000, kind
+
+
+def test_the_third_party_letter_summarises_without_naming_the_tracking_number():
+    context = {**kind_context(LetterKind.THIRD_PARTY), "request_description": SENTENCE * 10}
+    text = render_letter("third_party", context)
+    assert "……”（申请内容较长，以上为摘要）。" in text
+    assert "YSQ-2026" not in text
+
+
 def test_paragraphs_are_one_per_line_without_blank_lines_or_template_comments():
     text = render_letter(
         "reply", reply_context(ReplyType.PARTIAL, attachments=["批复（删除部分内容）"])
@@ -559,8 +615,34 @@ def test_a_short_letter_fits_one_page():
     reader = PdfReader(BytesIO(letter.pdf()))
     assert len(reader.pages) == 1
     assert flat(reader.pages[0].extract_text()).endswith(
-        "特此回执。聊城市人民政府办公室2026年3月5日—1—"
+        "特此回执。（印章）聊城市人民政府办公室2026年3月5日—1—"
     )
+
+
+def test_the_pdf_marks_the_seals_place_with_a_dashed_circle_over_the_signature(reply_pdf):
+    last = PdfReader(BytesIO(reply_pdf)).pages[-1]
+    assert flat(last.extract_text()).endswith("（印章）聊城市人民政府办公室2026年3月5日—2—")
+    content = last.get_contents().get_data()
+    assert re.search(rb"\[[\d.]+ [\d.]+\] [\d.]+ d", content)  # a dash pattern is set
+
+
+@pytest.mark.parametrize(
+    "agency", ["测试局", "聊城市人民政府办公室", "国家税务总局聊城市东昌府区税务局第一税务分局"]
+)
+def test_the_seals_place_is_centered_on_the_signature_inside_the_text_block(measuring_pdf, agency):
+    rows = pdf_module._layout(
+        measuring_pdf, "标题", "张三：\n特此告知。", number="", agency=agency, date="2026年3月5日"
+    )
+    sealed = [row for row in rows if row.seal_x is not None]
+    assert [row.text for row in sealed] == [agency]
+    (row,) = sealed
+    middle = row.x + measuring_pdf.get_string_width(agency) / 2
+    left = pdf_module.MARGIN_LEFT
+    right = left + pdf_module.TEXT_WIDTH
+    radius = pdf_module.SEAL_RADIUS
+    assert left <= row.seal_x - radius and row.seal_x + radius <= right
+    if middle + radius <= right:
+        assert row.seal_x == pytest.approx(middle)
 
 
 @pytest.mark.parametrize("paragraphs", range(14, 34))
@@ -574,6 +656,24 @@ def test_the_signature_never_stands_alone_on_a_page(measuring_pdf, paragraphs):
         texts = [row.text for row, _ in last_page if row.text]
         assert texts[-2:] == ["测试局", "2026年3月5日"]
         assert len(texts) >= 3, texts  # at least one line of the letter itself
+
+
+@pytest.mark.parametrize("paragraphs", range(14, 34))
+def test_the_seals_place_stays_clear_of_the_page_number_and_adds_no_page(measuring_pdf, paragraphs):
+    text = "张三：\n" + "\n".join(["本机关已收到您的申请。"] * paragraphs)
+    rows = pdf_module._layout(
+        measuring_pdf, "标题", text, number="编号", agency="测试局", date="2026年3月5日"
+    )
+    unsealed = [dataclasses.replace(row, seal_x=None) for row in rows]
+    for pitch in pdf_module.LINE_PITCHES:
+        pages = pdf_module._paginate(rows, pitch)
+        assert len(pages) == len(pdf_module._paginate(unsealed, pitch))
+        (top,) = [y for row, y in pages[-1] if row.seal_x is not None]
+        center = pdf_module._seal_center(top, pitch)
+        page_number_top = pdf_module.TEXT_BOTTOM + pdf_module.FOOTER_GAP
+        assert center + pdf_module.SEAL_RADIUS < page_number_top
+        # Name and date sit in the seal, a little below its center (GB/T 9704 §7.3.5.1).
+        assert center - pdf_module.SEAL_RADIUS < top < center < top + pitch
 
 
 def test_line_breaking_keeps_punctuation_and_latin_runs_in_place(measuring_pdf):
