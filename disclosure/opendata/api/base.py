@@ -244,6 +244,8 @@ class ApiMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code != 405:
+            del response["Allow"]  # DRF names the methods on every answer; we on the 405
         if response.status_code in (200, 304):
             response["Cache-Control"] = CACHE_CONTROL
         response["Access-Control-Allow-Origin"] = "*"

@@ -87,6 +87,14 @@ class ReportCell(serializers.Field):
         return kind(cell).data
 
 
+@extend_schema_field({"type": "number"})
+class Number(serializers.Field):
+    """A number as frozen (2 stays 2, not 2.0)."""
+
+    def to_representation(self, value):
+        return value
+
+
 def _rows():
     return serializers.ListField(child=serializers.ListField(child=ReportCell()))
 
@@ -99,7 +107,7 @@ class ReportGridSerializer(serializers.Serializer):
     columns = serializers.IntegerField()
     head = _rows()
     body = _rows()
-    widths = serializers.ListField(child=serializers.FloatField(), help_text="各列相对宽度")
+    widths = serializers.ListField(child=Number(), help_text="各列相对宽度")
 
 
 class ReportFeeSerializer(serializers.Serializer):
