@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import exceptions, generics
+from rest_framework import exceptions, generics, mixins
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -130,11 +130,11 @@ class SearchRateThrottle(BaseThrottle):
 
 class FilterBackend(DjangoFilterBackend):
     """The public pages' FilterSets; an invalid parameter is a 400 naming each one. The
-    paging parameters and the view's ``ignored_parameters`` are not filters."""
+    paging parameters are not filters."""
 
     def get_filterset_kwargs(self, request, queryset, view):
         data = request.query_params.copy()
-        for name in (*PAGING, *getattr(view, "ignored_parameters", ())):
+        for name in PAGING:
             data.pop(name, None)
         return {"data": data, "queryset": queryset, "request": request}
 
@@ -257,14 +257,15 @@ class ApiView(ApiMixin, generics.GenericAPIView):
     """The base of every /api/v1/ view but the OpenAPI document's."""
 
     filter_backends = [FilterBackend]
-    ignored_parameters: tuple = ()
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "links": Links.for_request(self.request)}
 
 
-class ListView(ApiView):
-    """A cursor-paged list (``pagination.KeysetPagination``)."""
+class ListView(mixins.ListModelMixin, ApiView):
+    """A cursor-paged list (``pagination.KeysetPagination``). ``ListModelMixin`` tells
+    drf-spectacular it is a list (filter and paging parameters, a paged answer); ``get``
+    and ``answer`` here serve it."""
 
     def get(self, request, *args, **kwargs):
         # Bad parameters are refused before the validators' queries.

@@ -11,6 +11,7 @@ from django.urls import reverse
 from drf_spectacular import openapi
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
+    OpenApiExample,
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
@@ -63,6 +64,47 @@ def _error(description: str) -> OpenApiResponse:
     return OpenApiResponse(ErrorSerializer, description=description)
 
 
+def _example(name: str, status: int, value: dict) -> OpenApiExample:
+    return OpenApiExample(name, value=value, response_only=True, status_codes=[str(status)])
+
+
+EXAMPLES = {
+    400: _example(
+        "参数无效",
+        400,
+        {
+            "error": "invalid_parameter",
+            "detail": "参数 theme 的值无效。",
+            "fields": {"theme": ["选择一个有效的选项。该选择不在可用的选项中。"]},
+        },
+    ),
+    404: _example(
+        "不存在或未公开", 404, {"error": "not_found", "detail": "没有找到该数据，或该数据未公开。"}
+    ),
+    410: _example(
+        "已撤回",
+        410,
+        {
+            "error": "withdrawn",
+            "detail": (
+                "该政策文件已于2025年03月01日由发布机关撤回，不再公开。"
+                "撤回原因：内容有误，已撤回更正。"
+            ),
+            "withdrawn_on": "2025-03-01",
+            "withdrawal_reason": "内容有误，已撤回更正",
+        },
+    ),
+    429: _example(
+        "请求过于频繁",
+        429,
+        {
+            "error": "rate_limited",
+            "detail": "请求过于频繁：每个客户端每 60 秒最多 120 次请求，请在 42 秒后重试。",
+        },
+    ),
+}
+
+
 def documented(
     serializer,
     summary: str,
@@ -73,6 +115,7 @@ def documented(
     gone: bool = False,
     slug: bool = False,
     parameters=(),
+    operation_id: str | None = None,
 ):
     """The OpenAPI description of a view's GET: its answer, 304, and the errors."""
     responses = {
@@ -97,8 +140,10 @@ def documented(
             summary=summary,
             description=description,
             tags=[tag],
+            operation_id=operation_id,
             responses=responses,
             parameters=[*path, *parameters, *CONDITIONAL],
+            examples=[EXAMPLES[code] for code in (400, 404, 410, 429) if code in responses],
         )
     )
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from catalog.models import Category, Genre, Organization, Theme
@@ -204,6 +204,9 @@ class AgencyRefSerializer(serializers.Serializer):
     api_url = Link("agency-detail", "slug", api=True)
 
 
+@extend_schema_serializer(
+    examples=[OpenApiExample("主题分类", value={"id": 3, "name": "综合政务"}, response_only=True)]
+)
 class NamedSerializer(serializers.Serializer):
     """编号和名称"""
 
@@ -471,6 +474,34 @@ class EndpointsSerializer(serializers.Serializer):
     meetings = serializers.URLField()
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "接口入口",
+            value={
+                "name": "聊城市政府信息公开平台开放接口",
+                "version": "1",
+                "openapi": "https://example.gov.cn/api/v1/openapi.json",
+                "endpoints": {
+                    name: f"https://example.gov.cn/api/v1/{path}/"
+                    for name, path in [
+                        ("documents", "documents"),
+                        ("interpretations", "interpretations"),
+                        ("agencies", "agencies"),
+                        ("catalog_nodes", "catalog-nodes"),
+                        ("themes", "themes"),
+                        ("genres", "genres"),
+                        ("annual_reports", "annual-reports"),
+                        ("consultations", "consultations"),
+                        ("decision_catalogs", "decision-catalogs"),
+                        ("meetings", "meetings"),
+                    ]
+                },
+            },
+            response_only=True,
+        )
+    ]
+)
 class IndexSerializer(serializers.Serializer):
     """接口入口：各数据集的地址"""
 

@@ -66,7 +66,13 @@ ENDPOINTS = {
 }
 
 
-@documented(serializers.IndexSerializer, "接口入口", "各数据集和 OpenAPI 文档的地址。", tag="入口")
+@documented(
+    serializers.IndexSerializer,
+    "接口入口",
+    "各数据集和 OpenAPI 文档的地址。",
+    tag="入口",
+    operation_id="index",
+)
 class IndexView(ApiView):
     serializer_class = serializers.IndexSerializer
 
@@ -85,6 +91,7 @@ class IndexView(ApiView):
     summary="OpenAPI 文档",
     description="本接口的 OpenAPI 3.1 文档（由 drf-spectacular 生成）。",
     tags=["入口"],
+    operation_id="openapi",
     responses={200: {"type": "object"}},
 )
 class OpenApiView(ApiMixin, SpectacularAPIView):
@@ -119,6 +126,12 @@ def documents_stamp(today) -> tuple:
     return last, library_counts.public_total(), relations["n"], relations["last"], today
 
 
+class ApiDocumentFilter(DocumentFilter):
+    """The library's filters; the API's order is fixed (newest first), so no ``sort``."""
+
+    sort = None
+
+
 # Filters whose total the summary table gives exactly (library_counts.SUMMARY_FACETS).
 COUNTED_FILTERS = {"organization", "theme", "genre", "year", "validity"}
 
@@ -133,8 +146,7 @@ COUNTED_FILTERS = {"organization", "theme", "genre", "year", "validity"}
 class DocumentList(ListView):
     serializer_class = serializers.DocumentItemSerializer
     pagination_class = DocumentPagination
-    filterset_class = DocumentFilter
-    ignored_parameters = ("sort",)
+    filterset_class = ApiDocumentFilter
     ordering = ["-published_on", "-pk"]
 
     def get_queryset(self):
