@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularSwaggerSplitView
 
 
 class ApiDocsView(SpectacularSwaggerSplitView):
+    http_method_names = ["get", "head"]
     url_name = "api:openapi"
     template_name = "opendata/api_docs.html"
     title = "政府信息公开平台开放接口文档"
