@@ -61,6 +61,11 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django_filters",
+    # The open-data API (/api/v1/): Django REST framework, its OpenAPI document
+    # (drf-spectacular) and Swagger UI served from our static files (sidecar).
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "import_export",
     # Login throttling and lockout for the admin.
     "axes",
@@ -319,6 +324,46 @@ API_PAGE_SIZE = 20
 SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", 60))
 SEARCH_RATE_WINDOW = int(os.environ.get("SEARCH_RATE_WINDOW", 60))
 API_MAX_PAGE_SIZE = 100
+# Django REST framework serves only the public, read-only open-data API: JSON only, no
+# authentication (no session or CSRF: nothing of a user is read); throttling, pagination
+# and renderers set per view in disclosure.opendata.api.base.
+REST_FRAMEWORK = {
+    # The API's views set their own renderer (UTF-8 JSON) and answer JSON to any Accept.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_SCHEMA_CLASS": "disclosure.opendata.api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "disclosure.opendata.api.base.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    "URL_FORMAT_OVERRIDE": None,
+    # The OpenAPI paths as routed: /documents/{pk}/, /agencies/{slug}/.
+    "SCHEMA_COERCE_PATH_PK": False,
+}
+# drf-spectacular: the OpenAPI document at /api/v1/openapi.json; Swagger UI at
+# /api/v1/docs/ from the sidecar's static files (no CDN: the CSP allows 'self' only).
+SPECTACULAR_SETTINGS = {
+    "OAS_VERSION": "3.1.0",
+    "TITLE": "政府信息公开平台开放接口",
+    "VERSION": "1",
+    "DESCRIPTION": (
+        "只读接口，提供已主动公开的政策文件、政策解读、机关、主动公开目录、主题分类、体裁，"
+        "已公布的政府信息公开工作年度报告，以及意见征集（含意见采纳情况反馈）、"
+        "重大行政决策事项目录和政府常务会议。"
+        "列表按游标分页（使用 next 链接），支持 ETag / Last-Modified 条件请求；"
+        "每个客户端的请求频率受限，超出时返回 429 和 Retry-After。"
+    ),
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVE_INCLUDE_SCHEMA": True,
+    "COMPONENT_SPLIT_REQUEST": False,
+    "POSTPROCESSING_HOOKS": [
+        "disclosure.opendata.api.schema.close_objects_and_name_server",
+    ],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "defaultModelsExpandDepth": 0},
+}
 # Four-eyes review (disclosure.publishing.steps.publish): a reviewer who did not submit an
 # item approves it. Documents of these 体裁 need two different reviewers: the first approval
 # is recorded (「第一审核人审核通过」) and the second publishes. Empty by default: the law asks

@@ -5,10 +5,14 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from disclosure.opendata.api.docs import ApiDocsView
 from disclosure.opendata.sitemaps import SITEMAP_CACHE, SITEMAPS, robots_txt, sitemap_section
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The documentation page is not an API resource: outside the api namespace's routes,
+    # which the OpenAPI document lists one by one.
+    path("api/v1/docs/", ApiDocsView.as_view(), name="api-docs"),
     path("api/v1/", include("disclosure.opendata.api.urls")),
     path(
         "sitemap.xml",

@@ -22,11 +22,12 @@ FACETS = ["organization", "form", "year"]
 
 
 def public_documents() -> Prefetch:
-    """The interpreted documents the public may open (as ``public_documents``)."""
+    """The interpreted documents the public may open (as ``public_documents``), with what
+    the pages and the API show of each (the API names the 索引号 too)."""
     return Prefetch(
         "documents",
         queryset=Document.objects.public()
-        .only("pk", "title", "doc_number", "published_on")
+        .only("pk", "title", "doc_number", "index_number", "published_on")
         .order_by("-published_on", "pk"),
         to_attr="public_documents",
     )

@@ -1,5 +1,6 @@
 """决策公开 in the JSON API: consultations (意见征集), decision catalogs (重大行政决策事项目录)
-and executive meetings (政府常务会议), with the conventions of ``disclosure.opendata.api.views``.
+and executive meetings (政府常务会议), as DRF generic views with the conventions of
+``disclosure.opendata.api.views``.
 
 Only what their public pages show: published consultations (``Consultation.objects
 .public()``) and, of their comments, nothing but ``consultations.public_feedback`` — the
@@ -20,7 +21,6 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Count, Max, Prefetch
-from django.shortcuts import get_object_or_404
 
 from catalog.models import Organization
 from disclosure.decisions import consultations
@@ -33,28 +33,17 @@ from disclosure.decisions.models import (
     MeetingTopic,
 )
 from disclosure.library.models import Document, Interpretation
-from disclosure.opendata.api import serializers
-from disclosure.opendata.api.http import (
-    add_validators,
-    api_view,
+from disclosure.opendata.api import decision_serializers as serializers
+from disclosure.opendata.api.base import (
+    DetailView,
+    ListView,
     gone_or_not_found,
-    json_response,
+    latest,
     make_etag,
-    not_modified,
+    query_key,
 )
-from disclosure.opendata.api.views import (
-    _filterset,
-    _latest,
-    _list_body,
-    _page,
-    _page_size,
-    _params,
-    _respond_with_body_etag,
-)
-
-CONSULTATION_ORDER = ["-starts_on", "-pk"]  # as /yjzj/ (index consultation_public_idx)
-DECISION_CATALOG_ORDER = ["-year", "-pk"]
-MEETING_ORDER = ["-held_on", "-pk"]  # as /xxgk/<org>/cwhy/
+from disclosure.opendata.api.pagination import CountedKeysetPagination
+from disclosure.opendata.api.schema import documented
 
 # Long texts the lists do not show.
 CONSULTATION_LIST_DEFERRED = ("draft", "explanation", "contact", "feedback_summary")
@@ -68,70 +57,90 @@ def _start_of(day: datetime.date) -> datetime.datetime:
 # -- 意见征集 -------------------------------------------------------------------------------
 
 
-@api_view
-def consultation_list(request):
-    """Newest first; filters as /yjzj/: organization, year (of the start date), phase."""
-    today = consultations.beijing_date()
-    size = _page_size(request)
-    qs = _filterset(ConsultationFilter, request, Consultation.objects.public()).qs
-    stamp = qs.order_by().aggregate(count=Count("pk"), last=Max("updated_at"))
-    last_modified = _latest(stamp["last"], _start_of(today))
-    etag = make_etag("consultations", _params(request), sorted(stamp.items()), today)
-    if response := not_modified(request, etag=etag, last_modified=last_modified):
-        return response
-    page = _page(
-        qs.select_related("organization").defer(*CONSULTATION_LIST_DEFERRED),
-        CONSULTATION_ORDER,
-        request,
-        size,
-    )
-    links = serializers.Links.for_request(request)
-    results = [serializers.consultation_item(c, links, today=today) for c in page.items]
-    return add_validators(
-        json_response(_list_body(request, page, results, stamp["count"])),
-        etag=etag,
-        last_modified=last_modified,
-    )
+class TodayMixin:
+    """Phases and days left are counted on the Beijing date."""
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "today": self.today}
 
 
-def _consultation_stamp(pk: int) -> dict | None:
-    """What one consultation's answer depends on, in one query: the row (its feedback is
-    published by setting ``updated_at``; 主要观点 and tags are frozen from then on), its
-    files, and its final document (a withdrawal hides the link)."""
-    return (
-        Consultation.objects.public()
-        .filter(pk=pk)
-        .annotate(files=Count("attachments"), last_file=Max("attachments__pk"))
-        .values("updated_at", "final_document__updated_at", "files", "last_file")
-        .first()
-    )
+@documented(
+    serializers.ConsultationItemSerializer,
+    "意见征集列表",
+    "已发布的意见征集，按开始日期从新到旧；筛选参数与意见征集栏目相同。",
+    tag="意见征集",
+    many=True,
+)
+class ConsultationList(TodayMixin, ListView):
+    serializer_class = serializers.ConsultationItemSerializer
+    pagination_class = CountedKeysetPagination
+    filterset_class = ConsultationFilter
+    ordering = ["-starts_on", "-pk"]  # as /yjzj/ (index consultation_public_idx)
+
+    def get_queryset(self):
+        return Consultation.objects.public()
+
+    def validators(self):
+        self.today = consultations.beijing_date()
+        self.stamp = self.filtered.order_by().aggregate(count=Count("pk"), last=Max("updated_at"))
+        etag = make_etag(
+            "consultations", query_key(self.request), sorted(self.stamp.items()), self.today
+        )
+        return etag, latest(self.stamp["last"], _start_of(self.today))
+
+    def list_queryset(self, queryset):
+        return queryset.select_related("organization").defer(*CONSULTATION_LIST_DEFERRED)
+
+    def count(self):
+        return self.stamp["count"]
 
 
-@api_view
-def consultation_detail(request, pk):
-    today = consultations.beijing_date()
-    stamp = _consultation_stamp(pk)
-    if stamp is None:
-        raise gone_or_not_found(Consultation, pk, "意见征集")
-    last_modified = _latest(stamp["updated_at"], stamp["final_document__updated_at"])
-    last_modified = _latest(last_modified, _start_of(today))
-    etag = make_etag("consultation", pk, sorted(stamp.items()), today)
-    if response := not_modified(request, etag=etag, last_modified=last_modified):
-        return response
-    consultation = get_object_or_404(
-        Consultation.objects.public()
-        .select_related("organization", "final_document")
-        .defer("final_document__body", "final_document__search_vector")
-        .prefetch_related("attachments"),
-        pk=pk,
-    )
-    data = serializers.consultation_detail(
-        consultation,
-        serializers.Links.for_request(request),
-        today=today,
-        public_feedback=consultations.public_feedback(consultation),
-    )
-    return add_validators(json_response(data), etag=etag, last_modified=last_modified)
+@documented(
+    serializers.ConsultationSerializer,
+    "意见征集",
+    "一项意见征集：征求意见稿、起草说明、文件、正式印发的公开文件和已公布的意见采纳情况反馈"
+    "（只含统计、主要观点和工作人员公开的摘要，不含提意见人的任何信息）。撤回的返回 410。",
+    tag="意见征集",
+    gone=True,
+)
+class ConsultationDetail(TodayMixin, DetailView):
+    serializer_class = serializers.ConsultationSerializer
+
+    def validators(self):
+        """What one consultation's answer depends on, in one query: the row (its feedback
+        is published by setting ``updated_at``; 主要观点 and tags are frozen from then on),
+        its files, and its final document (a withdrawal hides the link)."""
+        pk = self.kwargs["pk"]
+        self.today = consultations.beijing_date()
+        stamp = (
+            Consultation.objects.public()
+            .filter(pk=pk)
+            .annotate(files=Count("attachments"), last_file=Max("attachments__pk"))
+            .values("updated_at", "final_document__updated_at", "files", "last_file")
+            .first()
+        )
+        if stamp is None:
+            raise gone_or_not_found(Consultation, pk, "意见征集")
+        last_modified = latest(
+            stamp["updated_at"], stamp["final_document__updated_at"], _start_of(self.today)
+        )
+        return make_etag("consultation", pk, sorted(stamp.items()), self.today), last_modified
+
+    def get_queryset(self):
+        return (
+            Consultation.objects.public()
+            .select_related("organization", "final_document")
+            .defer("final_document__body", "final_document__search_vector")
+            .prefetch_related("attachments")
+        )
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "public_feedback": self.public_feedback}
+
+    def get_object(self):
+        consultation = super().get_object()
+        self.public_feedback = consultations.public_feedback(consultation)
+        return consultation
 
 
 # -- 重大行政决策事项目录 ------------------------------------------------------------------------
@@ -142,47 +151,54 @@ def public_catalogs():
     return DecisionCatalog.objects.public().filter(organization__is_active=True)
 
 
-@api_view
-def decision_catalog_list(request):
-    """One catalog per agency and year, newest year first; filters organization, year."""
-    size = _page_size(request)
-    qs = _filterset(DecisionCatalogFilter, request, public_catalogs()).qs
-    page = _page(
-        qs.select_related("organization").annotate(item_count=Count("items")),
-        DECISION_CATALOG_ORDER,
-        request,
-        size,
-    )
-    links = serializers.Links.for_request(request)
-    results = [serializers.decision_catalog_item(c, links) for c in page.items]
-    return _respond_with_body_etag(request, _list_body(request, page, results, qs.count()))
+@documented(
+    serializers.DecisionCatalogItemSerializer,
+    "重大行政决策事项目录列表",
+    "每个机关每年一份已公布的目录，按年度从新到旧。",
+    tag="决策公开",
+    many=True,
+)
+class DecisionCatalogList(ListView):
+    serializer_class = serializers.DecisionCatalogItemSerializer
+    pagination_class = CountedKeysetPagination
+    filterset_class = DecisionCatalogFilter
+    ordering = ["-year", "-pk"]
+
+    def get_queryset(self):
+        return public_catalogs()
+
+    def list_queryset(self, queryset):
+        return queryset.select_related("organization").annotate(item_count=Count("items"))
 
 
-@api_view
-def decision_catalog_detail(request, pk):
-    """A catalog with all its items, each linking its public consultation, decision
-    document and 执行效果评估 report."""
-    items = DecisionItem.objects.select_related(
-        "consultation", "decision_document", "evaluation_report"
-    ).defer(
-        "consultation__draft",
-        "consultation__explanation",
-        "consultation__contact",
-        "consultation__feedback_summary",
-        "decision_document__body",
-        "decision_document__search_vector",
-        "evaluation_report__body",
-        "evaluation_report__search_vector",
-    )
-    catalog = get_object_or_404(
-        public_catalogs()
-        .select_related("organization")
-        .annotate(item_count=Count("items"))
-        .prefetch_related(Prefetch("items", queryset=items.order_by("position", "pk"))),
-        pk=pk,
-    )
-    data = serializers.decision_catalog_detail(catalog, serializers.Links.for_request(request))
-    return _respond_with_body_etag(request, data)
+@documented(
+    serializers.DecisionCatalogSerializer,
+    "重大行政决策事项目录",
+    "一份目录及其全部事项，每项只链接公开的意见征集、决策文件和执行效果评估报告。",
+    tag="决策公开",
+)
+class DecisionCatalogDetail(DetailView):
+    serializer_class = serializers.DecisionCatalogSerializer
+
+    def get_queryset(self):
+        items = DecisionItem.objects.select_related(
+            "consultation", "decision_document", "evaluation_report"
+        ).defer(
+            "consultation__draft",
+            "consultation__explanation",
+            "consultation__contact",
+            "consultation__feedback_summary",
+            "decision_document__body",
+            "decision_document__search_vector",
+            "evaluation_report__body",
+            "evaluation_report__search_vector",
+        )
+        return (
+            public_catalogs()
+            .select_related("organization")
+            .annotate(item_count=Count("items"))
+            .prefetch_related(Prefetch("items", queryset=items.order_by("position", "pk")))
+        )
 
 
 # -- 政府常务会议 ---------------------------------------------------------------------------
@@ -195,48 +211,59 @@ def public_meetings():
     )
 
 
-@api_view
-def meeting_list(request):
-    """Newest first; filters organization (a government) and year."""
-    size = _page_size(request)
-    qs = _filterset(MeetingFilter, request, public_meetings()).qs
-    topics = MeetingTopic.objects.only("pk", "meeting_id", "title").order_by("position", "pk")
-    page = _page(
-        qs.select_related("organization")
-        .only("pk", "title", "held_on", "organization")
-        .prefetch_related(Prefetch("topics", queryset=topics)),
-        MEETING_ORDER,
-        request,
-        size,
-    )
-    links = serializers.Links.for_request(request)
-    results = [serializers.meeting_item(m, links) for m in page.items]
-    return _respond_with_body_etag(request, _list_body(request, page, results, qs.count()))
+@documented(
+    serializers.MeetingItemSerializer,
+    "政府常务会议列表",
+    "已公布的政府常务会议，按召开日期从新到旧；筛选参数 organization（人民政府）和 year。",
+    tag="决策公开",
+    many=True,
+)
+class MeetingList(ListView):
+    serializer_class = serializers.MeetingItemSerializer
+    pagination_class = CountedKeysetPagination
+    filterset_class = MeetingFilter
+    ordering = ["-held_on", "-pk"]  # as /xxgk/<org>/cwhy/
+
+    def get_queryset(self):
+        return public_meetings()
+
+    def list_queryset(self, queryset):
+        topics = MeetingTopic.objects.only("pk", "meeting_id", "title").order_by("position", "pk")
+        return (
+            queryset.select_related("organization")
+            .only("pk", "title", "held_on", "organization")
+            .prefetch_related(Prefetch("topics", queryset=topics))
+        )
 
 
-@api_view
-def meeting_detail(request, pk):
-    topics = MeetingTopic.objects.order_by("position", "pk").prefetch_related(
-        Prefetch(
-            "documents",
-            queryset=Document.objects.public()
-            .only("pk", "title", "doc_number", "index_number")
-            .order_by("published_on", "pk"),
-            to_attr="public_documents",
-        ),
-        Prefetch(
-            "interpretations",
-            queryset=Interpretation.objects.public()
-            .only("pk", "title")
-            .order_by("published_on", "pk"),
-            to_attr="public_interpretations",
-        ),
-    )
-    meeting = get_object_or_404(
-        public_meetings()
-        .select_related("organization")
-        .prefetch_related(Prefetch("topics", queryset=topics), "attendances"),
-        pk=pk,
-    )
-    data = serializers.meeting_detail(meeting, serializers.Links.for_request(request))
-    return _respond_with_body_etag(request, data)
+@documented(
+    serializers.MeetingSerializer,
+    "政府常务会议",
+    "一次会议：议题和议定事项、公开的文件和解读，以及列席情况（按类别和人数，不列姓名）。",
+    tag="决策公开",
+)
+class MeetingDetail(DetailView):
+    serializer_class = serializers.MeetingSerializer
+
+    def get_queryset(self):
+        topics = MeetingTopic.objects.order_by("position", "pk").prefetch_related(
+            Prefetch(
+                "documents",
+                queryset=Document.objects.public()
+                .only("pk", "title", "doc_number", "index_number")
+                .order_by("published_on", "pk"),
+                to_attr="public_documents",
+            ),
+            Prefetch(
+                "interpretations",
+                queryset=Interpretation.objects.public()
+                .only("pk", "title")
+                .order_by("published_on", "pk"),
+                to_attr="public_interpretations",
+            ),
+        )
+        return (
+            public_meetings()
+            .select_related("organization")
+            .prefetch_related(Prefetch("topics", queryset=topics), "attendances")
+        )

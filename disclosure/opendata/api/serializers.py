@@ -1,21 +1,25 @@
-"""What the API says about each published item: plain dicts built from loaded objects.
+"""What the API says about each published item: DRF serializers over loaded objects.
 
-No queries here: the views load what these functions read (select_related /
+No queries here: the views load what these serializers read (select_related /
 prefetch_related) so every page costs the same number of queries. Only public data: the
-callers pass published, 主动公开 items, and relations to items the public may not open are
-named without their title (or not at all). ``disclosure.opendata.api.openapi`` describes every dict
-built here. Of a consultation's comments only ``consultations.public_feedback`` is read:
-no commenter's name, phone, e-mail or attachment, and no comment text but staff's
-anonymised excerpts, can reach these dicts.
+views pass published, 主动公开 items, and relations to items the public may not open are
+named without their title (``public_only``) or not at all. drf-spectacular describes every
+serializer in /api/v1/openapi.json, so the document cannot drift from the answers. Of a
+consultation's comments only ``consultations.public_feedback`` is read (the view passes it
+in the context): no commenter's name, phone, e-mail or attachment, and no comment text but
+staff's anonymised excerpts, can reach these serializers.
+
+The serializer context carries ``links`` (``Links``), and where an answer depends on it
+``today``, ``org``/``counts`` (catalog nodes), ``frozen`` (reports) and
+``public_feedback`` (consultations).
 """
 
 from __future__ import annotations
 
-import datetime
-from typing import TYPE_CHECKING
-
-from django.db.models import TextChoices
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
+from rest_framework import serializers
 
 from catalog.models import Category, Genre, Organization, Theme
 from disclosure.decisions.models import (
@@ -23,19 +27,13 @@ from disclosure.decisions.models import (
     AttendeeCategory,
     Consultation,
     ConsultationAttachment,
-    DecisionCatalog,
     DecisionItem,
-    Meeting,
-    MeetingAttendance,
 )
 from disclosure.decisions.models.consultation import Phase
-from disclosure.library.models import Document, Interpretation
+from disclosure.library.models import Interpretation
+from disclosure.library.models.interpretation import MediaKind
 from disclosure.library.openness import Openness
 from disclosure.library.validity import RelationKind, Validity
-from disclosure.reports.models import AnnualReport
-
-if TYPE_CHECKING:
-    from disclosure.decisions.consultations import PublicFeedback
 
 # Stand-ins reversed once per URL name; a page of 100 items then needs no reverse() each.
 _INT_MARK, _SLUG_MARK = 918273645, "zq-slug-mark-zq"
@@ -75,495 +73,460 @@ class Links:
         return self.absolute(self._reverse(f"api:{name}", args))
 
 
-def _date(value: datetime.date | None) -> str | None:
-    return value.isoformat() if value else None
+# -- fields -------------------------------------------------------------------------------
 
 
-def _choice(choices: type[TextChoices], value: str) -> dict:
-    return {"code": value, "label": choices(value).label}
+def _get(obj, path: str):
+    for part in path.split("."):
+        obj = getattr(obj, part)
+    return obj
 
 
-def _named(obj) -> dict | None:
-    return {"id": obj.pk, "name": obj.name} if obj is not None else None
+@extend_schema_field(OpenApiTypes.URI)
+class Link(serializers.Field):
+    """The absolute URL of a page (``disclosure:…``) or, with ``api=True``, of an API
+    resource (``api:…``), reversed with the item's attributes ``args``."""
+
+    def __init__(self, name: str, *args: str, api: bool = False, query: str = "", **kwargs):
+        self.name, self.args, self.api, self.query = name, args, api, query
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        links = self.context["links"]
+        args = [_get(obj, a) for a in self.args]
+        url = links.api(self.name, *args) if self.api else links.page(self.name, *args)
+        return url + (self.query.format(obj=obj) if self.query else "")
 
 
-def agency_ref(org: Organization, links: Links) -> dict:
-    return {"slug": org.slug, "name": org.name, "api_url": links.api("agency-detail", org.slug)}
+@extend_schema_field(OpenApiTypes.URI)
+class FileLink(serializers.Field):
+    """The absolute URL of a public file (its ``public_url``)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="public_url", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return self.context["links"].absolute(value)
 
 
-def document_ref(doc: Document, links: Links) -> dict:
-    return {
-        "id": doc.pk,
-        "index_number": doc.index_number,
-        "title": doc.title,
-        "doc_number": doc.doc_number or None,
-        "url": links.page("disclosure:document-detail", doc.pk),
-        "api_url": links.api("document-detail", doc.pk),
-    }
+class OptionalText(serializers.CharField):
+    """A text field sent as null when empty."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_null=True, read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
 
 
-def document_item(doc: Document, links: Links) -> dict:
-    """A document as the lists show it (needs organization, theme, genre, category,
-    issuing_organizations prefetched and the ``current_validity`` annotation)."""
-    return {
-        "id": doc.pk,
-        "index_number": doc.index_number,
-        "title": doc.title,
-        "doc_number": doc.doc_number or None,
-        "organization": agency_ref(doc.organization, links),
-        "issuers": [agency_ref(org, links) for org in doc.issuers()],
-        "written_on": _date(doc.written_on),
-        "published_on": _date(doc.published_on),
-        "effective_on": _date(doc.effective_on),
-        "expires_on": _date(doc.expires_on),
-        "validity": _choice(Validity, doc.current_validity),
-        "theme": _named(doc.theme),
-        "genre": _named(doc.genre),
-        "category": _named(doc.category),
-        "summary": doc.summary,
-        "keywords": doc.keywords,
-        "url": links.page("disclosure:document-detail", doc.pk),
-        "api_url": links.api("document-detail", doc.pk),
-        "updated_at": doc.updated_at.isoformat(),
-    }
+@extend_schema_field(OpenApiTypes.DATETIME)
+class Instant(serializers.Field):
+    """A timestamp as ISO 8601 in UTC, as stored."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return value.isoformat()
 
 
-def document_detail(doc: Document, links: Links, *, today: datetime.date) -> dict:
-    """One document with its body, attachments, validity events and interpretations.
+class ChoiceSerializer(serializers.Serializer):
+    """A TextChoices value as ``{"code": …, "label": …}``; made per choices by ``choice``."""
 
-    Needs, besides ``document_item``'s: attachments, ``incoming_relations`` (with
-    from_document), ``outgoing_relations`` to public documents (with to_document) and
-    ``public_interpretations``.
-    """
-    changed_by = []
-    for relation in doc.incoming_relations.all():
-        source = relation.from_document
-        changed_by.append(
-            {
-                "kind": _choice(RelationKind, relation.kind),
-                "effective_on": _date(relation.effective_on),
-                "in_effect": relation.effective_on <= today,
-                # Only a document the public may open is named (as on the page).
-                "document": document_ref(source, links) if source.is_public else None,
-            }
-        )
-    return {
-        **document_item(doc, links),
-        "registration_number": doc.registration_number or None,
-        "disclosure": _choice(Openness, doc.disclosure),
-        "body_html": doc.body,
-        "attachments": [
-            {
-                "title": str(a),
-                "url": links.absolute(a.public_url),
-                "kind": a.kind or None,
-                "content_type": a.content_type or None,
-                "size": a.size,
-            }
-            for a in doc.attachments.all()
-        ],
-        "changed_by": changed_by,
-        "changes": [
-            {
-                "kind": _choice(RelationKind, r.kind),
-                "effective_on": _date(r.effective_on),
-                "in_effect": r.effective_on <= today,
-                "document": document_ref(r.to_document, links),
-            }
-            for r in doc.outgoing_relations.all()
-        ],
-        "interpretations": [
-            {
-                "id": i.pk,
-                "title": i.title,
-                "form": _choice(Interpretation.Form, i.form),
-                "published_on": _date(i.published_on),
-                "url": links.page("disclosure:interpretation-detail", i.pk),
-                "api_url": links.api("interpretation-detail", i.pk),
-            }
-            for i in doc.public_interpretations
-        ],
-    }
+    choices = None
+
+    def to_representation(self, value):
+        return {"code": value, "label": self.choices(value).label}
 
 
-def interpretation_item(item: Interpretation, links: Links) -> dict:
-    """An interpretation as the list shows it (organization, category and
-    ``public_documents`` loaded)."""
-    return {
-        "id": item.pk,
-        "index_number": item.index_number,
-        "title": item.title,
-        "summary": item.summary,
-        "form": _choice(Interpretation.Form, item.form),
-        "interpreter": {
-            "name": item.interpreter_name or None,
-            "role": item.interpreter_role or None,
-            "is_first_interpreter": item.is_first_interpreter,
+def choice(choices, name: str) -> type[ChoiceSerializer]:
+    """The serializer (and OpenAPI component ``name``) of one TextChoices: the codes as an
+    enum taken from the model's choices, each with its Chinese label."""
+    code = extend_schema_field(
+        {
+            "type": "string",
+            "enum": list(choices.values),
+            "description": "；".join(f"{v}：{label}" for v, label in choices.choices),
+        }
+    )(type(f"{name}Code", (serializers.CharField,), {}))
+    return type(
+        f"{name}Serializer",
+        (ChoiceSerializer,),
+        {
+            "choices": choices,
+            "code": code(help_text="取值"),
+            "label": serializers.CharField(help_text="中文名称"),
+            "__doc__": "取值（code）及其中文名称（label）。",
         },
-        "organization": agency_ref(item.organization, links),
-        "category": _named(item.category),
-        "published_on": _date(item.published_on),
-        "documents": [document_ref(d, links) for d in item.public_documents],
-        "url": links.page("disclosure:interpretation-detail", item.pk),
-        "api_url": links.api("interpretation-detail", item.pk),
-        "updated_at": item.updated_at.isoformat(),
-    }
+    )
 
 
-def interpretation_detail(item: Interpretation, links: Links) -> dict:
-    """One interpretation with its body and media, each with its text alternative."""
-    return {
-        **interpretation_item(item, links),
-        "body_html": item.body,
-        "media": [
-            {
-                "kind": _choice(type(m).Kind, m.kind),
-                "title": m.title or None,
-                "url": links.absolute(m.public_url) if m.file else m.embed_url,
-                "embedded": not m.file,
-                "content_type": m.content_type or None,
-                "text_alternative": m.text_alternative,
-            }
-            for m in item.media.all()
-        ],
-    }
+ValidityChoice = choice(Validity, "Validity")
+RelationKindChoice = choice(RelationKind, "RelationKind")
+OpennessChoice = choice(Openness, "Openness")
+InterpretationFormChoice = choice(Interpretation.Form, "InterpretationForm")
+MediaKindChoice = choice(MediaKind, "MediaKind")
+AgencyKindChoice = choice(Organization.Kind, "AgencyKind")
+AgencyLevelChoice = choice(Organization.Level, "AgencyLevel")
+CategoryScopeChoice = choice(Category.Scope, "CategoryScope")
+ConsultationKindChoice = choice(Consultation.Kind, "ConsultationKind")
+ConsultationPhaseChoice = choice(Phase, "ConsultationPhase")
+ConsultationFileKindChoice = choice(ConsultationAttachment.Kind, "ConsultationFileKind")
+AdoptionChoice = choice(Adoption, "Adoption")
+DecisionStatusChoice = choice(DecisionItem.Status, "DecisionStatus")
+AttendeeCategoryChoice = choice(AttendeeCategory, "AttendeeCategory")
 
 
-def agency(org: Organization, links: Links) -> dict:
-    """An agency with the contact data its 公开指南 shows (Art. 12)."""
-    return {
-        "slug": org.slug,
-        "name": org.name,
-        "short_name": org.short_name or None,
-        "credit_code": org.credit_code,
-        "kind": _choice(Organization.Kind, org.kind),
-        "level": _choice(Organization.Level, org.level),
-        "parent": agency_ref(org.parent, links) if org.parent_id else None,
-        "is_portal_main": org.is_portal_main,
-        "office": {
-            "name": org.office_name,
-            "address": org.office_address,
-            "hours": org.office_hours,
-            "phone": org.phone,
-            "fax": org.fax or None,
-            "email": org.email or None,
-            "website": org.website or None,
-            "postal_address": org.postal_address,
-            "postal_code": org.postal_code,
-        },
-        "url": links.page("disclosure:org-column", org.slug),
-        "api_url": links.api("agency-detail", org.slug),
-        "documents_api_url": links.api("document-list") + f"?organization={org.slug}",
-        "catalog_api_url": links.api("catalog-node-list") + f"?organization={org.slug}",
-    }
+class PublicOnly(serializers.Serializer):
+    """With ``public_only=True``: null for an item the public may not open (as the pages,
+    which name it only when it is public)."""
+
+    def __init__(self, *args, public_only: bool = False, **kwargs):
+        self.public_only = public_only
+        if public_only:
+            kwargs["allow_null"] = True
+        super().__init__(*args, **kwargs)
+
+    def to_representation(self, instance):
+        if self.public_only and not instance.is_public:
+            return None
+        return super().to_representation(instance)
 
 
-def catalog_node(
-    node: Category, links: Links, *, org: Organization | None = None, count: int | None = None
-) -> dict:
-    """A node of the 主动公开目录; with ``org``, its page in that agency's column and the
-    number of the agency's public items filed directly under it."""
-    return {
-        "id": node.pk,
-        "name": node.name,
-        "parent_id": node.parent_id,
-        "statutory": node.is_statutory,
-        "scope": _choice(Category.Scope, node.scope),
-        "article_item": node.article_item or None,
-        "position": node.position,
-        "update_rule": node.update_rule_label or None,
-        "url": links.page("disclosure:category-items", org.slug, node.pk) if org else None,
-        "item_count": count,
-        "api_url": links.api("catalog-node-detail", node.pk),
-    }
+# -- references ---------------------------------------------------------------------------
 
 
-def theme(obj: Theme) -> dict:
-    return {"id": obj.pk, "name": obj.name, "position": obj.position}
+class AgencyRefSerializer(serializers.Serializer):
+    """机关（引用）"""
+
+    slug = serializers.CharField(help_text="网址标识")
+    name = serializers.CharField(help_text="名称")
+    api_url = Link("agency-detail", "slug", api=True)
 
 
-def genre(obj: Genre) -> dict:
-    return {
-        "id": obj.pk,
-        "name": obj.name,
-        "position": obj.position,
-        "needs_interpretation": obj.needs_interpretation,
-    }
+@extend_schema_serializer(
+    examples=[OpenApiExample("主题分类", value={"id": 3, "name": "综合政务"}, response_only=True)]
+)
+class NamedSerializer(serializers.Serializer):
+    """编号和名称"""
+
+    id = serializers.IntegerField(source="pk")
+    name = serializers.CharField()
 
 
-# -- 年度报告 -------------------------------------------------------------------------------
+class DocumentRefSerializer(PublicOnly):
+    """政策文件（引用）"""
+
+    id = serializers.IntegerField(source="pk")
+    index_number = serializers.CharField(help_text="索引号")
+    title = serializers.CharField(help_text="标题")
+    doc_number = OptionalText(help_text="发文字号")
+    url = Link("disclosure:document-detail", "pk", help_text="网页地址")
+    api_url = Link("document-detail", "pk", api=True)
 
 
-def annual_report_item(report: AnnualReport, links: Links) -> dict:
-    """A published report as the list shows it (organization loaded)."""
-    slug, year = report.organization.slug, report.year
-    return {
-        "id": report.pk,
-        "title": report.title,
-        "organization": agency_ref(report.organization, links),
-        "year": year,
-        "includes_departments": report.includes_departments,
-        "published_on": _date(report.published_on),
-        "url": links.page("disclosure:annual-report-detail", slug, year),
-        "xlsx_url": links.page("disclosure:annual-report-xlsx", slug, year),
-        "pdf_url": links.page("disclosure:annual-report-pdf", slug, year),
-        "performance_url": links.page("disclosure:annual-report-performance", slug, year),
-        "api_url": links.api("annual-report-detail", report.pk),
-        "updated_at": report.updated_at.isoformat(),
-    }
+class InterpretationRefSerializer(serializers.Serializer):
+    """政策解读（引用）"""
+
+    id = serializers.IntegerField(source="pk")
+    title = serializers.CharField()
+    url = Link("disclosure:interpretation-detail", "pk")
+    api_url = Link("interpretation-detail", "pk", api=True)
 
 
-def annual_report_detail(report: AnnualReport, links: Links, frozen: dict) -> dict:
-    """One published report: its written parts and, from ``frozen``
-    (``reports.frozen_tables``), the figures, tables, checks and overrides exactly as
-    frozen on publication, plus the frozen performance figures."""
-    return {
-        **annual_report_item(report, links),
-        "organizations": frozen["organizations"],
-        "written_parts": {
-            "overview": report.overview,
-            "improvements": report.improvements,
-            "problems": report.problems,
-            "other_matters": report.other_matters,
-        },
-        "values": frozen["values"],
-        "tables": frozen["tables"],
-        # As the report page shows them: the cell, both figures and the reason; not the
-        # staff member who made the correction.
-        "overrides": [
-            {
-                "cell": o["cell"],
-                "label": o["label"],
-                "computed": o["computed"],
-                "value": o["value"],
-                "reason": o["reason"],
-                "at": o["at"],
-            }
-            for o in frozen["overrides"]
-        ],
-        "performance": report.snapshot.get("performance"),
-    }
+class ConsultationRefSerializer(PublicOnly):
+    """意见征集（引用）"""
+
+    id = serializers.IntegerField(source="pk")
+    title = serializers.CharField()
+    url = Link("disclosure:consultation-detail", "pk")
+    api_url = Link("consultation-detail", "pk", api=True)
 
 
-# -- 意见征集 -------------------------------------------------------------------------------
+# -- 政策文件 -------------------------------------------------------------------------------
 
 
-def consultation_ref(consultation: Consultation, links: Links) -> dict:
-    return {
-        "id": consultation.pk,
-        "title": consultation.title,
-        "url": links.page("disclosure:consultation-detail", consultation.pk),
-        "api_url": links.api("consultation-detail", consultation.pk),
-    }
+class DocumentItemSerializer(serializers.Serializer):
+    """政策文件（列表项）。需要 organization、theme、genre、category、issuing_organizations
+    已载入和 ``current_validity`` 注解。"""
+
+    id = serializers.IntegerField(source="pk")
+    index_number = serializers.CharField(help_text="索引号")
+    title = serializers.CharField(help_text="标题")
+    doc_number = OptionalText(help_text="发文字号")
+    organization = AgencyRefSerializer(help_text="发布机关")
+    issuers = AgencyRefSerializer(many=True, help_text="发文机关（联合发文时为多个）")
+    written_on = serializers.DateField(allow_null=True, help_text="成文日期")
+    published_on = serializers.DateField(allow_null=True, help_text="发布日期")
+    effective_on = serializers.DateField(allow_null=True, help_text="施行日期")
+    expires_on = serializers.DateField(allow_null=True, help_text="失效日期")
+    validity = ValidityChoice(source="current_validity", help_text="有效性（按当日计算）")
+    theme = NamedSerializer(allow_null=True, help_text="主题分类")
+    genre = NamedSerializer(allow_null=True, help_text="体裁")
+    category = NamedSerializer(allow_null=True, help_text="主动公开目录节点")
+    summary = serializers.CharField(help_text="内容概述")
+    keywords = serializers.CharField(help_text="关键词")
+    url = Link("disclosure:document-detail", "pk", help_text="网页地址")
+    api_url = Link("document-detail", "pk", api=True)
+    updated_at = Instant(help_text="最后修改时间")
 
 
-def consultation_item(consultation: Consultation, links: Links, *, today: datetime.date) -> dict:
-    """A published consultation as the list shows it (organization loaded); ``today`` is
-    the Beijing date the phase and the days left are counted on."""
-    phase = consultation.phase(today)
-    return {
-        **consultation_ref(consultation, links),
-        "kind": _choice(Consultation.Kind, consultation.kind),
-        "summary": consultation.summary,
-        "organization": agency_ref(consultation.organization, links),
-        "published_on": _date(consultation.published_on),
-        "starts_on": _date(consultation.starts_on),
-        "ends_on": _date(consultation.ends_on),
-        "period_days": consultation.period_days,
-        "minimum_days": consultation.minimum_days,
-        # Shown, as on the page, only where the period is shorter than the minimum.
-        "short_period_reason": (
-            consultation.short_period_reason or None if consultation.is_short_period else None
-        ),
-        "phase": _choice(Phase, phase),
-        "days_left": consultation.days_left(today) if phase == Phase.OPEN else None,
-        "accepts_comments": phase == Phase.OPEN,
-        "feedback_published_on": _date(consultation.feedback_published_on),
-        "updated_at": consultation.updated_at.isoformat(),
-    }
+class AttachmentSerializer(serializers.Serializer):
+    """附件"""
+
+    title = serializers.CharField(source="__str__")
+    url = FileLink()
+    kind = OptionalText(help_text="文件格式")
+    content_type = OptionalText()
+    size = serializers.IntegerField(help_text="字节数")
 
 
-def _consultation_attachment(a: ConsultationAttachment, links: Links) -> dict:
-    return {
-        "kind": _choice(ConsultationAttachment.Kind, a.kind),
-        "title": str(a),
-        "url": links.absolute(a.public_url),
-        "format": a.file_kind or None,
-        "size": a.size,
-    }
+class RelationSerializer(serializers.Serializer):
+    kind = RelationKindChoice(help_text="废止或修改")
+    effective_on = serializers.DateField(help_text="生效日期")
+    in_effect = serializers.SerializerMethodField(help_text="是否已生效（按当日）")
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_in_effect(self, relation) -> bool:
+        return relation.effective_on <= self.context["today"]
 
 
-_ADOPTION_CODES = {label: value for value, label in Adoption.choices}
+class ChangedBySerializer(RelationSerializer):
+    """本文件被其他文件废止或修改；已不公开的文件不列名（null）。"""
+
+    document = DocumentRefSerializer(source="from_document", public_only=True)
 
 
-def feedback(data: PublicFeedback, links: Links) -> dict:
-    """The published 意见采纳情况反馈, from ``consultations.public_feedback`` only."""
-    counts = data.counts
-    return {
-        "published_on": _date(data.published_on),
-        "summary": data.summary,
-        "counts": {
-            "received": counts.received,
-            "recorded": counts.recorded,
-            "letters": counts.letters,
-            "meetings": counts.meetings,
-            "adopted": counts.adopted,
-            "by_adoption": [
-                {"code": value, "label": label, "count": counts.by_adoption[value]}
-                for value, label in Adoption.choices
-            ],
-        },
-        "viewpoints": [
-            {"summary": v.summary, "response": v.response or None, "comment_count": n}
-            for v, n in data.viewpoints
-        ],
-        "not_adopted": [
-            {
-                "adoption": _choice(Adoption, _ADOPTION_CODES[c.adoption]),
-                "excerpt": c.text or None,
-                "reason": c.reason,
-            }
-            for c in data.not_adopted
-        ],
-    }
+class ChangeSerializer(RelationSerializer):
+    """本文件对其他公开文件的废止或修改。"""
+
+    document = DocumentRefSerializer(source="to_document")
 
 
-def consultation_detail(
-    consultation: Consultation,
-    links: Links,
-    *,
-    today: datetime.date,
-    public_feedback: PublicFeedback | None,
-) -> dict:
-    """One consultation: the draft, its 起草说明, files, the final document when it is
-    public, and the published feedback (needs attachments and final_document loaded)."""
-    final = consultation.final_document
-    return {
-        **consultation_item(consultation, links, today=today),
-        "draft_html": consultation.draft,
-        "explanation_html": consultation.explanation or None,
-        "contact": consultation.contact,
-        "attachments": [_consultation_attachment(a, links) for a in consultation.attachments.all()],
-        "final_document": document_ref(final, links) if final and final.is_public else None,
-        "feedback": feedback(public_feedback, links) if public_feedback else None,
-    }
+class DocumentInterpretationSerializer(InterpretationRefSerializer):
+    """本文件的已发布解读"""
+
+    form = InterpretationFormChoice(help_text="解读形式")
+    published_on = serializers.DateField(allow_null=True)
 
 
-# -- 重大行政决策事项目录 ------------------------------------------------------------------------
+class DocumentSerializer(DocumentItemSerializer):
+    """政策文件：正文、附件、效力变化和解读。另需 attachments、incoming_relations（含
+    from_document）、指向公开文件的 outgoing_relations（含 to_document）和
+    ``public_interpretations`` 已载入。"""
+
+    registration_number = OptionalText(help_text="规范性文件登记号")
+    disclosure = OpennessChoice(help_text="公开属性")
+    body_html = serializers.CharField(source="body", help_text="正文（HTML）")
+    attachments = AttachmentSerializer(many=True)
+    changed_by = ChangedBySerializer(many=True, source="incoming_relations")
+    changes = ChangeSerializer(many=True, source="outgoing_relations")
+    interpretations = DocumentInterpretationSerializer(many=True, source="public_interpretations")
 
 
-def _catalog_url(catalog: DecisionCatalog, links: Links) -> str:
-    page = links.page("disclosure:decision-catalog", catalog.organization.slug)
-    return f"{page}?year={catalog.year}"
+# -- 政策解读 -------------------------------------------------------------------------------
 
 
-def decision_catalog_item(catalog: DecisionCatalog, links: Links) -> dict:
-    """A published catalog (organization loaded, ``item_count`` annotated)."""
-    return {
-        "id": catalog.pk,
-        "title": str(catalog),
-        "organization": agency_ref(catalog.organization, links),
-        "year": catalog.year,
-        "published_on": _date(catalog.published_on),
-        "adjusted_on": _date(catalog.adjusted_on),
-        "note": catalog.note,
-        "item_count": catalog.item_count,
-        "url": _catalog_url(catalog, links),
-        "api_url": links.api("decision-catalog-detail", catalog.pk),
-    }
+class InterpreterSerializer(serializers.Serializer):
+    """解读人"""
+
+    name = OptionalText(source="interpreter_name")
+    role = OptionalText(source="interpreter_role")
+    is_first_interpreter = serializers.BooleanField(help_text="是否为第一解读人")
 
 
-def _public_document(doc: Document | None, links: Links) -> dict | None:
-    return document_ref(doc, links) if doc is not None and doc.is_public else None
+class InterpretationItemSerializer(serializers.Serializer):
+    """政策解读（列表项）。需要 organization、category 和 ``public_documents`` 已载入。"""
+
+    id = serializers.IntegerField(source="pk")
+    index_number = serializers.CharField(help_text="索引号")
+    title = serializers.CharField(help_text="标题")
+    summary = serializers.CharField(help_text="内容概述")
+    form = InterpretationFormChoice(help_text="解读形式")
+    interpreter = InterpreterSerializer(source="*")
+    organization = AgencyRefSerializer(help_text="发布机关")
+    category = NamedSerializer(allow_null=True, help_text="主动公开目录节点")
+    published_on = serializers.DateField(allow_null=True, help_text="发布日期")
+    documents = DocumentRefSerializer(many=True, source="public_documents", help_text="所解读文件")
+    url = Link("disclosure:interpretation-detail", "pk", help_text="网页地址")
+    api_url = Link("interpretation-detail", "pk", api=True)
+    updated_at = Instant(help_text="最后修改时间")
 
 
-def decision_item(item: DecisionItem, links: Links) -> dict:
-    consultation = item.consultation
-    return {
-        "position": item.position,
-        "title": item.title,
-        "lead_unit": item.lead_unit,
-        "basis": item.basis,
-        "planned_completion": item.planned_completion or None,
-        "hearing_planned": item.hearing_planned,
-        "status": _choice(DecisionItem.Status, item.status),
-        "note": item.note,
-        "consultation": (
-            consultation_ref(consultation, links)
-            if consultation is not None and consultation.is_public
+class MediaSerializer(serializers.Serializer):
+    """图解、音视频等解读材料，均有文字替代"""
+
+    kind = MediaKindChoice()
+    title = OptionalText()
+    url = serializers.SerializerMethodField(help_text="文件地址或嵌入地址")
+    embedded = serializers.SerializerMethodField(help_text="是否为嵌入的外部播放器")
+    content_type = OptionalText()
+    text_alternative = serializers.CharField(help_text="文字替代")
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, media) -> str:
+        return self.context["links"].absolute(media.public_url) if media.file else media.embed_url
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_embedded(self, media) -> bool:
+        return not media.file
+
+
+class InterpretationSerializer(InterpretationItemSerializer):
+    """政策解读：正文和解读材料"""
+
+    body_html = serializers.CharField(source="body", help_text="正文（HTML）")
+    media = MediaSerializer(many=True)
+
+
+# -- 机关、目录、主题、体裁 --------------------------------------------------------------------
+
+
+class OfficeSerializer(serializers.Serializer):
+    """政府信息公开工作机构及联系方式（条例第十二条）"""
+
+    name = serializers.CharField(source="office_name")
+    address = serializers.CharField(source="office_address")
+    hours = serializers.CharField(source="office_hours")
+    phone = serializers.CharField()
+    fax = OptionalText()
+    email = OptionalText()
+    website = OptionalText()
+    postal_address = serializers.CharField()
+    postal_code = serializers.CharField()
+
+
+class AgencySerializer(serializers.Serializer):
+    """机关及其公开指南所列联系方式（条例第十二条）"""
+
+    slug = serializers.CharField(help_text="网址标识")
+    name = serializers.CharField(help_text="名称")
+    short_name = OptionalText(help_text="简称")
+    credit_code = serializers.CharField(help_text="统一社会信用代码")
+    kind = AgencyKindChoice(help_text="机关类型")
+    level = AgencyLevelChoice(help_text="层级")
+    parent = AgencyRefSerializer(allow_null=True, help_text="上级机关")
+    is_portal_main = serializers.BooleanField(help_text="是否为本平台主体机关")
+    office = OfficeSerializer(source="*")
+    url = Link("disclosure:org-column", "slug", help_text="信息公开专栏")
+    api_url = Link("agency-detail", "slug", api=True)
+    documents_api_url = Link("document-list", api=True, query="?organization={obj.slug}")
+    catalog_api_url = Link("catalog-node-list", api=True, query="?organization={obj.slug}")
+
+
+class CatalogNodeSerializer(serializers.Serializer):
+    """主动公开目录节点；指定机关时含其专栏中的页面和直接归入该节点的公开信息数。"""
+
+    id = serializers.IntegerField(source="pk")
+    name = serializers.CharField(help_text="名称")
+    parent_id = serializers.IntegerField(allow_null=True, help_text="上级节点编号")
+    statutory = serializers.BooleanField(source="is_statutory", help_text="是否为法定节点")
+    scope = CategoryScopeChoice(help_text="适用范围")
+    article_item = OptionalText(help_text="条例条款")
+    position = serializers.IntegerField(help_text="排序")
+    update_rule = OptionalText(source="update_rule_label", help_text="更新时限")
+    url = serializers.SerializerMethodField(help_text="该机关专栏中的页面；未指定机关为 null")
+    item_count = serializers.SerializerMethodField(help_text="公开信息数；未指定机关为 null")
+    api_url = Link("catalog-node-detail", "pk", api=True)
+
+    @extend_schema_field({"type": ["string", "null"], "format": "uri"})
+    def get_url(self, node) -> str | None:
+        org = self.context.get("org")
+        return (
+            self.context["links"].page("disclosure:category-items", org.slug, node.pk)
+            if org
             else None
-        ),
-        "decision_document": _public_document(item.decision_document, links),
-        "evaluation_report": _public_document(item.evaluation_report, links),
-    }
+        )
+
+    @extend_schema_field({"type": ["integer", "null"]})
+    def get_item_count(self, node) -> int | None:
+        if self.context.get("org") is None:
+            return None
+        return self.context["counts"].get(node.pk, 0)
 
 
-def decision_catalog_detail(catalog: DecisionCatalog, links: Links) -> dict:
-    """A catalog with every item (items with consultation, decision_document and
-    evaluation_report loaded)."""
-    return {
-        **decision_catalog_item(catalog, links),
-        "items": [decision_item(i, links) for i in catalog.items.all()],
-    }
+class ThemeSerializer(serializers.ModelSerializer):
+    """主题分类"""
+
+    class Meta:
+        model = Theme
+        fields = read_only_fields = ["id", "name", "position"]
 
 
-# -- 政府常务会议 ---------------------------------------------------------------------------
+class GenreSerializer(serializers.ModelSerializer):
+    """体裁"""
+
+    class Meta:
+        model = Genre
+        fields = read_only_fields = ["id", "name", "position", "needs_interpretation"]
 
 
-def _meeting_base(meeting: Meeting, links: Links) -> dict:
-    return {
-        "id": meeting.pk,
-        "title": meeting.title,
-        "held_on": _date(meeting.held_on),
-        "organization": agency_ref(meeting.organization, links),
-        "url": links.page("disclosure:meeting-detail", meeting.organization.slug, meeting.pk),
-        "api_url": links.api("meeting-detail", meeting.pk),
-    }
+class EndpointsSerializer(serializers.Serializer):
+    documents = serializers.URLField()
+    interpretations = serializers.URLField()
+    agencies = serializers.URLField()
+    catalog_nodes = serializers.URLField()
+    themes = serializers.URLField()
+    genres = serializers.URLField()
+    annual_reports = serializers.URLField()
+    consultations = serializers.URLField()
+    decision_catalogs = serializers.URLField()
+    meetings = serializers.URLField()
 
 
-def meeting_item(meeting: Meeting, links: Links) -> dict:
-    """A meeting as the list shows it (organization and topics loaded)."""
-    return {
-        **_meeting_base(meeting, links),
-        "topic_titles": [t.title for t in meeting.topics.all()],
-    }
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "接口入口",
+            value={
+                "name": "聊城市政府信息公开平台开放接口",
+                "version": "1",
+                "openapi": "https://example.gov.cn/api/v1/openapi.json",
+                "endpoints": {
+                    name: f"https://example.gov.cn/api/v1/{path}/"
+                    for name, path in [
+                        ("documents", "documents"),
+                        ("interpretations", "interpretations"),
+                        ("agencies", "agencies"),
+                        ("catalog_nodes", "catalog-nodes"),
+                        ("themes", "themes"),
+                        ("genres", "genres"),
+                        ("annual_reports", "annual-reports"),
+                        ("consultations", "consultations"),
+                        ("decision_catalogs", "decision-catalogs"),
+                        ("meetings", "meetings"),
+                    ]
+                },
+            },
+            response_only=True,
+        )
+    ]
+)
+class IndexSerializer(serializers.Serializer):
+    """接口入口：各数据集的地址"""
+
+    name = serializers.CharField()
+    version = serializers.CharField()
+    openapi = serializers.URLField(help_text="OpenAPI 文档")
+    endpoints = EndpointsSerializer()
 
 
-def _attendance(a: MeetingAttendance) -> dict:
-    return {
-        "category": _choice(AttendeeCategory, a.category),
-        "count": a.count,
-        "description": a.description or None,
-        "opinions": a.opinions or None,
-    }
+class ErrorSerializer(serializers.Serializer):
+    """错误：error 为代码，detail 为中文说明。"""
+
+    error = serializers.CharField(help_text="错误代码")
+    detail = serializers.CharField(help_text="中文说明")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="每个无效参数的问题",
+    )
 
 
-def meeting_detail(meeting: Meeting, links: Links) -> dict:
-    """A meeting with its 议题 and 议定事项, their public documents and interpretations, and
-    who attended (列席) by category and number — never by name. Needs topics with
-    ``public_documents`` and ``public_interpretations``, and attendances, loaded."""
-    attendances = list(meeting.attendances.all())
-    return {
-        **_meeting_base(meeting, links),
-        "summary": meeting.summary,
-        "reading_html": meeting.reading or None,
-        "topics": [
-            {
-                "title": t.title,
-                "decision": t.decision,
-                "documents": [document_ref(d, links) for d in t.public_documents],
-                "interpretations": [
-                    {
-                        "id": i.pk,
-                        "title": i.title,
-                        "url": links.page("disclosure:interpretation-detail", i.pk),
-                        "api_url": links.api("interpretation-detail", i.pk),
-                    }
-                    for i in t.public_interpretations
-                ],
-            }
-            for t in meeting.topics.all()
-        ],
-        "attendance": [_attendance(a) for a in attendances],
-        "attendance_total": sum(a.count for a in attendances),
-    }
+class WithdrawnSerializer(serializers.Serializer):
+    """410：已由发布机关撤回。"""
+
+    error = serializers.CharField(help_text="错误代码：withdrawn")
+    detail = serializers.CharField(help_text="中文说明：已于何时撤回、撤回原因")
+    withdrawn_on = serializers.DateField(allow_null=True, help_text="撤回日期")
+    withdrawal_reason = serializers.CharField(allow_null=True, help_text="撤回原因类别")

@@ -1,5 +1,5 @@
-"""/api/v1/: every route here is described in ``disclosure.opendata.api.openapi`` (a test
-checks)."""
+"""/api/v1/: every route here is described in the generated OpenAPI document (a test
+checks); the Swagger UI page, /api/v1/docs/, is routed in ``config.urls``."""
 
 from django.urls import path
 
@@ -8,29 +8,45 @@ from disclosure.opendata.api import decisions, views
 app_name = "api"
 
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("openapi.json", views.openapi_document, name="openapi"),
-    path("documents/", views.document_list, name="document-list"),
-    path("documents/<int:pk>/", views.document_detail, name="document-detail"),
-    path("interpretations/", views.interpretation_list, name="interpretation-list"),
-    path("interpretations/<int:pk>/", views.interpretation_detail, name="interpretation-detail"),
-    path("agencies/", views.agency_list, name="agency-list"),
-    path("agencies/<slug:slug>/", views.agency_detail, name="agency-detail"),
-    path("catalog-nodes/", views.catalog_node_list, name="catalog-node-list"),
-    path("catalog-nodes/<int:pk>/", views.catalog_node_detail, name="catalog-node-detail"),
-    path("themes/", views.theme_list, name="theme-list"),
-    path("genres/", views.genre_list, name="genre-list"),
-    path("annual-reports/", views.annual_report_list, name="annual-report-list"),
-    path("annual-reports/<int:pk>/", views.annual_report_detail, name="annual-report-detail"),
+    path("", views.IndexView.as_view(), name="index"),
+    path("openapi.json", views.OpenApiView.as_view(), name="openapi"),
+    path("documents/", views.DocumentList.as_view(), name="document-list"),
+    path("documents/<int:pk>/", views.DocumentDetail.as_view(), name="document-detail"),
+    path("interpretations/", views.InterpretationList.as_view(), name="interpretation-list"),
+    path(
+        "interpretations/<int:pk>/",
+        views.InterpretationDetail.as_view(),
+        name="interpretation-detail",
+    ),
+    path("agencies/", views.AgencyList.as_view(), name="agency-list"),
+    path("agencies/<slug:slug>/", views.AgencyDetail.as_view(), name="agency-detail"),
+    path("catalog-nodes/", views.CatalogNodeList.as_view(), name="catalog-node-list"),
+    path("catalog-nodes/<int:pk>/", views.CatalogNodeDetail.as_view(), name="catalog-node-detail"),
+    path("themes/", views.ThemeList.as_view(), name="theme-list"),
+    path("genres/", views.GenreList.as_view(), name="genre-list"),
+    path("annual-reports/", views.AnnualReportList.as_view(), name="annual-report-list"),
+    path(
+        "annual-reports/<int:pk>/",
+        views.AnnualReportDetail.as_view(),
+        name="annual-report-detail",
+    ),
     # 决策公开.
-    path("consultations/", decisions.consultation_list, name="consultation-list"),
-    path("consultations/<int:pk>/", decisions.consultation_detail, name="consultation-detail"),
-    path("decision-catalogs/", decisions.decision_catalog_list, name="decision-catalog-list"),
+    path("consultations/", decisions.ConsultationList.as_view(), name="consultation-list"),
+    path(
+        "consultations/<int:pk>/",
+        decisions.ConsultationDetail.as_view(),
+        name="consultation-detail",
+    ),
+    path(
+        "decision-catalogs/",
+        decisions.DecisionCatalogList.as_view(),
+        name="decision-catalog-list",
+    ),
     path(
         "decision-catalogs/<int:pk>/",
-        decisions.decision_catalog_detail,
+        decisions.DecisionCatalogDetail.as_view(),
         name="decision-catalog-detail",
     ),
-    path("meetings/", decisions.meeting_list, name="meeting-list"),
-    path("meetings/<int:pk>/", decisions.meeting_detail, name="meeting-detail"),
+    path("meetings/", decisions.MeetingList.as_view(), name="meeting-list"),
+    path("meetings/<int:pk>/", decisions.MeetingDetail.as_view(), name="meeting-detail"),
 ]

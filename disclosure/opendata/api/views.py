@@ -1,11 +1,12 @@
 """The read-only JSON API, /api/v1/: published documents, interpretations, agencies, the
-主动公开目录, themes and genres.
+主动公开目录, themes, genres and annual reports, as DRF generic views.
 
 Only what the public pages show: documents 已发布 and 主动公开 (``Document.objects.public()``),
 interpretations 已发布; nothing of the 依申请公开 requests, ever. The document and
 interpretation lists take the same filter parameters as /zcwjk/ and /zcjd/ (the same
-FilterSets), page with a cursor (``pagination``) and answer a conditional GET with 304
-after one aggregate query (``_documents_stamp`` …), before the page is built.
+FilterSets, through ``base.FilterBackend``), page with a cursor (``pagination``) and answer
+a conditional GET with 304 after one aggregate query (``validators``), before the page is
+built. ``schema.documented`` describes each operation in the OpenAPI document.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from django.conf import settings
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Greatest
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.response import Response
 
 from catalog.models import Category, Genre, Organization, Theme
 from disclosure.library import catalog_items
@@ -25,125 +28,82 @@ from disclosure.library.filters import DocumentFilter, InterpretationFilter
 from disclosure.library.models import Attachment, Document, DocumentRelation, Interpretation
 from disclosure.library.openness import Openness
 from disclosure.library.views.interpretation import public_documents
-from disclosure.opendata.api import openapi, serializers
-from disclosure.opendata.api.http import (
-    ApiError,
-    add_validators,
-    api_view,
-    body_etag,
+from disclosure.opendata.api import report_serializers, serializers
+from disclosure.opendata.api.base import (
+    ApiMixin,
+    ApiView,
+    DetailView,
+    ListView,
     gone_or_not_found,
-    json_response,
+    invalid_parameter,
+    latest,
     make_etag,
-    not_modified,
+    query_key,
 )
-from disclosure.opendata.api.pagination import InvalidCursor, Page, paginate
+from disclosure.opendata.api.pagination import (
+    CountedKeysetPagination,
+    DocumentPagination,
+    KeysetPagination,
+)
+from disclosure.opendata.api.schema import documented
 from disclosure.reports import services as reports
 from disclosure.reports.filters import AnnualReportFilter
 from disclosure.reports.models import AnnualReport
 
-DOCUMENT_ORDER = ["-published_on", "-pk"]
-INTERPRETATION_ORDER = ["-published_on", "-pk"]
-AGENCY_ORDER = ["position", "name", "pk"]
-POSITION_ORDER = ["position", "pk"]
-ANNUAL_REPORT_ORDER = ["-year", "-pk"]
-# Query parameters of the pagination itself (not filters).
-PAGING = ("cursor", "page_size")
+# -- index and the OpenAPI document -------------------------------------------------------
+
+ENDPOINTS = {
+    "documents": "document-list",
+    "interpretations": "interpretation-list",
+    "agencies": "agency-list",
+    "catalog_nodes": "catalog-node-list",
+    "themes": "theme-list",
+    "genres": "genre-list",
+    "annual_reports": "annual-report-list",
+    "consultations": "consultation-list",
+    "decision_catalogs": "decision-catalog-list",
+    "meetings": "meeting-list",
+}
 
 
-# -- parameters ---------------------------------------------------------------------------
+@documented(
+    serializers.IndexSerializer,
+    "接口入口",
+    "各数据集和 OpenAPI 文档的地址。",
+    tag="入口",
+    operation_id="index",
+)
+class IndexView(ApiView):
+    serializer_class = serializers.IndexSerializer
+
+    def answer(self, request, *args, **kwargs):
+        links = self.get_serializer_context()["links"]
+        data = {
+            "name": f"{settings.PORTAL_NAME}政府信息公开平台开放接口",
+            "version": "1",
+            "openapi": links.api("openapi"),
+            "endpoints": {key: links.api(name) for key, name in ENDPOINTS.items()},
+        }
+        return Response(self.get_serializer(data).data)
 
 
-def _page_size(request) -> int:
-    raw = request.GET.get("page_size", "")
-    most = settings.API_MAX_PAGE_SIZE
-    if raw == "":
-        return settings.API_PAGE_SIZE
-    if not raw.isdigit() or not 1 <= int(raw) <= most:
-        message = f"page_size 应为 1 到 {most} 之间的整数。"
-        raise ApiError(400, "invalid_parameter", message, {"page_size": [message]})
-    return int(raw)
+@extend_schema(
+    summary="OpenAPI 文档",
+    description="本接口的 OpenAPI 3.1 文档（由 drf-spectacular 生成）。",
+    tags=["入口"],
+    operation_id="openapi",
+    responses={200: {"type": "object"}},
+)
+class OpenApiView(ApiMixin, SpectacularAPIView):
+    """The generated document, built once per host (it changes only with the code)."""
 
+    _built: dict = {}
 
-def _filterset(filter_class, request, queryset, *, ignore=()):
-    """The bound FilterSet of the public list, or 400 naming each invalid parameter."""
-    data = request.GET.copy()
-    for name in (*PAGING, *ignore):
-        data.pop(name, None)
-    filterset = filter_class(data, queryset=queryset)
-    if not filterset.is_valid():
-        fields = {name: list(errors) for name, errors in filterset.errors.items()}
-        names = "、".join(fields)
-        raise ApiError(400, "invalid_parameter", f"参数 {names} 的值无效。", fields)
-    return filterset
-
-
-def _page(queryset, ordering, request, size) -> Page:
-    try:
-        return paginate(queryset, ordering, cursor=request.GET.get("cursor") or None, size=size)
-    except InvalidCursor as exc:
-        message = "cursor 参数无效：请使用上一页返回的 next 链接。"
-        raise ApiError(400, "invalid_parameter", message, {"cursor": [message]}) from exc
-
-
-def _next_url(request, cursor: str | None) -> str | None:
-    if cursor is None:
-        return None
-    query = request.GET.copy()
-    query["cursor"] = cursor
-    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-
-
-def _params(request) -> list:
-    return sorted((k, sorted(v)) for k, v in request.GET.lists())
-
-
-def _list_body(request, page: Page, results: list, *count) -> dict:
-    """``{"count": …, "next": …, "results": […]}``; lists without a count pass none."""
-    body = {"next": _next_url(request, page.next_cursor), "results": results}
-    return {"count": count[0], **body} if count else body
-
-
-def _latest(*values):
-    return max((v for v in values if v is not None), default=None)
-
-
-def _respond_with_body_etag(request, data):
-    """For data without modification times (agencies, catalog, themes): the ETag is a hash
-    of the body itself."""
-    etag = body_etag(data)
-    return not_modified(request, etag=etag) or add_validators(json_response(data), etag=etag)
-
-
-# -- index --------------------------------------------------------------------------------
-
-
-@api_view
-def index(request):
-    links = serializers.Links.for_request(request)
-    data = {
-        "name": f"{settings.PORTAL_NAME}政府信息公开平台开放接口",
-        "version": "1",
-        "openapi": links.api("openapi"),
-        "endpoints": {
-            "documents": links.api("document-list"),
-            "interpretations": links.api("interpretation-list"),
-            "agencies": links.api("agency-list"),
-            "catalog_nodes": links.api("catalog-node-list"),
-            "themes": links.api("theme-list"),
-            "genres": links.api("genre-list"),
-            "annual_reports": links.api("annual-report-list"),
-            "consultations": links.api("consultation-list"),
-            "decision_catalogs": links.api("decision-catalog-list"),
-            "meetings": links.api("meeting-list"),
-        },
-    }
-    return _respond_with_body_etag(request, data)
-
-
-@api_view
-def openapi_document(request):
-    server_url = request.build_absolute_uri(reverse("api:index"))
-    return _respond_with_body_etag(request, openapi.build(server_url))
+    def answer(self, request, *args, **kwargs):
+        key = request.build_absolute_uri(reverse("api:index"))
+        if key not in self._built:
+            self._built[key] = SpectacularAPIView.get(self, request, *args, **kwargs).data
+        return Response(self._built[key])
 
 
 # -- documents ----------------------------------------------------------------------------
@@ -166,52 +126,59 @@ def documents_stamp(today) -> tuple:
     return last, library_counts.public_total(), relations["n"], relations["last"], today
 
 
+class ApiDocumentFilter(DocumentFilter):
+    """The library's filters; the API's order is fixed (newest first), so no ``sort``."""
+
+    sort = None
+
+
 # Filters whose total the summary table gives exactly (library_counts.SUMMARY_FACETS).
 COUNTED_FILTERS = {"organization", "theme", "genre", "year", "validity"}
 
 
-def _count(filterset: DocumentFilter, today, total: int) -> int | None:
-    """The number of matches, when the summary table knows it (the five facets); else
-    None: counting every match of a full-text search is what the API avoids."""
-    chosen = {k: v for k, v in filterset.form.cleaned_data.items() if v not in (None, "")}
-    if not chosen:
-        return total
-    if not set(chosen) <= COUNTED_FILTERS:
-        return None
-    keys = {
-        k: v.pk if hasattr(v, "pk") else (int(v) if k == "year" else v) for k, v in chosen.items()
-    }
-    return int(library_counts.summary_counts(keys, today)[1])
+@documented(
+    serializers.DocumentItemSerializer,
+    "政策文件列表",
+    "已发布且主动公开的政策文件，按发布日期从新到旧；筛选参数与政策文件库相同。",
+    tag="政策文件",
+    many=True,
+)
+class DocumentList(ListView):
+    serializer_class = serializers.DocumentItemSerializer
+    pagination_class = DocumentPagination
+    filterset_class = ApiDocumentFilter
+    ordering = ["-published_on", "-pk"]
 
+    def get_queryset(self):
+        return Document.objects.public()
 
-@api_view
-def document_list(request):
-    today = timezone.localdate()
-    size = _page_size(request)
-    filterset = _filterset(DocumentFilter, request, Document.objects.public(), ignore=("sort",))
-    qs = filterset.qs
-    stamp = documents_stamp(today)
-    last_modified = _latest(stamp[0], stamp[3])
-    etag = make_etag("documents", _params(request), stamp)
-    if response := not_modified(request, etag=etag, last_modified=last_modified):
-        return response
-    count = _count(filterset, today, stamp[1])
-    page = _page(
-        qs.select_related("organization", "theme", "genre", "category")
-        .prefetch_related("issuing_organizations")
-        .with_validity(today)
-        .defer("body", "search_vector"),
-        DOCUMENT_ORDER,
-        request,
-        size,
-    )
-    links = serializers.Links.for_request(request)
-    results = [serializers.document_item(d, links) for d in page.items]
-    return add_validators(
-        json_response(_list_body(request, page, results, count)),
-        etag=etag,
-        last_modified=last_modified,
-    )
+    def validators(self):
+        self.today = timezone.localdate()
+        self.stamp = documents_stamp(self.today)
+        etag = make_etag("documents", query_key(self.request), self.stamp)
+        return etag, latest(self.stamp[0], self.stamp[3])
+
+    def list_queryset(self, queryset):
+        return (
+            queryset.select_related("organization", "theme", "genre", "category")
+            .prefetch_related("issuing_organizations")
+            .with_validity(self.today)
+            .defer("body", "search_vector")
+        )
+
+    def count(self) -> int | None:
+        """The number of matches, when the summary table knows it (the five facets); else
+        None: counting every match of a full-text search is what the API avoids."""
+        chosen = {k: v for k, v in self.filterset.form.cleaned_data.items() if v not in (None, "")}
+        if not chosen:
+            return self.stamp[1]
+        if not set(chosen) <= COUNTED_FILTERS:
+            return None
+        keys = {
+            k: v.pk if hasattr(v, "pk") else (int(v) if k == "year" else v)
+            for k, v in chosen.items()
+        }
+        return int(library_counts.summary_counts(keys, self.today)[1])
 
 
 def _document_stamp(pk: int) -> dict | None:
@@ -249,199 +216,245 @@ def _document_stamp(pk: int) -> dict | None:
     )
 
 
-@api_view
-def document_detail(request, pk):
-    today = timezone.localdate()
-    stamp = _document_stamp(pk)
-    if stamp is None:
-        raise gone_or_not_found(Document, pk, "政策文件", disclosure=Openness.PROACTIVE)
-    last_modified = _latest(*stamp.values())
-    etag = make_etag("document", pk, sorted(stamp.items()), today)
-    if response := not_modified(request, etag=etag, last_modified=last_modified):
-        return response
-    incoming = Prefetch(
-        "incoming_relations",
-        queryset=DocumentRelation.objects.select_related("from_document").order_by(
-            "effective_on", "pk"
-        ),
-    )
-    outgoing = Prefetch(
-        "outgoing_relations",
-        queryset=DocumentRelation.objects.filter(to_document__in=Document.objects.public())
-        .select_related("to_document")
-        .order_by("effective_on", "pk"),
-    )
-    interpretations = Prefetch(
-        "interpretations",
-        queryset=Interpretation.objects.public()
-        .only("pk", "title", "form", "published_on")
-        .order_by("published_on", "pk"),
-        to_attr="public_interpretations",
-    )
-    document = get_object_or_404(
-        Document.objects.public()
-        .with_validity(today)
-        .select_related("organization", "theme", "genre", "category")
-        .prefetch_related(
-            "issuing_organizations", "attachments", incoming, outgoing, interpretations
+@documented(
+    serializers.DocumentSerializer,
+    "政策文件",
+    "一件政策文件：正文、附件、效力变化（废止、修改）和已发布的解读。撤回的文件返回 410。",
+    tag="政策文件",
+    gone=True,
+)
+class DocumentDetail(DetailView):
+    serializer_class = serializers.DocumentSerializer
+
+    def validators(self):
+        pk = self.kwargs["pk"]
+        self.today = timezone.localdate()
+        stamp = _document_stamp(pk)
+        if stamp is None:
+            raise gone_or_not_found(Document, pk, "政策文件", disclosure=Openness.PROACTIVE)
+        return make_etag("document", pk, sorted(stamp.items()), self.today), latest(*stamp.values())
+
+    def get_queryset(self):
+        incoming = Prefetch(
+            "incoming_relations",
+            queryset=DocumentRelation.objects.select_related("from_document").order_by(
+                "effective_on", "pk"
+            ),
         )
-        .defer("search_vector"),
-        pk=pk,
-    )
-    links = serializers.Links.for_request(request)
-    data = serializers.document_detail(document, links, today=today)
-    return add_validators(json_response(data), etag=etag, last_modified=last_modified)
+        outgoing = Prefetch(
+            "outgoing_relations",
+            queryset=DocumentRelation.objects.filter(to_document__in=Document.objects.public())
+            .select_related("to_document")
+            .order_by("effective_on", "pk"),
+        )
+        interpretations = Prefetch(
+            "interpretations",
+            queryset=Interpretation.objects.public()
+            .only("pk", "title", "form", "published_on")
+            .order_by("published_on", "pk"),
+            to_attr="public_interpretations",
+        )
+        return (
+            Document.objects.public()
+            .with_validity(self.today)
+            .select_related("organization", "theme", "genre", "category")
+            .prefetch_related(
+                "issuing_organizations", "attachments", incoming, outgoing, interpretations
+            )
+            .defer("search_vector")
+        )
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "today": self.today}
 
 
 # -- interpretations ----------------------------------------------------------------------
 
 
-@api_view
-def interpretation_list(request):
-    size = _page_size(request)
-    filterset = _filterset(InterpretationFilter, request, Interpretation.objects.public())
-    qs = filterset.qs
-    # The list names each interpretation's public documents: their changes count too.
-    stamp = qs.order_by().aggregate(
-        count=Count("pk", distinct=True), last=Max("updated_at"), docs=Max("documents__updated_at")
-    )
-    last_modified = _latest(stamp["last"], stamp["docs"])
-    etag = make_etag("interpretations", _params(request), sorted(stamp.items()))
-    if response := not_modified(request, etag=etag, last_modified=last_modified):
-        return response
-    page = _page(
-        qs.select_related("organization", "category")
-        .prefetch_related(public_documents())
-        .defer("body", "search_vector"),
-        INTERPRETATION_ORDER,
-        request,
-        size,
-    )
-    links = serializers.Links.for_request(request)
-    results = [serializers.interpretation_item(i, links) for i in page.items]
-    return add_validators(
-        json_response(_list_body(request, page, results, stamp["count"])),
-        etag=etag,
-        last_modified=last_modified,
-    )
+@documented(
+    serializers.InterpretationItemSerializer,
+    "政策解读列表",
+    "已发布的政策解读，按发布日期从新到旧；筛选参数与政策解读栏目相同。",
+    tag="政策解读",
+    many=True,
+)
+class InterpretationList(ListView):
+    serializer_class = serializers.InterpretationItemSerializer
+    pagination_class = CountedKeysetPagination
+    filterset_class = InterpretationFilter
+    ordering = ["-published_on", "-pk"]
+
+    def get_queryset(self):
+        return Interpretation.objects.public()
+
+    def validators(self):
+        # The list names each interpretation's public documents: their changes count too.
+        self.stamp = self.filtered.order_by().aggregate(
+            count=Count("pk", distinct=True),
+            last=Max("updated_at"),
+            docs=Max("documents__updated_at"),
+        )
+        etag = make_etag("interpretations", query_key(self.request), sorted(self.stamp.items()))
+        return etag, latest(self.stamp["last"], self.stamp["docs"])
+
+    def list_queryset(self, queryset):
+        return (
+            queryset.select_related("organization", "category")
+            .prefetch_related(public_documents())
+            .defer("body", "search_vector")
+        )
+
+    def count(self):
+        return self.stamp["count"]
 
 
-@api_view
-def interpretation_detail(request, pk):
-    documents = (
-        Document.objects.filter(interpretations=OuterRef("pk"))
-        .order_by("-updated_at")
-        .values("updated_at")[:1]
-    )
-    stamp = (
-        Interpretation.objects.public()
-        .filter(pk=pk)
-        .annotate(docs=Subquery(documents))
-        .values("updated_at", "docs")
-        .first()
-    )
-    if stamp is None:
-        raise gone_or_not_found(Interpretation, pk, "政策解读")
-    last_modified = _latest(*stamp.values())
-    etag = make_etag("interpretation", pk, sorted(stamp.items()))
-    if response := not_modified(request, etag=etag, last_modified=last_modified):
-        return response
-    item = get_object_or_404(
-        Interpretation.objects.public()
-        .select_related("organization", "category")
-        .prefetch_related(public_documents(), "media")
-        .defer("search_vector"),
-        pk=pk,
-    )
-    data = serializers.interpretation_detail(item, serializers.Links.for_request(request))
-    return add_validators(json_response(data), etag=etag, last_modified=last_modified)
+@documented(
+    serializers.InterpretationSerializer,
+    "政策解读",
+    "一篇政策解读：正文、所解读的公开文件和解读材料（均有文字替代）。撤回的解读返回 410。",
+    tag="政策解读",
+    gone=True,
+)
+class InterpretationDetail(DetailView):
+    serializer_class = serializers.InterpretationSerializer
+
+    def validators(self):
+        pk = self.kwargs["pk"]
+        documents = (
+            Document.objects.filter(interpretations=OuterRef("pk"))
+            .order_by("-updated_at")
+            .values("updated_at")[:1]
+        )
+        stamp = (
+            Interpretation.objects.public()
+            .filter(pk=pk)
+            .annotate(docs=Subquery(documents))
+            .values("updated_at", "docs")
+            .first()
+        )
+        if stamp is None:
+            raise gone_or_not_found(Interpretation, pk, "政策解读")
+        return make_etag("interpretation", pk, sorted(stamp.items())), latest(*stamp.values())
+
+    def get_queryset(self):
+        return (
+            Interpretation.objects.public()
+            .select_related("organization", "category")
+            .prefetch_related(public_documents(), "media")
+            .defer("search_vector")
+        )
 
 
 # -- agencies, the catalog, themes and genres ---------------------------------------------
 
-
-@api_view
-def agency_list(request):
-    size = _page_size(request)
-    agencies = Organization.objects.active().select_related("parent")
-    kind = request.GET.get("kind", "")
-    if kind:
-        if kind not in Organization.Kind.values:
-            allowed = "、".join(Organization.Kind.values)
-            message = f"kind 应为 {allowed} 之一。"
-            raise ApiError(400, "invalid_parameter", message, {"kind": [message]})
-        agencies = agencies.filter(kind=kind)
-    page = _page(agencies, AGENCY_ORDER, request, size)
-    links = serializers.Links.for_request(request)
-    results = [serializers.agency(org, links) for org in page.items]
-    return _respond_with_body_etag(request, _list_body(request, page, results))
+KIND = OpenApiParameter("kind", str, enum=list(Organization.Kind.values), description="机关类型。")
 
 
-@api_view
-def agency_detail(request, slug):
-    org = get_object_or_404(Organization.objects.active().select_related("parent"), slug=slug)
-    return _respond_with_body_etag(
-        request, serializers.agency(org, serializers.Links.for_request(request))
-    )
+@documented(
+    serializers.AgencySerializer,
+    "机关列表",
+    "在本平台公开信息的机关及其公开指南所列联系方式（条例第十二条）。",
+    tag="机关和目录",
+    many=True,
+    parameters=[KIND],
+)
+class AgencyList(ListView):
+    serializer_class = serializers.AgencySerializer
+    pagination_class = KeysetPagination
+    ordering = ["position", "name", "pk"]
+
+    def get_queryset(self):
+        agencies = Organization.objects.active().select_related("parent")
+        kind = self.request.query_params.get("kind", "")
+        if kind:
+            if kind not in Organization.Kind.values:
+                allowed = "、".join(Organization.Kind.values)
+                raise invalid_parameter("kind", f"kind 应为 {allowed} 之一。")
+            agencies = agencies.filter(kind=kind)
+        return agencies
 
 
-@api_view
-def catalog_node_list(request):
-    """Without ``organization``: the statutory nodes (Art. 20/21). With it: that agency's
-    tree (the statutory nodes that apply to it and its own), each node with its page in the
-    agency's column and the number of items filed under it."""
-    size = _page_size(request)
-    slug = request.GET.get("organization", "")
-    org, counts = None, {}
-    if slug:
-        org = Organization.objects.active().filter(slug=slug).first()
-        if org is None:
-            message = f"没有网址标识为「{slug}」的机关。"
-            raise ApiError(400, "invalid_parameter", message, {"organization": [message]})
-        nodes = Category.objects.for_organization(org)
-    else:
-        nodes = Category.objects.statutory()
-    page = _page(nodes, POSITION_ORDER, request, size)
-    if org is not None:
-        counts = catalog_items.counts_by_category(org)
-    links = serializers.Links.for_request(request)
-    results = [
-        serializers.catalog_node(
-            n, links, org=org, count=counts.get(n.pk, 0) if org is not None else None
-        )
-        for n in page.items
-    ]
-    return _respond_with_body_etag(request, _list_body(request, page, results))
+@documented(
+    serializers.AgencySerializer, "机关", "一个机关及其联系方式。", tag="机关和目录", slug=True
+)
+class AgencyDetail(DetailView):
+    serializer_class = serializers.AgencySerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return Organization.objects.active().select_related("parent")
 
 
-@api_view
-def catalog_node_detail(request, pk):
-    node = get_object_or_404(
-        Category.objects.select_related("organization").filter(
+ORGANIZATION = OpenApiParameter(
+    "organization", str, description="机关的网址标识（slug）；不指定时为法定目录节点。"
+)
+
+
+@documented(
+    serializers.CatalogNodeSerializer,
+    "主动公开目录",
+    "不指定机关时为法定目录节点（条例第二十条、第二十一条）；指定机关时为该机关的目录树，"
+    "含各节点在其专栏中的页面和直接归入的公开信息数。",
+    tag="机关和目录",
+    many=True,
+    parameters=[ORGANIZATION],
+)
+class CatalogNodeList(ListView):
+    serializer_class = serializers.CatalogNodeSerializer
+    pagination_class = KeysetPagination
+    ordering = ["position", "pk"]
+    org = None
+
+    def get_queryset(self):
+        slug = self.request.query_params.get("organization", "")
+        if not slug:
+            return Category.objects.statutory()
+        self.org = Organization.objects.active().filter(slug=slug).first()
+        if self.org is None:
+            raise invalid_parameter("organization", f"没有网址标识为「{slug}」的机关。")
+        return Category.objects.for_organization(self.org)
+
+    def get_serializer_context(self):
+        context = {**super().get_serializer_context(), "org": self.org}
+        if self.org is not None:
+            context["counts"] = catalog_items.counts_by_category(self.org)
+        return context
+
+
+@documented(
+    serializers.CatalogNodeSerializer, "目录节点", "主动公开目录的一个节点。", tag="机关和目录"
+)
+class CatalogNodeDetail(DetailView):
+    serializer_class = serializers.CatalogNodeSerializer
+
+    def get_queryset(self):
+        return Category.objects.select_related("organization").filter(
             Q(organization__isnull=True) | Q(organization__is_active=True)
-        ),
-        pk=pk,
-    )
-    org = node.organization
-    count = catalog_items.counts_by_category(org).get(node.pk, 0) if org else None
-    data = serializers.catalog_node(
-        node, serializers.Links.for_request(request), org=org, count=count
-    )
-    return _respond_with_body_etag(request, data)
+        )
+
+    def answer(self, request, *args, **kwargs):
+        node = self.get_object()
+        org = node.organization
+        context = {**self.get_serializer_context(), "org": org}
+        if org is not None:
+            context["counts"] = catalog_items.counts_by_category(org)
+        return Response(self.get_serializer_class()(node, context=context).data)
 
 
-@api_view
-def theme_list(request):
-    page = _page(Theme.objects.all(), POSITION_ORDER, request, _page_size(request))
-    results = [serializers.theme(t) for t in page.items]
-    return _respond_with_body_etag(request, _list_body(request, page, results))
+@documented(serializers.ThemeSerializer, "主题分类", "政策文件的主题分类。", tag="分类", many=True)
+class ThemeList(ListView):
+    serializer_class = serializers.ThemeSerializer
+    pagination_class = KeysetPagination
+    ordering = ["position", "pk"]
+    queryset = Theme.objects.all()
 
 
-@api_view
-def genre_list(request):
-    page = _page(Genre.objects.all(), POSITION_ORDER, request, _page_size(request))
-    results = [serializers.genre(g) for g in page.items]
-    return _respond_with_body_etag(request, _list_body(request, page, results))
+@documented(serializers.GenreSerializer, "体裁", "政策文件的体裁。", tag="分类", many=True)
+class GenreList(ListView):
+    serializer_class = serializers.GenreSerializer
+    pagination_class = KeysetPagination
+    ordering = ["position", "pk"]
+    queryset = Genre.objects.all()
 
 
 # -- 年度报告 -------------------------------------------------------------------------------
@@ -453,43 +466,58 @@ def public_reports():
     return AnnualReport.objects.published().filter(organization__is_active=True)
 
 
-@api_view
-def annual_report_list(request):
-    size = _page_size(request)
-    qs = _filterset(AnnualReportFilter, request, public_reports()).qs
-    stamp = qs.order_by().aggregate(count=Count("pk"), last=Max("updated_at"))
-    etag = make_etag("annual-reports", _params(request), sorted(stamp.items()))
-    if response := not_modified(request, etag=etag, last_modified=stamp["last"]):
-        return response
-    page = _page(
-        qs.select_related("organization").defer(
+@documented(
+    report_serializers.AnnualReportItemSerializer,
+    "年度报告列表",
+    "已公布的政府信息公开工作年度报告，按年度从新到旧。",
+    tag="年度报告",
+    many=True,
+)
+class AnnualReportList(ListView):
+    serializer_class = report_serializers.AnnualReportItemSerializer
+    pagination_class = CountedKeysetPagination
+    filterset_class = AnnualReportFilter
+    ordering = ["-year", "-pk"]
+
+    def get_queryset(self):
+        return public_reports()
+
+    def validators(self):
+        self.stamp = self.filtered.order_by().aggregate(count=Count("pk"), last=Max("updated_at"))
+        etag = make_etag("annual-reports", query_key(self.request), sorted(self.stamp.items()))
+        return etag, self.stamp["last"]
+
+    def list_queryset(self, queryset):
+        return queryset.select_related("organization").defer(
             "snapshot", "overview", "improvements", "problems", "other_matters"
-        ),
-        ANNUAL_REPORT_ORDER,
-        request,
-        size,
-    )
-    links = serializers.Links.for_request(request)
-    results = [serializers.annual_report_item(r, links) for r in page.items]
-    return add_validators(
-        json_response(_list_body(request, page, results, stamp["count"])),
-        etag=etag,
-        last_modified=stamp["last"],
-    )
+        )
+
+    def count(self):
+        return self.stamp["count"]
 
 
-@api_view
-def annual_report_detail(request, pk):
-    """A published report as frozen on publication (``reports.frozen_tables``); a draft is
-    404 like a report that does not exist."""
-    stamp = public_reports().filter(pk=pk).values("updated_at").first()
-    if stamp is None:
-        raise Http404
-    last_modified = stamp["updated_at"]
-    etag = make_etag("annual-report", pk, last_modified)
-    if response := not_modified(request, etag=etag, last_modified=last_modified):
-        return response
-    report = get_object_or_404(public_reports().select_related("organization"), pk=pk)
-    links = serializers.Links.for_request(request)
-    data = serializers.annual_report_detail(report, links, reports.frozen_tables(report))
-    return add_validators(json_response(data), etag=etag, last_modified=last_modified)
+@documented(
+    report_serializers.AnnualReportSerializer,
+    "年度报告",
+    "一份已公布的年度报告：公布时固定的数据、表格、修正及理由和依申请公开办理绩效；"
+    "草稿与不存在的报告一样返回 404。",
+    tag="年度报告",
+)
+class AnnualReportDetail(DetailView):
+    serializer_class = report_serializers.AnnualReportSerializer
+
+    def validators(self):
+        stamp = public_reports().filter(pk=self.kwargs["pk"]).values("updated_at").first()
+        if stamp is None:
+            raise Http404
+        return make_etag("annual-report", self.kwargs["pk"], stamp["updated_at"]), stamp[
+            "updated_at"
+        ]
+
+    def get_queryset(self):
+        return public_reports().select_related("organization")
+
+    def get_object(self):
+        report = super().get_object()
+        report.frozen = reports.frozen_tables(report)
+        return report
