@@ -128,6 +128,10 @@ def bench_cases() -> list[Case]:
         Case("筛选列表（计数未缓存）", "/zcwjk/", filtered, "page", cold=True),
         Case(f"深翻页（第 {deep} 页）", "/zcwjk/", {"page": deep}, "page"),
         Case("详情页", f"/zcwjk/{detail}/", {}, "page"),
+        # The open-data API (Django REST framework) answers within the same budgets.
+        Case("API 文件列表", "/api/v1/documents/", {}, "page"),
+        Case("API 筛选列表（机关+主题+年份）", "/api/v1/documents/", filtered, "page"),
+        Case("API 文件详情", f"/api/v1/documents/{detail}/", {}, "page"),
     ]
     queries = [*WORD_QUERIES]
     queries += [
