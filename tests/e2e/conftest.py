@@ -74,3 +74,14 @@ def public_media_root(settings, tmp_path_factory):
     live server serves MEDIA_URL from it."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Every browser test is a new visitor: the rate-limit counters (in the cache, shared
+    with the live server's thread) start from zero, whatever the tests before it filed."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

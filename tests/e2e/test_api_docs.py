@@ -4,7 +4,7 @@ import pytest
 
 from tests.disclosure.builders import publish_document
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 WATCH_CSP = """
 window.__cspViolations = [];
