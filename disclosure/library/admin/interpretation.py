@@ -51,6 +51,7 @@ class InterpretationAdminForm(forms.ModelForm):
             "documents",
             "title",
             "summary",
+            "stage",
             "form",
             "interpreter_name",
             "interpreter_role",
@@ -69,6 +70,7 @@ class InterpretationAdmin(
     publishing_unit = "篇解读"
     list_display = [
         "title",
+        "stage",
         "form",
         "organization",
         "interpreter_name",
@@ -78,7 +80,7 @@ class InterpretationAdmin(
         "submitted_by",
         "approved_by",
     ]
-    list_filter = ["status", "form", "is_first_interpreter", "organization"]
+    list_filter = ["status", "stage", "form", "is_first_interpreter", "organization"]
     search_fields = ["title", "interpreter_name", "index_number", "documents__title"]
     list_select_related = ["organization"]
     autocomplete_fields = ["documents", "category"]
@@ -93,7 +95,20 @@ class InterpretationAdmin(
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["organization", "documents", "title", "summary", "form", "category"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "organization",
+                    "documents",
+                    "title",
+                    "summary",
+                    "stage",
+                    "form",
+                    "category",
+                ]
+            },
+        ),
         ("解读人", {"fields": ["interpreter_name", "interpreter_role", "is_first_interpreter"]}),
         ("正文", {"fields": ["body"]}),
         ("发布前个人信息检查", {"fields": ["personal_data_check"]}),
@@ -128,6 +143,8 @@ class InterpretationAdmin(
     def due_dates(self, obj):
         if obj is None or obj.pk is None:
             return "—"
+        if not timeliness.is_timed(obj):
+            return "发布时限只适用于「发布解读」阶段。"
         calendar = WorkCalendar()
         rows = [
             (

@@ -12,6 +12,7 @@ from disclosure.library.models.interpretation import (
     InterpretationEvent,
     InterpretationForm,
     InterpretationMedia,
+    InterpretationStage,
 )
 
 __all__ = [
@@ -23,5 +24,6 @@ __all__ = [
     "InterpretationEvent",
     "InterpretationForm",
     "InterpretationMedia",
+    "InterpretationStage",
     "ValidityChange",
 ]
