@@ -1,5 +1,6 @@
 """The 政策文件库 and 政策解读: documents, interpretations and what hangs on them."""
 
+from disclosure.library.models.concern import Concern, ConcernEvent
 from disclosure.library.models.document import (
     Attachment,
     Document,
@@ -17,6 +18,8 @@ from disclosure.library.models.interpretation import (
 
 __all__ = [
     "Attachment",
+    "Concern",
+    "ConcernEvent",
     "Document",
     "DocumentEvent",
     "DocumentRelation",
