@@ -228,3 +228,22 @@ def test_the_timeliness_page_lists_follow_ups_and_the_supervisor_sees_every_agen
     client.force_login(supervisor())
     every = client.get("/zcjd/staff/").content.decode().split('id="follow-up-title"')[1]
     assert "甲机关的办法" in every and "乙机关的办法" in every
+
+
+# -- 政策例行吹风会 --------------------------------------------------------------------------
+
+
+def test_a_routine_policy_briefing_shows_on_every_document_it_covers(client, org):
+    first, second = regulatory(org, "甲办法"), regulatory(org, "乙办法")
+    briefing = make_interpretation(
+        first,
+        second,
+        title="第12场政策例行吹风会",
+        form=Interpretation.Form.BRIEFING,
+        interpreter_name="张三",
+        interpreter_role="市发展改革委副主任",
+    )
+    publish_interpretation(briefing, on=D(2025, 10, 9))
+    for document in (first, second):
+        html = client.get(document.get_absolute_url()).content.decode()
+        assert "第12场政策例行吹风会" in html and "政策例行吹风会）" in html
