@@ -247,3 +247,13 @@ def test_a_routine_policy_briefing_shows_on_every_document_it_covers(client, org
     for document in (first, second):
         html = client.get(document.get_absolute_url()).content.decode()
         assert "第12场政策例行吹风会" in html and "政策例行吹风会）" in html
+
+
+def test_the_consultation_page_links_its_published_draft_stage_interpretations(client, org):
+    consultation = publish_consultation(make_consultation(org))
+    shown = make_interpretation(regulatory(org), title="征求意见稿解读", stage=Stage.DRAFT)
+    hidden = make_interpretation(regulatory(org), title="尚未发布的解读", stage=Stage.DRAFT)
+    consultation.draft_interpretations.add(shown, hidden)
+    publish_interpretation(shown, on=D(2025, 3, 2))
+    html = client.get(consultation.get_absolute_url()).content.decode()
+    assert f'href="{shown.get_absolute_url()}"' in html and "尚未发布的解读" not in html
