@@ -130,7 +130,7 @@ class LatestInterpretationsFeed(Feed):
         return item.title
 
     def item_description(self, item: Interpretation) -> str:
-        head = f"{item.get_form_display()}，{item.organization.name}"
+        head = f"{item.get_stage_display()}，{item.get_form_display()}，{item.organization.name}"
         if item.interpreter:
             head += f"，解读人：{item.interpreter}"
         return f"{head}。\n{item.summary}" if item.summary else f"{head}。"
@@ -145,7 +145,7 @@ class LatestInterpretationsFeed(Feed):
         return item.organization.name
 
     def item_categories(self, item: Interpretation) -> list[str]:
-        return [item.get_form_display()]
+        return [item.get_stage_display(), item.get_form_display()]
 
 
 class LatestInterpretationsAtom(LatestInterpretationsFeed):

@@ -177,6 +177,7 @@ def document_detail(doc: Document, links: Links, *, today: datetime.date) -> dic
                 "id": i.pk,
                 "title": i.title,
                 "form": _choice(Interpretation.Form, i.form),
+                "stage": _choice(Interpretation.Stage, i.stage),
                 "published_on": _date(i.published_on),
                 "url": links.page("disclosure:interpretation-detail", i.pk),
                 "api_url": links.api("interpretation-detail", i.pk),
@@ -195,6 +196,7 @@ def interpretation_item(item: Interpretation, links: Links) -> dict:
         "title": item.title,
         "summary": item.summary,
         "form": _choice(Interpretation.Form, item.form),
+        "stage": _choice(Interpretation.Stage, item.stage),
         "interpreter": {
             "name": item.interpreter_name or None,
             "role": item.interpreter_role or None,

@@ -274,7 +274,7 @@ def document_detail(request, pk):
     interpretations = Prefetch(
         "interpretations",
         queryset=Interpretation.objects.public()
-        .only("pk", "title", "form", "published_on")
+        .only("pk", "title", "form", "stage", "published_on")
         .order_by("published_on", "pk"),
         to_attr="public_interpretations",
     )

@@ -6,7 +6,11 @@ component of the document, those of ``reports`` and ``decisions`` included.
 from __future__ import annotations
 
 from catalog.models import Category, Organization
-from disclosure.library.models.interpretation import InterpretationForm, MediaKind
+from disclosure.library.models.interpretation import (
+    InterpretationForm,
+    InterpretationStage,
+    MediaKind,
+)
 from disclosure.library.openness import Openness
 from disclosure.library.validity import RelationKind, Validity
 from disclosure.opendata.api.openapi.builders import (
@@ -60,6 +64,7 @@ _INTERPRETATION_ITEM = {
     "title": STRING,
     "summary": STRING,
     "form": ref("InterpretationForm"),
+    "stage": ref("InterpretationStage"),
     "interpreter": obj(
         {
             "name": nullable(STRING),
@@ -99,6 +104,7 @@ def component_schemas() -> dict:
         "RelationKind": choice(RelationKind),
         "Openness": choice(Openness),
         "InterpretationForm": choice(InterpretationForm),
+        "InterpretationStage": choice(InterpretationStage),
         "AgencyKind": choice(Organization.Kind),
         "AgencyLevel": choice(Organization.Level),
         "CategoryScope": choice(Category.Scope),
@@ -159,6 +165,7 @@ def component_schemas() -> dict:
                             "id": INTEGER,
                             "title": STRING,
                             "form": ref("InterpretationForm"),
+                            "stage": ref("InterpretationStage"),
                             "published_on": DATE,
                             "url": URL,
                             "api_url": URL,
