@@ -257,3 +257,13 @@ def test_the_consultation_page_links_its_published_draft_stage_interpretations(c
     publish_interpretation(shown, on=D(2025, 3, 2))
     html = client.get(consultation.get_absolute_url()).content.decode()
     assert f'href="{shown.get_absolute_url()}"' in html and "尚未发布的解读" not in html
+
+
+def test_the_interpretation_admin_shows_the_consultation_that_links_it(client, org):
+    consultation = publish_consultation(make_consultation(org, title="《某办法（征求意见稿）》"))
+    draft = make_interpretation(regulatory(org), stage=Stage.DRAFT)
+    consultation.draft_interpretations.add(draft)
+    client.force_login(supervisor())
+    html = client.get(f"/admin/library/interpretation/{draft.pk}/change/").content.decode()
+    assert f"/admin/decisions/consultation/{consultation.pk}/change/" in html
+    assert "《某办法（征求意见稿）》" in html

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.urls import reverse
 from django.utils.html import format_html_join
 
 from catalog.scoping import AgencyScopedAdmin
@@ -89,6 +90,7 @@ class InterpretationAdmin(
         "status",
         "published_on",
         "due_dates",
+        "draft_consultations",
         "personal_data_check",
         "created_by",
         "created_at",
@@ -104,6 +106,7 @@ class InterpretationAdmin(
                     "title",
                     "summary",
                     "stage",
+                    "draft_consultations",
                     "form",
                     "category",
                 ]
@@ -138,6 +141,21 @@ class InterpretationAdmin(
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("search_vector", "body")
+
+    @admin.display(description="关联的意见征集")
+    def draft_consultations(self, obj):
+        # The consultation links its 起草阶段 interpretations (decisions sits above the
+        # library and declares the relation); shown here, edited on the consultation.
+        if obj is None or obj.pk is None:
+            return "起草阶段的解读保存后，在意见征集的「起草阶段解读」中关联。"
+        found = list(obj.consultations.only("pk", "title"))
+        if not found:
+            return "—（起草阶段的解读在意见征集的「起草阶段解读」中关联）"
+        return format_html_join(
+            "\n",
+            '<p><a href="{}">{}</a></p>',
+            ((reverse("admin:decisions_consultation_change", args=[c.pk]), c.title) for c in found),
+        )
 
     @admin.display(description="解读期限")
     def due_dates(self, obj):
