@@ -165,3 +165,14 @@ def test_the_supervisor_sees_the_concerns_of_every_agency(client, org, other_org
     client.force_login(supervisor())
     html = client.get("/hygq/staff/").content.decode()
     assert "甲机关的关切" in html and "乙机关的关切" in html
+
+
+def test_the_agency_feed_carries_its_published_responses(client, org, other_org):
+    answered(org, topic="已回应的关切")
+    make_concern(org, topic="尚未回应的关切")
+    answered(other_org, topic="别的机关的关切")
+    response = client.get(f"/xxgk/{org.slug}/hygq/rss/")
+    xml = response.content.decode()
+    assert response.status_code == 200 and "已回应的关切" in xml
+    assert "尚未回应的关切" not in xml and "别的机关的关切" not in xml
+    assert f"/xxgk/{org.slug}/hygq/#concern-" in xml
