@@ -64,6 +64,14 @@ def interpretations_of(document_pk: int):
     )
 
 
+def _interpretation_note(item: Interpretation) -> str:
+    """「主要负责人解读，第一解读人 王某某」: the form, and the first interpreter by name."""
+    note = item.get_form_display()
+    if item.is_first_interpreter:
+        note += "，第一解读人" + (f" {item.interpreter_name}" if item.interpreter_name else "")
+    return note
+
+
 def policy_timeline(
     document: Document, interpretations: Iterable[Interpretation], changed_by: Iterable[dict]
 ) -> list[Step]:
@@ -100,7 +108,7 @@ def policy_timeline(
                 item.published_on,
                 item.title,
                 item.get_absolute_url(),
-                item.get_form_display(),
+                _interpretation_note(item),
             )
         )
     for change in changed_by:
