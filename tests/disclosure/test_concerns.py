@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import override_settings
+from django.utils import timezone
 
 from disclosure.library import concerns
 from disclosure.library.models import Concern
@@ -116,6 +117,11 @@ def test_a_response_cannot_come_before_the_concern_was_learned_of(org):
         make_concern(org, responded_at=beijing(D(2025, 9, 1)))
 
 
+def test_a_response_cannot_be_recorded_in_the_future(org):
+    with pytest.raises(ValidationError, match="回应时间不能晚于当前时间"):
+        make_concern(org, responded_at=beijing(D(2099, 1, 1)))
+
+
 def test_links_must_be_https_addresses(org):
     with pytest.raises(ValidationError, match="不是有效的 https 地址"):
         make_concern(org, links="https://example.gov.cn/a\nftp://example.gov.cn/b")
@@ -146,7 +152,7 @@ def test_the_public_list_is_paginated(client, org):
 
 
 def test_staff_see_their_open_and_late_concerns_and_not_the_answered_in_time(client, org):
-    now_concern = make_concern(org, topic="刚获知的关切", learned_at=beijing(D(2099, 1, 1)))
+    now_concern = make_concern(org, topic="刚获知的关切", learned_at=timezone.now())
     make_concern(org, topic="早已超时的关切", learned_at=beijing(D(2025, 9, 1)))
     answered(org, topic="按时回应的关切")
     client.force_login(make_staff(org))

@@ -13,6 +13,7 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from catalog.models import Organization
 from disclosure.publishing.models import PersonalDataConfirmation, Publishable, PublishingEvent
@@ -139,6 +140,16 @@ class Concern(PersonalDataConfirmation, Publishable):
             except ValidationError:
                 errors["links"] = f"链接「{link}」不是有效的 https 地址。"
                 break
+        # They record what happened: none lies in the future.
+        now = timezone.now()
+        for name, label in [
+            ("learned_at", "获知时间"),
+            ("responded_at", "回应时间"),
+            ("press_conference_at", "新闻发布会时间"),
+        ]:
+            moment = getattr(self, name)
+            if moment is not None and moment > now:
+                errors[name] = f"{label}不能晚于当前时间。"
         if self.learned_at and self.responded_at and self.responded_at < self.learned_at:
             errors["responded_at"] = "回应时间不能早于获知时间。"
         if (
