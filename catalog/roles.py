@@ -42,6 +42,8 @@ STAFF_MODEL_ACTIONS: dict[str, list[str]] = {
     "library.interpretation": ["view", "add", "change"],
     "library.interpretationmedia": ["view", "add", "change", "delete"],
     "library.interpretationevent": ["view"],
+    "library.concern": ["view", "add", "change"],
+    "library.concernevent": ["view"],
     "decisions.consultation": ["view", "add", "change"],
     "decisions.consultationattachment": ["view", "add", "change", "delete"],
     "decisions.viewpoint": ["view", "add", "change", "delete"],

@@ -386,3 +386,14 @@ CONSULTATION_MINIMUM_DAYS = {
 # The 意见采纳情况反馈 is expected within this many working days after the period ends; the
 # staff page lists consultations past it (a local working rule, not a national one).
 CONSULTATION_FEEDBACK_WORKING_DAYS = int(os.environ.get("CONSULTATION_FEEDBACK_WORKING_DAYS", 20))
+
+# 「全周期」政策解读 (domain notes §6): documents of these genres, and documents marked
+# 重大政策, are followed up by a 二次解读, 阶段性解读 or 实施效能评估 once they have been in
+# force this many months; the staff timeliness page lists those without one (a local
+# working rule; disclosure.library.timeliness.follow_ups_due reads both).
+INTERPRETATION_FOLLOW_UP_MONTHS = int(os.environ.get("INTERPRETATION_FOLLOW_UP_MONTHS", 12))
+INTERPRETATION_FOLLOW_UP_GENRES = env_list("INTERPRETATION_FOLLOW_UP_GENRES", "规范性文件")
+# 回应关切 (国办发〔2016〕61号): concerns other than especially serious or serious
+# emergencies are answered within this many working days of the agency learning of them
+# (local rules set the number); disclosure.library.concerns reads it.
+CONCERN_RESPONSE_WORKING_DAYS = int(os.environ.get("CONCERN_RESPONSE_WORKING_DAYS", 5))

@@ -24,8 +24,9 @@ from disclosure.column.models import Guide, Regulation
 from disclosure.decisions import consultations
 from disclosure.decisions import demo as demo_decisions
 from disclosure.decisions.models import Comment, Consultation, DecisionItem, Meeting
-from disclosure.library import demo_samples, timeliness
+from disclosure.library import concerns, demo_samples, timeliness
 from disclosure.library.models import (
+    Concern,
     Document,
     DocumentRelation,
     Interpretation,
@@ -54,6 +55,7 @@ def _counts() -> tuple[int, ...]:
         DecisionItem.objects.count(),
         Meeting.objects.count(),
         AnnualReport.objects.count(),
+        Concern.objects.count(),
     )
 
 
@@ -161,6 +163,24 @@ def test_the_demo_has_a_late_interpretation_and_a_document_still_lacking_one(dem
     rows = timeliness.interpretation_status(Organization.objects.all(), timezone.localdate())
     assert any(r.is_late for r in rows)
     assert any(r.is_missing for r in rows)
+
+
+def test_the_demo_has_one_policy_with_its_whole_timeline(demo, client):
+    document = Document.objects.public().get(title=demo_decisions.FINAL_DOCUMENT_TITLE)
+    html = client.get(document.get_absolute_url()).content.decode()
+    timeline = html.split('id="timeline-heading"')[1].split("</ol>")[0]
+    for label in ["征求意见", "起草阶段", "文件发布", "发布解读", "二次解读", "实施效能评估"]:
+        assert f'<span class="timeline-label">{label}</span>' in timeline
+    assert "政策例行吹风会" in timeline
+
+
+def test_the_demo_has_answered_concerns_one_late_and_one_open(demo, client):
+    rows = concerns.staff_rows(Organization.objects.all())
+    assert any(r.is_late and not r.is_open for r in rows)
+    assert any(r.is_open and not r.is_late for r in rows)
+    serious = Concern.objects.public().get(seriousness=Concern.Seriousness.SERIOUS)
+    html = client.get(f"/xxgk/{serious.organization.slug}/hygq/").content.decode()
+    assert serious.topic in html
 
 
 def test_the_demo_catalog_has_items_under_several_nodes_and_some_update_rules(demo, client):

@@ -22,8 +22,8 @@ from catalog.permissions import can_approve_for, is_supervisor, user_organizatio
 from catalog.workdays import WorkCalendar
 from disclosure.decisions import consultations
 from disclosure.decisions.models import Consultation
-from disclosure.library import timeliness
-from disclosure.library.models import Document, Interpretation
+from disclosure.library import concerns, timeliness
+from disclosure.library.models import Concern, Document, Interpretation
 from disclosure.publishing.models import PublicationStatus
 from disclosure.reports.services import due_notices
 from requests_app import steps
@@ -52,6 +52,7 @@ def _review_entries(user, scope: list[Organization]) -> list[Entry]:
     kinds = [
         ("政策文件", Document, "library.view_document"),
         ("政策解读", Interpretation, "library.view_interpretation"),
+        ("回应关切", Concern, "library.view_concern"),
         ("意见征集", Consultation, "decisions.view_consultation"),
     ]
     entries = []
@@ -98,6 +99,21 @@ def entries(user, today: datetime.date | None = None) -> list[Entry]:
             ),
         )
     )
+    rows.append(
+        Entry(
+            "待跟进解读或评估",
+            reverse("disclosure:interpretation-timeliness"),
+            len(timeliness.follow_ups_due(scope, today)),
+        )
+    )
+    if user.has_perm("library.view_concern"):
+        rows.append(
+            Entry(
+                "回应关切超时",
+                reverse("disclosure:concern-staff"),
+                sum(1 for r in concerns.staff_rows(scope, calendar=calendar) if r.is_late),
+            )
+        )
     if user.has_perm("decisions.view_consultation"):
         rows.append(
             Entry(

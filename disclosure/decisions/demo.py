@@ -283,10 +283,38 @@ def finished(orgs: dict[str, Organization], actor) -> Consultation:
         )
         consultation.refresh_from_db()
         consultation = consultations.publish_feedback(consultation, by=actor, on=D(2022, 8, 10))
+    _draft_interpretation(consultation, actor)
     final = Document.objects.public().filter(organization=lcs, title=FINAL_DOCUMENT_TITLE).first()
     if final is not None and consultation.final_document_id is None:
         consultations.link_final_document(consultation, by=actor, document=final)
     return consultation
+
+
+DRAFT_INTERPRETATION_TITLE = "《聊城市行政规范性文件制定和监督管理办法（征求意见稿）》起草说明解读"
+
+
+def _draft_interpretation(consultation: Consultation, actor) -> Interpretation:
+    """The draft-stage interpretation (起草阶段解读) the consultation links: the start of
+    the policy's timeline on the final document's page."""
+    existing = consultation.draft_interpretations.filter(title=DRAFT_INTERPRETATION_TITLE).first()
+    if existing is not None:
+        return existing
+    interpretation = Interpretation(
+        organization=consultation.organization,
+        title=DRAFT_INTERPRETATION_TITLE,
+        stage=Interpretation.Stage.DRAFT,
+        form=Interpretation.Form.TEXT,
+        summary="解读征求意见稿的起草背景、主要内容和需要重点听取意见的问题。",
+        body="<h3>一、起草背景</h3><p>2018年办法施行以来……</p>"
+        "<h3>二、主要内容</h3><p>新增合法性审核时限和「三统一」要求……</p>"
+        "<h3>三、重点听取意见的问题</h3><p>有效期制度是否保留……</p>",
+        created_by=actor,
+    )
+    interpretation.full_clean(exclude=["documents"])
+    interpretation.save()
+    consultation.draft_interpretations.add(interpretation)
+    publishing.submit_for_review(interpretation, by=actor)
+    return publishing_demo.approve(interpretation, on=consultation.starts_on)
 
 
 def short_period(orgs: dict[str, Organization], actor) -> Consultation:

@@ -1,6 +1,7 @@
 """Demo 政策解读 and a filled-in 主动公开目录.
 
-Every interpretation form appears at least once; one interpretation comes late and one
+Every interpretation form and stage appears at least once (one policy, the 聊城市
+行政规范性文件制定和监督管理办法, has its whole timeline); one interpretation comes late and one
 regulatory document still lacks one, so the staff timeliness page has something to show;
 the 图解 carries images with alt text and the audio and video carry transcripts. Demo
 documents are filed under several catalog nodes, and a few nodes get update rules.
@@ -30,6 +31,7 @@ from disclosure.publishing import steps as publishing
 
 D = datetime.date
 F = Interpretation.Form
+S = Interpretation.Stage
 
 # Demo document key → (catalog node name, agency slug owning the node or None if statutory).
 PLACEMENTS = {
@@ -53,6 +55,8 @@ UPDATE_RULES = [
 
 # Documents staff marked as needing an interpretation although their genre does not.
 NEEDS_INTERPRETATION = ["lcs-ysq-2025", "dcfq-relief"]
+# Documents staff marked 重大政策: followed up like 规范性文件 once in force a while.
+MAJOR_POLICIES = ["fgw-price"]
 
 
 def _image(colour: str) -> bytes:
@@ -96,6 +100,52 @@ def interpretations() -> list[dict]:
             "<h3>三、新旧政策差异</h3><p>与原办法相比，新增合法性审核时限……</p>"
             "<h3>四、咨询方式</h3><p>市司法局，电话0635-8241000。</p>",
             "on": D(2022, 9, 6),
+        },
+        # The policy's whole life (「全周期」解读): a 二次解读 a year after it took effect, a
+        # 政策例行吹风会 as its 阶段性解读, and the 实施效能评估. Its draft-stage explanation
+        # hangs on the consultation (disclosure.decisions.demo).
+        {
+            "documents": ["lcs-gfxwj-new"],
+            "slug": "lcs",
+            "title": "《聊城市行政规范性文件制定和监督管理办法》实施一年二次解读",
+            "stage": S.SECOND,
+            "form": F.QA,
+            "summary": "办法施行一年来，就「三统一」和合法性审核中的常见问题再作解读。",
+            "body": "<h3>问：哪些文件须统一登记？</h3><p>答：涉及公民、法人和其他组织权利义务……</p>"
+            "<h3>问：合法性审核多长时间完成？</h3><p>答：一般不超过7个工作日……</p>",
+            "on": D(2023, 10, 10),
+        },
+        {
+            "documents": ["lcs-gfxwj-new"],
+            "slug": "lcs",
+            "title": "市政府第8场政策例行吹风会：行政规范性文件管理",
+            "stage": S.INTERIM,
+            "form": F.BRIEFING,
+            "interpreter_name": "王明",
+            "interpreter_role": "市司法局副局长",
+            "summary": "介绍办法实施以来规范性文件备案审查和清理情况。",
+            "body": "<p>文字实录：各位记者朋友，大家好。办法施行以来……</p>",
+            "on": D(2024, 6, 18),
+        },
+        {
+            "documents": ["lcs-gfxwj-new"],
+            "slug": "lcs",
+            "title": "《聊城市行政规范性文件制定和监督管理办法》实施效能评估报告",
+            "stage": S.EVALUATION,
+            "form": F.TEXT,
+            "summary": "评估办法实施两年来的执行效果、存在问题和改进建议。",
+            "body": "<h3>一、评估概况</h3><p>……</p><h3>二、实施效果</h3><p>……</p>"
+            "<h3>三、问题和建议</h3><p>……</p>",
+            "on": D(2025, 4, 16),
+        },
+        {
+            "documents": ["lcs-gfxwj-new"],
+            "slug": "lcs",
+            "title": "聊城日报评论：让每一件规范性文件都经得起检验",
+            "form": F.MEDIA_COMMENT,
+            "summary": "聊城日报评论员文章，评论办法实行「三统一」的意义。",
+            "body": "<p>（转自《聊城日报》2022年9月8日评论员文章）规范性文件……</p>",
+            "on": D(2022, 9, 8),
         },
         {
             "documents": ["czj-funds"],
@@ -260,6 +310,9 @@ def fill_catalog(orgs: dict[str, Organization], documents: dict[str, Document]) 
         if document is not None and node is not None and document.category_id is None:
             document.category = node
             document.save()
+    for key in MAJOR_POLICIES:
+        if key in documents:
+            Document.objects.filter(pk=documents[key].pk).update(major_policy=True)
     for key in NEEDS_INTERPRETATION:
         document = documents.get(key)
         if document is not None and document.needs_interpretation is None:
@@ -290,6 +343,7 @@ def load(orgs: dict[str, Organization], stdout=None) -> list[Interpretation]:
             organization=organization,
             title=row["title"],
             form=row["form"],
+            stage=row.get("stage", S.PUBLICATION),
             summary=row["summary"],
             body=row["body"],
             interpreter_name=row.get("interpreter_name", ""),

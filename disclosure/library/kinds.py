@@ -16,7 +16,13 @@ from django.utils import timezone
 from config.web import pii
 from disclosure.library import cache as library_cache
 from disclosure.library import search
-from disclosure.library.models import Attachment, Document, Interpretation, InterpretationMedia
+from disclosure.library.models import (
+    Attachment,
+    Concern,
+    Document,
+    Interpretation,
+    InterpretationMedia,
+)
 from disclosure.library.models.interpretation import interpretation_vector
 from disclosure.library.openness import Openness
 from disclosure.library.validity import validity_expression
@@ -204,6 +210,34 @@ INTERPRETATION = PublishingKind(
 )
 
 
+# -- 回应关切 -----------------------------------------------------------------------------
+
+
+def scan_concern(concern: Concern) -> pii.ScanResult:
+    """Scan what a response publishes: the concern's topic and the response."""
+    findings = pii.scan_text(concern.topic, "关切事项") + pii.scan_text(
+        concern.response, "回应内容"
+    )
+    return pii.ScanResult(findings, [])
+
+
+CONCERN = PublishingKind(
+    noun="回应关切",
+    own="回应关切",
+    publication_problems=lambda item, published_on: item.publication_problems(),
+    publication_scan=scan_concern,
+    public_scan=lambda item, read_files: scan_concern(item),
+    public_items=lambda: (
+        Concern.objects.public()
+        .select_related("organization")
+        .only("pk", "topic", "response", "pii_confirmed_digests", "organization__name")
+        .order_by("pk")
+    ),
+    publication_note=lambda item, published_on: "",
+)
+
+
 def register_kinds() -> None:
     register(Document, DOCUMENT)
     register(Interpretation, INTERPRETATION)
+    register(Concern, CONCERN)

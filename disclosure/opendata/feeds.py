@@ -22,7 +22,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from catalog.models import Organization, Theme
 from disclosure.decisions.models import Consultation
-from disclosure.library.models import Document, Interpretation
+from disclosure.library.models import Concern, Document, Interpretation
 
 ITEMS = 50
 
@@ -130,7 +130,7 @@ class LatestInterpretationsFeed(Feed):
         return item.title
 
     def item_description(self, item: Interpretation) -> str:
-        head = f"{item.get_form_display()}，{item.organization.name}"
+        head = f"{item.get_stage_display()}，{item.get_form_display()}，{item.organization.name}"
         if item.interpreter:
             head += f"，解读人：{item.interpreter}"
         return f"{head}。\n{item.summary}" if item.summary else f"{head}。"
@@ -145,7 +145,7 @@ class LatestInterpretationsFeed(Feed):
         return item.organization.name
 
     def item_categories(self, item: Interpretation) -> list[str]:
-        return [item.get_form_display()]
+        return [item.get_stage_display(), item.get_form_display()]
 
 
 class LatestInterpretationsAtom(LatestInterpretationsFeed):
@@ -213,3 +213,51 @@ class LatestConsultationsFeed(Feed):
 
 class LatestConsultationsAtom(LatestConsultationsFeed):
     feed_type = Atom1Feed
+
+
+class AgencyConcernsFeed(Feed):
+    """An agency's newest published responses to public concerns (回应关切)."""
+
+    feed_type = Rss201rev2Feed
+    language = "zh-CN"
+
+    def get_object(self, request, org: str):
+        return get_object_or_404(Organization.objects.active(), slug=org)
+
+    def title(self, obj: Organization) -> str:
+        return f"{obj.name} 回应关切"
+
+    def description(self, obj: Organization) -> str:
+        return f"{obj.name}最近发布的 {ITEMS} 条回应关切"
+
+    def link(self, obj: Organization) -> str:
+        return reverse("disclosure:concern-list", args=[obj.slug])
+
+    def items(self, obj: Organization):
+        return (
+            Concern.objects.public()
+            .filter(organization=obj)
+            .select_related("organization")
+            .order_by("-published_on", "-pk")[:ITEMS]
+        )
+
+    def item_title(self, item: Concern) -> str:
+        return item.topic
+
+    def item_description(self, item: Concern) -> str:
+        when = timezone.localtime(item.responded_at)
+        return (
+            f"来源：{item.get_source_display()}；回应时间：{when:%Y-%m-%d %H:%M}。\n{item.response}"
+        )
+
+    def item_link(self, item: Concern) -> str:
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item: Concern) -> datetime.datetime:
+        return _published_at(item.published_on)
+
+    def item_author_name(self, item: Concern) -> str:
+        return item.organization.name
+
+    def item_categories(self, item: Concern) -> list[str]:
+        return [item.get_seriousness_display()]

@@ -31,6 +31,11 @@ urlpatterns = [
     path(
         "zcjd/atom/", PUBLIC_CACHE(feeds.LatestInterpretationsAtom()), name="interpretations-atom"
     ),
+    path(
+        "xxgk/<slug:org>/hygq/rss/",
+        PUBLIC_CACHE(feeds.AgencyConcernsFeed()),
+        name="org-concerns-rss",
+    ),
     path("yjzj/rss/", PUBLIC_CACHE(feeds.LatestConsultationsFeed()), name="consultations-rss"),
     path("yjzj/atom/", PUBLIC_CACHE(feeds.LatestConsultationsAtom()), name="consultations-atom"),
 ]

@@ -16,6 +16,7 @@ from disclosure.publishing import steps as publishing
 from requests_app import steps as request_steps
 from tests.conftest import make_org, make_staff
 from tests.disclosure.builders import make_document, publish_document, supervisor
+from tests.disclosure.concern_builders import make_concern
 from tests.disclosure.decisions.builders import (
     D,
     beijing,
@@ -36,8 +37,11 @@ LABELS = [
     "政策文件",
     "政策解读",
     "意见征集",
+    "回应关切",
     "逾期更新栏目",
     "解读超期",
+    "待跟进解读或评估",
+    "回应关切超时",
     "意见采纳情况反馈待发布",
     "申请待办",
     "年报",
@@ -87,6 +91,10 @@ def fill(org, n: int, by) -> None:
         publish_document(organization=org, genre="规范性文件", on=D(2025, 10, 9))
         publish_consultation(organization=org, starts_on=D(2025, 8, 27), ends_on=D(2025, 9, 26))
         make_request(org, by, D(2025, 10, 27))
+        # In force for more than a year without a follow-up, and a concern left unanswered.
+        publish_document(organization=org, major_policy=True, on=D(2024, 9, 2))
+        concern = make_concern(org, learned_at=beijing(D(2025, 9, 1)))
+        publishing.submit_for_review(concern, by=by)
 
 
 def test_the_clerk_sees_each_count_of_their_agency_only_and_each_link_resolves(client):
@@ -101,10 +109,10 @@ def test_the_clerk_sees_each_count_of_their_agency_only_and_each_link_resolves(c
     for label in LABELS:
         if label == "年报":
             continue
-        expected = 6 if label == "待审核" else 2
+        expected = 8 if label == "待审核" else 2
         assert after[label][1] - before[label][1] == expected, label
     assert after["年报"][1] == 1  # its 2024 report is overdue and unpublished
-    assert after["待审核"][1] == 6 and after["政策文件"][1] == 2  # only its own drafts
+    assert after["待审核"][1] == 8 and after["政策文件"][1] == 2  # only its own drafts
     assert after["申请待办"][1] == 2
     client.force_login(clerk)
     for label, (url, _count) in after.items():
@@ -114,6 +122,7 @@ def test_the_clerk_sees_each_count_of_their_agency_only_and_each_link_resolves(c
     assert after["逾期更新栏目"][0] == "/fdzdgknr/staff/"
     assert after["意见采纳情况反馈待发布"][0] == "/yjzj/staff/"
     assert after["申请待办"][0] == "/ysqgk/staff/"
+    assert after["回应关切超时"][0] == "/hygq/staff/"
     assert after["年报"][0] == "/nb/staff/"
     assert "待审批" not in after  # the queue is the head's
 

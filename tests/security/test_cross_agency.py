@@ -36,6 +36,7 @@ from requests_app.models import (
 )
 from tests.conftest import make_org, make_staff
 from tests.disclosure.builders import make_document, publish_document
+from tests.disclosure.concern_builders import make_concern
 from tests.disclosure.decisions.builders import (
     add_comment,
     make_consultation,
@@ -121,6 +122,7 @@ BUILDERS = {
     "library.interpretation": lambda b, staff_b: make_interpretation(
         publish_document(organization=b)
     ),
+    "library.concern": lambda b, staff_b: make_concern(b),
     "decisions.consultation": lambda b, staff_b: make_consultation(b),
     "decisions.comment": lambda b, staff_b: add_comment(open_consultation(organization=b)),
     "reports.annualreport": lambda b, staff_b: reports.create_draft(b, 2025, by=staff_b),

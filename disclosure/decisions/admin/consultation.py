@@ -81,6 +81,7 @@ class ConsultationAdminForm(forms.ModelForm):
             "summary",
             "draft",
             "explanation",
+            "draft_interpretations",
             "contact",
             "starts_on",
             "ends_on",
@@ -133,7 +134,7 @@ class ConsultationAdmin(
     list_filter = ["status", "kind", "organization"]
     search_fields = ["title"]
     list_select_related = ["organization"]
-    autocomplete_fields = ["final_document"]
+    autocomplete_fields = ["final_document", "draft_interpretations"]
     readonly_fields = [
         "status",
         "published_on",
@@ -159,7 +160,10 @@ class ConsultationAdmin(
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
             (None, {"fields": ["organization", "title", "kind", "summary"]}),
-            ("征求意见稿和起草说明", {"fields": ["draft", "explanation", "contact"]}),
+            (
+                "征求意见稿和起草说明",
+                {"fields": ["draft", "explanation", "draft_interpretations", "contact"]},
+            ),
             (
                 "征求意见期限",
                 {"fields": ["starts_on", "ends_on", "short_period_reason", "period_info"]},

@@ -15,7 +15,7 @@ from disclosure.decisions.models import DecisionCatalog, DecisionItem
 from disclosure.decisions.resources import DecisionItemResource
 from disclosure.publishing.admin import KeepPublishedMixin
 
-LINKS = ["consultation", "decision_document", "evaluation_report"]
+LINKS = ["consultation", "decision_document", "evaluation_report", "evaluation"]
 
 
 class DecisionItemInline(admin.TabularInline):

@@ -28,6 +28,7 @@ from catalog.models import Organization
 from config.web.filetypes import clean_public_file, safe_upload_name
 from config.web.storage import private_storage
 from disclosure.library.models.document import Document, attachment_max_bytes
+from disclosure.library.models.interpretation import Interpretation
 from disclosure.publishing.files import PublicFile
 from disclosure.publishing.models import PersonalDataConfirmation, Publishable, PublishingEvent
 
@@ -140,6 +141,17 @@ class Consultation(PersonalDataConfirmation, Publishable):
         on_delete=models.SET_NULL,
         related_name="consultations",
         help_text="决策作出后，关联政策文件库中的正式文件；两个页面互相链接。",
+    )
+    # 「全周期」解读 (domain notes §6): the interpretations explaining the draft while it is
+    # put to comment. Declared here, above the library, so the library reaches the
+    # consultation through the reverse relation ``Interpretation.consultations``.
+    draft_interpretations = models.ManyToManyField(
+        Interpretation,
+        verbose_name="起草阶段解读",
+        blank=True,
+        related_name="consultations",
+        limit_choices_to={"stage": "draft"},
+        help_text="解读决策草案和起草说明的政策解读（解读阶段为「起草阶段」）。",
     )
     # 意见采纳情况反馈 (published by disclosure.decisions.consultations.publish_feedback).
     feedback_summary = models.TextField(

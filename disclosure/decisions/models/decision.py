@@ -16,6 +16,7 @@ from django.utils import timezone
 from catalog.models import Organization
 from disclosure.decisions.models.consultation import Consultation, Phase
 from disclosure.library.models.document import Document
+from disclosure.library.models.interpretation import Interpretation
 
 
 class DecisionStatus(models.TextChoices):
@@ -126,6 +127,18 @@ class DecisionItem(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="evaluated_decision_items",
+    )
+    # 「全周期」解读: the 实施效能评估 published as an interpretation of the decision document
+    # can stand as the item's 执行效果评估 too.
+    evaluation = models.ForeignKey(
+        Interpretation,
+        verbose_name="实施效能评估（政策解读）",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evaluated_decision_items",
+        limit_choices_to={"stage": "evaluation"},
+        help_text="解读阶段为「实施效能评估」的政策解读，可代替或补充评估报告文件。",
     )
     note = models.TextField("备注", blank=True)
 

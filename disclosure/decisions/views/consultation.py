@@ -160,6 +160,12 @@ def consultation_detail(request, pk):
             "form": form,
             "submitted": submitted,
             "attachments": list(consultation.attachments.all()),
+            # 起草阶段解读: the interpretations explaining the draft, public ones only.
+            "draft_interpretations": list(
+                consultation.draft_interpretations.public()
+                .only("pk", "title", "form", "published_on")
+                .order_by("published_on", "pk")
+            ),
             "feedback": consultations.public_feedback(consultation),
             "final_document": final if final is not None and final.is_public else None,
             "breadcrumbs": crumbs(

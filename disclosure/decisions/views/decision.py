@@ -35,7 +35,7 @@ def decision_catalog(request, org):
     rows = []
     if catalog is not None:
         items = catalog.items.select_related(
-            "consultation", "decision_document", "evaluation_report"
+            "consultation", "decision_document", "evaluation_report", "evaluation"
         ).order_by("position", "pk")
         page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
         rows = [
@@ -50,6 +50,9 @@ def decision_catalog(request, org):
                 else None,
                 "evaluation_report": item.evaluation_report
                 if item.evaluation_report and item.evaluation_report.is_public
+                else None,
+                "evaluation": item.evaluation
+                if item.evaluation and item.evaluation.is_public
                 else None,
             }
             for item in page.object_list

@@ -1,3 +1,3 @@
 """Admin of the 政策文件库 and 政策解读 (autodiscovery imports this package)."""
 
-from disclosure.library.admin import document, interpretation  # noqa: F401
+from disclosure.library.admin import concern, document, interpretation  # noqa: F401

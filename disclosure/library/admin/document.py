@@ -116,6 +116,7 @@ class DocumentForm(forms.ModelForm):
             "expires_on",
             "registration_number",
             "needs_interpretation",
+            "major_policy",
             "body",
         ]
 
@@ -198,6 +199,7 @@ class DocumentAdmin(
                     "keywords",
                     "summary",
                     "needs_interpretation",
+                    "major_policy",
                 ]
             },
         ),

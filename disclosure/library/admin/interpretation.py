@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.urls import reverse
 from django.utils.html import format_html_join
 
 from catalog.scoping import AgencyScopedAdmin
@@ -51,6 +52,7 @@ class InterpretationAdminForm(forms.ModelForm):
             "documents",
             "title",
             "summary",
+            "stage",
             "form",
             "interpreter_name",
             "interpreter_role",
@@ -69,6 +71,7 @@ class InterpretationAdmin(
     publishing_unit = "篇解读"
     list_display = [
         "title",
+        "stage",
         "form",
         "organization",
         "interpreter_name",
@@ -78,7 +81,7 @@ class InterpretationAdmin(
         "submitted_by",
         "approved_by",
     ]
-    list_filter = ["status", "form", "is_first_interpreter", "organization"]
+    list_filter = ["status", "stage", "form", "is_first_interpreter", "organization"]
     search_fields = ["title", "interpreter_name", "index_number", "documents__title"]
     list_select_related = ["organization"]
     autocomplete_fields = ["documents", "category"]
@@ -87,13 +90,28 @@ class InterpretationAdmin(
         "status",
         "published_on",
         "due_dates",
+        "draft_consultations",
         "personal_data_check",
         "created_by",
         "created_at",
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["organization", "documents", "title", "summary", "form", "category"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "organization",
+                    "documents",
+                    "title",
+                    "summary",
+                    "stage",
+                    "draft_consultations",
+                    "form",
+                    "category",
+                ]
+            },
+        ),
         ("解读人", {"fields": ["interpreter_name", "interpreter_role", "is_first_interpreter"]}),
         ("正文", {"fields": ["body"]}),
         ("发布前个人信息检查", {"fields": ["personal_data_check"]}),
@@ -124,10 +142,27 @@ class InterpretationAdmin(
     def get_queryset(self, request):
         return super().get_queryset(request).defer("search_vector", "body")
 
+    @admin.display(description="关联的意见征集")
+    def draft_consultations(self, obj):
+        # The consultation links its 起草阶段 interpretations (decisions sits above the
+        # library and declares the relation); shown here, edited on the consultation.
+        if obj is None or obj.pk is None:
+            return "起草阶段的解读保存后，在意见征集的「起草阶段解读」中关联。"
+        found = list(obj.consultations.only("pk", "title"))
+        if not found:
+            return "—（起草阶段的解读在意见征集的「起草阶段解读」中关联）"
+        return format_html_join(
+            "\n",
+            '<p><a href="{}">{}</a></p>',
+            ((reverse("admin:decisions_consultation_change", args=[c.pk]), c.title) for c in found),
+        )
+
     @admin.display(description="解读期限")
     def due_dates(self, obj):
         if obj is None or obj.pk is None:
             return "—"
+        if not timeliness.is_timed(obj):
+            return "发布时限只适用于「发布解读」阶段。"
         calendar = WorkCalendar()
         rows = [
             (

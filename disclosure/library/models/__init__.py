@@ -1,5 +1,6 @@
 """The 政策文件库 and 政策解读: documents, interpretations and what hangs on them."""
 
+from disclosure.library.models.concern import Concern, ConcernEvent
 from disclosure.library.models.document import (
     Attachment,
     Document,
@@ -12,10 +13,13 @@ from disclosure.library.models.interpretation import (
     InterpretationEvent,
     InterpretationForm,
     InterpretationMedia,
+    InterpretationStage,
 )
 
 __all__ = [
     "Attachment",
+    "Concern",
+    "ConcernEvent",
     "Document",
     "DocumentEvent",
     "DocumentRelation",
@@ -23,5 +27,6 @@ __all__ = [
     "InterpretationEvent",
     "InterpretationForm",
     "InterpretationMedia",
+    "InterpretationStage",
     "ValidityChange",
 ]

@@ -172,6 +172,12 @@ class Document(PersonalDataConfirmation, Publishable):
         choices=[(None, "按体裁（默认）"), (True, "需要"), (False, "不需要")],
         help_text="不设置时按体裁分类的设置（规范性文件需要）；需要的文件应与文件同步或在规定时限内发布解读。",
     )
+    major_policy = models.BooleanField(
+        "重大政策",
+        default=False,
+        help_text="重大政策施行一段时间后须跟进二次解读、阶段性解读或实施效能评估"
+        "（规范性文件按体裁自动跟进）。",
+    )
     # A copy of the derived validity as of its last refresh (on save, on each validity event
     # and daily by `expire_documents`), for fast staff filtering. Pages use the derived rule.
     validity = models.CharField(

@@ -42,6 +42,29 @@ class InterpretationForm(models.TextChoices):
     EXPERT = "expert", "专家解读"
     HEAD = "head", "主要负责人解读"
     PRESS = "press", "新闻发布会"
+    BRIEFING = "briefing", "政策例行吹风会"
+    MEDIA_COMMENT = "media_comment", "媒体评论文章"
+
+
+class InterpretationStage(models.TextChoices):
+    """Where in a policy's life an interpretation stands: the 2025 plan's 「全周期」 解读
+    (domain notes §6) — explained at the draft stage, interpreted on publication, then
+    re-interpreted and evaluated while in force."""
+
+    DRAFT = "draft", "起草阶段"
+    PUBLICATION = "publication", "发布解读"
+    SECOND = "second", "二次解读"
+    INTERIM = "interim", "阶段性解读"
+    EVALUATION = "evaluation", "实施效能评估"
+
+
+# Stages that follow up a policy in force (二次解读, 阶段性解读, 实施效能评估): what the staff
+# reminder of ``disclosure.library.timeliness.follow_ups_due`` looks for.
+FOLLOW_UP_STAGES = (
+    InterpretationStage.SECOND,
+    InterpretationStage.INTERIM,
+    InterpretationStage.EVALUATION,
+)
 
 
 class MediaKind(models.TextChoices):
@@ -75,6 +98,7 @@ class Interpretation(PersonalDataConfirmation, Publishable):
     workflow_fields = Publishable.workflow_fields | {"index_number", "search_vector"}
     new_only_as_draft = "新解读只能保存为草稿；发布请调用 disclosure.publishing。"
     Form = InterpretationForm
+    Stage = InterpretationStage
 
     organization = models.ForeignKey(
         Organization,
@@ -94,6 +118,14 @@ class Interpretation(PersonalDataConfirmation, Publishable):
     )
     title = models.CharField("标题", max_length=300)
     summary = models.TextField("内容概述", blank=True)
+    stage = models.CharField(
+        "解读阶段",
+        max_length=20,
+        choices=InterpretationStage.choices,
+        default=InterpretationStage.PUBLICATION,
+        db_default=InterpretationStage.PUBLICATION,
+        help_text="起草阶段的解读在意见征集中关联；发布解读须在文件发布后3个工作日内发布。",
+    )
     form = models.CharField(
         "解读形式", max_length=20, choices=InterpretationForm.choices, default="text"
     )
@@ -146,6 +178,7 @@ class Interpretation(PersonalDataConfirmation, Publishable):
                 fields=["status", "-published_on", "-id"], name="interpretation_public_idx"
             ),
             models.Index(fields=["organization", "-published_on"], name="interpretation_org_idx"),
+            models.Index(fields=["stage", "status"], name="interpretation_stage_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -206,10 +239,16 @@ class Interpretation(PersonalDataConfirmation, Publishable):
         """Why this interpretation cannot be published yet (empty when it can)."""
         problems = []
         documents = list(self.documents.all())
-        if not documents:
+        if self.stage == InterpretationStage.DRAFT:
+            # At the draft stage there is no document yet: the interpretation explains the
+            # draft put to public comment, and the consultation links it (decisions declares
+            # the relation, as it sits above the library).
+            if not documents and not self.consultations.exists():
+                problems.append("起草阶段的解读须在意见征集中关联，或关联所解读的政策文件。")
+        elif not documents:
             problems.append("请先关联所解读的政策文件。")
         unpublished = [d for d in documents if not d.is_public]
-        if unpublished:
+        if unpublished and self.stage != InterpretationStage.DRAFT:
             titles = "、".join(f"《{d.title}》" for d in unpublished)
             problems.append(f"所解读的文件{titles}尚未主动公开发布，须先发布文件。")
         if not self.body.strip() and not self.media.exists():

@@ -20,9 +20,9 @@ from config.web.breadcrumbs import crumbs
 from config.web.ratelimit import search_ratelimit
 from disclosure.library import cache as library_cache
 from disclosure.library import counts as library_counts
-from disclosure.library import search
+from disclosure.library import search, timeline
 from disclosure.library.filters import FACETS, SORT_CHOICES, DocumentFilter
-from disclosure.library.models import Document, DocumentRelation, Interpretation
+from disclosure.library.models import Document, DocumentRelation
 from disclosure.library.openness import Openness
 from disclosure.library.validity import (
     SCHEMA_ORG_LEGAL_FORCE,
@@ -405,13 +405,6 @@ def document_detail(request, pk):
         .select_related("to_document")
         .order_by("effective_on", "pk"),
     )
-    interpretations = Prefetch(
-        "interpretations",
-        queryset=Interpretation.objects.public()
-        .only("pk", "title", "form", "published_on", "interpreter_name", "is_first_interpreter")
-        .order_by("published_on", "pk"),
-        to_attr="public_interpretations",
-    )
     # 征求意见稿 → 正式文件: the public consultation this document came out of, if any,
     # in the same query. Consultations sit above the library (decisions imports library),
     # so the page reaches them through the reverse relation they declare.
@@ -427,11 +420,10 @@ def document_detail(request, pk):
         .annotate(
             consultation_pk=Subquery(consultation.values("pk")[:1]),
             consultation_title=Subquery(consultation.values("title")[:1]),
+            consultation_published_on=Subquery(consultation.values("published_on")[:1]),
         )
         .select_related("organization", "theme", "genre", "category")
-        .prefetch_related(
-            "issuing_organizations", "attachments", incoming, outgoing, interpretations
-        )
+        .prefetch_related("issuing_organizations", "attachments", incoming, outgoing)
         .defer("search_vector")
         .filter(pk=pk)
         .first()
@@ -458,6 +450,7 @@ def document_detail(request, pk):
         for r in document.incoming_relations.all()
     ]
     outgoing_list = list(document.outgoing_relations.all())
+    interpretations = list(timeline.interpretations_of(document.pk))
     organization: Organization = document.organization
     return render(
         request,
@@ -472,7 +465,8 @@ def document_detail(request, pk):
             "changes": outgoing_list,
             "issuers": document.issuers(),
             "attachments": list(document.attachments.all()),
-            "interpretations": document.public_interpretations,
+            "interpretations": interpretations,
+            "timeline": timeline.policy_timeline(document, interpretations, changed_by),
             "json_ld": _json_ld(
                 request,
                 document,

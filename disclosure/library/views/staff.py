@@ -24,7 +24,8 @@ from requests_app.models import InformationRequest
 @never_cache
 @login_required
 def interpretation_timeliness(request):
-    """Documents past the limit without an interpretation, and interpretations published late."""
+    """Documents past the limit without a 发布解读, 发布解读 published late, and policies in
+    force past the follow-up time without a 二次解读, 阶段性解读 or evaluation."""
     scope, chosen, supervisor = staff_scope(request)
     today = timezone.localdate()
     rows = timeliness.interpretation_status(scope, today, WorkCalendar())
@@ -37,6 +38,8 @@ def interpretation_timeliness(request):
             "late": [r for r in rows if r.is_late],
             "pending": [r for r in rows if r.is_pending],
             "working_days": timeliness.INTERPRETATION_WORKING_DAYS,
+            "follow_ups": timeliness.follow_ups_due(scope, today),
+            "follow_up_months": timeliness.follow_up_months(),
         },
     )
 

@@ -165,6 +165,7 @@ ValidityChoice = choice(Validity, "Validity")
 RelationKindChoice = choice(RelationKind, "RelationKind")
 OpennessChoice = choice(Openness, "Openness")
 InterpretationFormChoice = choice(Interpretation.Form, "InterpretationForm")
+InterpretationStageChoice = choice(Interpretation.Stage, "InterpretationStage")
 MediaKindChoice = choice(MediaKind, "MediaKind")
 AgencyKindChoice = choice(Organization.Kind, "AgencyKind")
 AgencyLevelChoice = choice(Organization.Level, "AgencyLevel")
@@ -307,6 +308,9 @@ class DocumentInterpretationSerializer(InterpretationRefSerializer):
     """本文件的已发布解读"""
 
     form = InterpretationFormChoice(help_text="解读形式")
+    stage = InterpretationStageChoice(
+        help_text="解读阶段：起草阶段、发布解读、二次解读、阶段性解读、实施效能评估"
+    )
     published_on = serializers.DateField(allow_null=True)
 
 
@@ -343,6 +347,9 @@ class InterpretationItemSerializer(serializers.Serializer):
     title = serializers.CharField(help_text="标题")
     summary = serializers.CharField(help_text="内容概述")
     form = InterpretationFormChoice(help_text="解读形式")
+    stage = InterpretationStageChoice(
+        help_text="解读阶段：起草阶段、发布解读、二次解读、阶段性解读、实施效能评估"
+    )
     interpreter = InterpreterSerializer(source="*")
     organization = AgencyRefSerializer(help_text="发布机关")
     category = NamedSerializer(allow_null=True, help_text="主动公开目录节点")

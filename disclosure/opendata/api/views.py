@@ -250,7 +250,7 @@ class DocumentDetail(DetailView):
         interpretations = Prefetch(
             "interpretations",
             queryset=Interpretation.objects.public()
-            .only("pk", "title", "form", "published_on")
+            .only("pk", "title", "form", "stage", "published_on")
             .order_by("published_on", "pk"),
             to_attr="public_interpretations",
         )

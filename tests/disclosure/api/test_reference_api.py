@@ -117,3 +117,15 @@ def test_themes_and_genres_page_through_the_whole_list(client, conforms):
     assert {"name": "规范性文件", "needs_interpretation": True}.items() <= next(
         g for g in genres["results"] if g["name"] == "规范性文件"
     ).items()
+
+
+def test_interpretations_carry_their_stage_in_the_list_and_on_their_document(client, conforms):
+    user = supervisor()
+    document = publish_document(by=user)
+    publish_interpretation(make_interpretation(document, stage="second"), by=user)
+    data = client.get("/api/v1/interpretations/").json()
+    conforms(data, "InterpretationList")
+    assert data["results"][0]["stage"] == {"code": "second", "label": "二次解读"}
+    detail = client.get(f"/api/v1/documents/{document.pk}/").json()
+    conforms(detail, "Document")
+    assert detail["interpretations"][0]["stage"]["label"] == "二次解读"

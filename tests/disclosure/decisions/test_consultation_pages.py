@@ -207,6 +207,7 @@ def test_the_page_with_feedback_runs_a_constant_number_of_queries(
     consultation = answered(publish_consultation())
     for i in range(3):
         Viewpoint.objects.create(consultation=consultation, summary=f"观点{i}")
-    # The consultation, its files, the counts, the 主要观点, the not-adopted comments.
-    with django_assert_max_num_queries(5):
+    # The consultation, its files, its draft-stage interpretations, the counts, the 主要观点,
+    # the not-adopted comments.
+    with django_assert_max_num_queries(6):
         page(client, consultation.get_absolute_url())

@@ -23,6 +23,7 @@ from tests.disclosure.decisions.builders import (
     publish_consultation,
     staff_supervisor,
 )
+from tests.disclosure.interpretation_builders import make_interpretation, publish_interpretation
 
 pytestmark = pytest.mark.django_db
 
@@ -184,6 +185,20 @@ def test_items_link_to_the_consultation_and_documents_only_when_public(client, o
     assert f'href="{consultation.get_absolute_url()}">意见征集' in html
     assert f'href="{decision.get_absolute_url()}">决策文件' in html
     assert "执行效果评估报告</a>" not in html
+
+
+def test_an_item_links_its_published_implementation_evaluation_interpretation(client, org):
+    decision = publish_document(by=staff_supervisor(), organization=org, title="决策文件")
+    evaluation = publish_interpretation(
+        make_interpretation(decision, title="实施效能评估", stage="evaluation")
+    )
+    draft = make_interpretation(decision, title="未发布的评估", stage="evaluation")
+    items = catalog(org, 2026).items
+    items.create(title="甲事项", lead_unit="市司法局", evaluation=evaluation)
+    items.create(title="乙事项", lead_unit="市司法局", evaluation=draft)
+    html = page(client, org).content.decode()
+    assert f'href="{evaluation.get_absolute_url()}">实施效能评估' in html
+    assert f'href="{draft.get_absolute_url()}"' not in html
 
 
 def test_an_item_consulting_says_so_only_while_its_consultation_runs(client, org):
