@@ -12,6 +12,7 @@ from catalog.models import Category, Genre, Organization, Theme
 from disclosure.library import search
 from disclosure.library.models.interpretation import InterpretationForm
 from disclosure.library.validity import IN_FORCE, Validity, validity_q
+from disclosure.publishing.filters import agency_filter, year_filter
 
 SORT_CHOICES = [("published", "按发布日期"), ("relevance", "按相关度")]
 # The facets shown with counts, in page order.
@@ -99,3 +100,10 @@ class InterpretationFilter(django_filters.FilterSet):
             query = SearchQuery(parsed.tsquery, search_type="raw", config="simple")
             condition |= Q(search_vector=query)
         return queryset.filter(condition)
+
+
+class ConcernFilter(django_filters.FilterSet):
+    """Published 回应关切 (the API): by agency and by the year the concern arose."""
+
+    organization = agency_filter("回应机关")
+    year = year_filter("年份", "learned_at__year")

@@ -30,7 +30,7 @@ from disclosure.decisions.models import (
     DecisionItem,
 )
 from disclosure.decisions.models.consultation import Phase
-from disclosure.library.models import Interpretation
+from disclosure.library.models import Concern, Interpretation
 from disclosure.library.models.interpretation import MediaKind
 from disclosure.library.openness import Openness
 from disclosure.library.validity import RelationKind, Validity
@@ -166,6 +166,8 @@ RelationKindChoice = choice(RelationKind, "RelationKind")
 OpennessChoice = choice(Openness, "Openness")
 InterpretationFormChoice = choice(Interpretation.Form, "InterpretationForm")
 InterpretationStageChoice = choice(Interpretation.Stage, "InterpretationStage")
+ConcernSourceChoice = choice(Concern.Source, "ConcernSource")
+SeriousnessChoice = choice(Concern.Seriousness, "ConcernSeriousness")
 MediaKindChoice = choice(MediaKind, "MediaKind")
 AgencyKindChoice = choice(Organization.Kind, "AgencyKind")
 AgencyLevelChoice = choice(Organization.Level, "AgencyLevel")
@@ -479,6 +481,37 @@ class EndpointsSerializer(serializers.Serializer):
     consultations = serializers.URLField()
     decision_catalogs = serializers.URLField()
     meetings = serializers.URLField()
+    concerns = serializers.URLField()
+
+
+class ConcernSerializer(serializers.Serializer):
+    """回应关切：公众关注的事项及机关的公开回应（国办发〔2016〕61号）。"""
+
+    id = serializers.IntegerField(source="pk")
+    topic = serializers.CharField(help_text="关切事项")
+    source = ConcernSourceChoice(help_text="来源")
+    seriousness = SeriousnessChoice(help_text="性质")
+    organization = AgencyRefSerializer(help_text="回应机关")
+    learned_at = Instant(help_text="机关获知时间（UTC）")
+    response = serializers.CharField(help_text="回应内容")
+    channel = OptionalText(help_text="回应渠道")
+    responded_at = Instant(help_text="回应时间（UTC）")
+    press_conference_at = serializers.SerializerMethodField(help_text="新闻发布会时间（UTC）")
+    links = serializers.ListField(
+        child=serializers.URLField(), source="link_list", help_text="相关链接"
+    )
+    published_on = serializers.DateField(help_text="发布日期")
+    url = serializers.SerializerMethodField(help_text="网页地址")
+
+    @extend_schema_field(
+        {"type": ["string", "null"], "format": "date-time", "description": "新闻发布会时间"}
+    )
+    def get_press_conference_at(self, obj) -> str | None:
+        return obj.press_conference_at.isoformat() if obj.press_conference_at else None
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, obj) -> str:
+        return self.context["links"].absolute(obj.get_absolute_url())
 
 
 @extend_schema_serializer(

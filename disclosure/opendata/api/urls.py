@@ -18,6 +18,7 @@ urlpatterns = [
         views.InterpretationDetail.as_view(),
         name="interpretation-detail",
     ),
+    path("concerns/", views.ConcernList.as_view(), name="concern-list"),
     path("agencies/", views.AgencyList.as_view(), name="agency-list"),
     path("agencies/<slug:slug>/", views.AgencyDetail.as_view(), name="agency-detail"),
     path("catalog-nodes/", views.CatalogNodeList.as_view(), name="catalog-node-list"),

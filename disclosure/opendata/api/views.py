@@ -24,8 +24,14 @@ from rest_framework.response import Response
 from catalog.models import Category, Genre, Organization, Theme
 from disclosure.library import catalog_items
 from disclosure.library import counts as library_counts
-from disclosure.library.filters import DocumentFilter, InterpretationFilter
-from disclosure.library.models import Attachment, Document, DocumentRelation, Interpretation
+from disclosure.library.filters import ConcernFilter, DocumentFilter, InterpretationFilter
+from disclosure.library.models import (
+    Attachment,
+    Concern,
+    Document,
+    DocumentRelation,
+    Interpretation,
+)
 from disclosure.library.openness import Openness
 from disclosure.library.views.interpretation import public_documents
 from disclosure.opendata.api import report_serializers, serializers
@@ -63,6 +69,7 @@ ENDPOINTS = {
     "consultations": "consultation-list",
     "decision_catalogs": "decision-catalog-list",
     "meetings": "meeting-list",
+    "concerns": "concern-list",
 }
 
 
@@ -343,6 +350,38 @@ class InterpretationDetail(DetailView):
             .prefetch_related(public_documents(), "media")
             .defer("search_vector")
         )
+
+
+# -- 回应关切 ------------------------------------------------------------------------------
+
+
+@documented(
+    serializers.ConcernSerializer,
+    "回应关切列表",
+    "已发布的回应关切（公众关注热点、政务舆情及机关的公开回应），按获知时间从新到旧；"
+    "可按回应机关（organization）和获知年份（year）筛选。",
+    tag="政策解读",
+    many=True,
+)
+class ConcernList(ListView):
+    serializer_class = serializers.ConcernSerializer
+    pagination_class = CountedKeysetPagination
+    filterset_class = ConcernFilter
+    ordering = ["-learned_at", "-pk"]
+
+    def get_queryset(self):
+        return Concern.objects.public()
+
+    def validators(self):
+        self.stamp = self.filtered.order_by().aggregate(count=Count("pk"), last=Max("updated_at"))
+        etag = make_etag("concerns", query_key(self.request), sorted(self.stamp.items()))
+        return etag, self.stamp["last"]
+
+    def list_queryset(self, queryset):
+        return queryset.select_related("organization")
+
+    def count(self):
+        return self.stamp["count"]
 
 
 # -- agencies, the catalog, themes and genres ---------------------------------------------
