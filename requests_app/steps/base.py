@@ -32,9 +32,10 @@ class WorkflowError(Exception):
     """A step refused: the message says why, for staff, in Chinese."""
 
 
-def on_or_today(on: datetime.date | None) -> datetime.date:
-    """The date a step takes effect: ``on``, or today when not given."""
-    return on or timezone.localdate()
+def on_or_today(on: datetime.date | None, what: str = "办理日期") -> datetime.date:
+    """The date a step takes effect: ``on``, or today when not given. A step records what
+    was done, so its date (``what``, for the message) is never a day still to come."""
+    return not_in_future(on or timezone.localdate(), what)
 
 
 def not_in_future(on: datetime.date, what: str) -> datetime.date:

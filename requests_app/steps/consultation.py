@@ -25,7 +25,6 @@ from requests_app.steps.base import (
     finish,
     issue_letter,
     lock,
-    not_in_future,
     on_or_today,
     open_event,
     record_event,
@@ -228,7 +227,7 @@ def answer_subtask(task: SubTask, *, by, answer: str, on: datetime.date | None =
         raise WorkflowError("该协查已办结。")
     if not answer:
         raise WorkflowError("请填写协查答复。")
-    on = not_in_future(on_or_today(on), "协查答复日期")
+    on = on_or_today(on, "协查答复日期")
     if on < task.asked_on:
         raise WorkflowError("协查答复日期不能早于发起协查日期。")
     task.state, task.answer, task.answered_on = SubTask.State.ANSWERED, answer, on

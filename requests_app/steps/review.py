@@ -60,7 +60,7 @@ def record_review_result(
         raise WorkflowError("该案件已审结。")
     if result == ReviewCase.Result.PENDING:
         raise WorkflowError("请选择审结结果。")
-    on = not_in_future(on_or_today(on), "审结日期")
+    on = on_or_today(on, "审结日期")
     if on < case.filed_on:
         raise WorkflowError("审结日期不能早于申请或起诉日期。")
     case.result, case.concluded_on, case.note = result, on, note

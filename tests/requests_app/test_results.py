@@ -276,3 +276,13 @@ def test_table_four_shows_pending_a_result_dated_after_the_year(replied, staff, 
     steps.record_review_result(case, by=staff, result=ReviewCase.Result.UPHELD, on=D(2026, 1, 15))
     figures = stats.review_figures([agency], 2025)
     assert figures[ReviewCase.Kind.REVIEW][ReviewCase.Result.PENDING] == 1
+
+
+def test_no_step_takes_a_date_still_to_come(registered, staff):
+    with pytest.raises(steps.WorkflowError, match="办理日期不能晚于今天"):
+        steps.assign(
+            registered,
+            by=staff,
+            handler=staff,
+            on=timezone.localdate() + datetime.timedelta(days=1),
+        )
