@@ -21,6 +21,7 @@ import math
 import time
 
 from django.conf import settings
+from django.db.models import Count, Max
 from django.http import Http404
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -284,6 +285,25 @@ class ListView(mixins.ListModelMixin, ApiView):
     def count(self):
         """The number of matches the list reports (``pagination.CountedKeysetPagination``)."""
         return self.filtered.order_by().count()
+
+
+class StampedListView(ListView):
+    """A list whose ETag and Last-Modified come from one aggregate over the filtered rows:
+    their number (which the page reports) and their newest change. ``etag_name`` names it."""
+
+    etag_name = ""
+
+    def stamp_filtered(self) -> dict:
+        self.stamp = self.filtered.order_by().aggregate(count=Count("pk"), last=Max("updated_at"))
+        return self.stamp
+
+    def validators(self):
+        stamp = self.stamp_filtered()
+        etag = make_etag(self.etag_name, query_key(self.request), sorted(stamp.items()))
+        return etag, stamp["last"]
+
+    def count(self):
+        return self.stamp["count"]
 
 
 class DetailView(ApiView):

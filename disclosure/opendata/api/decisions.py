@@ -37,6 +37,7 @@ from disclosure.opendata.api import decision_serializers as serializers
 from disclosure.opendata.api.base import (
     DetailView,
     ListView,
+    StampedListView,
     gone_or_not_found,
     latest,
     make_etag,
@@ -71,7 +72,7 @@ class TodayMixin:
     tag="意见征集",
     many=True,
 )
-class ConsultationList(TodayMixin, ListView):
+class ConsultationList(TodayMixin, StampedListView):
     serializer_class = serializers.ConsultationItemSerializer
     pagination_class = CountedKeysetPagination
     filterset_class = ConsultationFilter
@@ -82,7 +83,7 @@ class ConsultationList(TodayMixin, ListView):
 
     def validators(self):
         self.today = consultations.beijing_date()
-        self.stamp = self.filtered.order_by().aggregate(count=Count("pk"), last=Max("updated_at"))
+        self.stamp_filtered()
         etag = make_etag(
             "consultations", query_key(self.request), sorted(self.stamp.items()), self.today
         )
@@ -90,9 +91,6 @@ class ConsultationList(TodayMixin, ListView):
 
     def list_queryset(self, queryset):
         return queryset.select_related("organization").defer(*CONSULTATION_LIST_DEFERRED)
-
-    def count(self):
-        return self.stamp["count"]
 
 
 @documented(

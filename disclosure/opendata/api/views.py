@@ -40,6 +40,7 @@ from disclosure.opendata.api.base import (
     ApiView,
     DetailView,
     ListView,
+    StampedListView,
     gone_or_not_found,
     invalid_parameter,
     latest,
@@ -363,25 +364,18 @@ class InterpretationDetail(DetailView):
     tag="政策解读",
     many=True,
 )
-class ConcernList(ListView):
+class ConcernList(StampedListView):
     serializer_class = serializers.ConcernSerializer
     pagination_class = CountedKeysetPagination
     filterset_class = ConcernFilter
+    etag_name = "concerns"
     ordering = ["-learned_at", "-pk"]
 
     def get_queryset(self):
         return Concern.objects.public()
 
-    def validators(self):
-        self.stamp = self.filtered.order_by().aggregate(count=Count("pk"), last=Max("updated_at"))
-        etag = make_etag("concerns", query_key(self.request), sorted(self.stamp.items()))
-        return etag, self.stamp["last"]
-
     def list_queryset(self, queryset):
         return queryset.select_related("organization")
-
-    def count(self):
-        return self.stamp["count"]
 
 
 # -- agencies, the catalog, themes and genres ---------------------------------------------
@@ -512,27 +506,20 @@ def public_reports():
     tag="年度报告",
     many=True,
 )
-class AnnualReportList(ListView):
+class AnnualReportList(StampedListView):
     serializer_class = report_serializers.AnnualReportItemSerializer
     pagination_class = CountedKeysetPagination
     filterset_class = AnnualReportFilter
+    etag_name = "annual-reports"
     ordering = ["-year", "-pk"]
 
     def get_queryset(self):
         return public_reports()
 
-    def validators(self):
-        self.stamp = self.filtered.order_by().aggregate(count=Count("pk"), last=Max("updated_at"))
-        etag = make_etag("annual-reports", query_key(self.request), sorted(self.stamp.items()))
-        return etag, self.stamp["last"]
-
     def list_queryset(self, queryset):
         return queryset.select_related("organization").defer(
             "snapshot", "overview", "improvements", "problems", "other_matters"
         )
-
-    def count(self):
-        return self.stamp["count"]
 
 
 @documented(
