@@ -1,4 +1,8 @@
-"""The yearly figures of the 政府网站工作年度报表, registered by the apps that hold the records.
+"""What the website's own duties count, registered by the apps that hold the records.
+
+Two registries: the yearly figures of the 政府网站工作年度报表, and the interaction items
+still unanswered that the 站点体检 alarms on (the national check's veto 「互动回应差」: a valid
+message unanswered for more than 3 months; domain notes §9, §10).
 
 The website annual report (domain notes §10) counts, for a year and a set of agencies,
 records that live in many apps: interpretations and 回应关切 (library), 征集调查
@@ -11,7 +15,9 @@ so the report can say a row is entered by staff instead of printing a false zero
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 #: ``compute(year, organizations)`` -> the figure for those agencies in that year.
@@ -51,3 +57,35 @@ def figure(key: str, year: int, organizations: Iterable) -> int | Decimal | None
     if compute is None:
         return None
     return compute(year, list(organizations))
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    """One valid message (or question) still without an answer."""
+
+    label: str  # what staff know it by (a tracking code or a title), never personal data
+    organization_id: int  # the agency that must answer it now
+    received_on: datetime.date
+    url: str  # the staff page where it is answered
+
+    def days(self, today: datetime.date) -> int:
+        """Calendar days it has waited by ``today``."""
+        return (today - self.received_on).days
+
+
+#: ``source(organizations, today)`` -> the valid items of those agencies unanswered on ``today``.
+UnansweredSource = Callable[[list, datetime.date], list[Unanswered]]
+
+_unanswered: dict[str, UnansweredSource] = {}
+
+
+def register_unanswered(name: str, source: UnansweredSource) -> None:
+    """Register ``source`` under ``name`` (registering the same name again replaces it)."""
+    _unanswered[name] = source
+
+
+def unanswered(organizations: Iterable, today: datetime.date) -> list[Unanswered]:
+    """Every registered source's unanswered items, oldest first."""
+    organizations = list(organizations)
+    found = [item for source in _unanswered.values() for item in source(organizations, today)]
+    return sorted(found, key=lambda item: (item.received_on, item.label))
