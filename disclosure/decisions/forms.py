@@ -54,6 +54,10 @@ class CommentForm(GuardedFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.attachment_kind = ""
+        # The label's * (templates/requests_app/public/field.html): the text and the
+        # consent; phone and e-mail are one-of-two, said in their help text.
+        for field in self.fields.values():
+            field.shows_required = field.required
 
     def clean_phone(self):
         phone = normalize_phone(self.cleaned_data.get("phone", ""))

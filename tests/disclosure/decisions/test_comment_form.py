@@ -166,3 +166,21 @@ def test_a_withdrawn_consultation_takes_no_comments_and_shows_the_withdrawal_not
     page = client.get(consultation.get_absolute_url())
     assert page.status_code == 410 and "该意见征集已撤回" in page.content.decode()
     assert client.post(consultation.get_absolute_url(), comment_post()).status_code == 410
+
+
+def test_the_comment_form_marks_its_required_fields_with_a_star(client, march, monkeypatch):
+    now_at(monkeypatch, beijing(D(2025, 3, 10), 10, 0))
+    html = client.get(march.get_absolute_url()).content.decode()
+    shown = '<span class="required-mark" aria-hidden="true">*</span>'
+    hidden = '<span class="required-mark" aria-hidden="true" hidden>*</span>'
+    assert f"意见内容{shown}" in html
+    assert f"联系电话{hidden}" in html
+    assert html.count(shown) == 2  # the text and the consent
+
+
+def test_an_error_on_the_comment_form_stands_beside_its_field(client, march, monkeypatch):
+    now_at(monkeypatch, beijing(D(2025, 3, 10), 10, 0))
+    response = client.post(march.get_absolute_url(), comment_post(text=""))
+    html = response.content.decode()
+    assert "form-field--error" in html
+    assert "请填写意见内容。" in html
