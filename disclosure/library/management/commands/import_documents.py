@@ -32,7 +32,7 @@ from disclosure.library.models import Document
 from disclosure.library.openness import MARKS, NEEDS_REASON, Openness
 
 SOURCE_PREFIX = "file:"
-READABLE_SUFFIXES = {".txt", ".text", ".html", ".htm", ".docx", ".pdf"}
+READABLE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".shtml", ".docx", ".pdf"}
 
 # What the report says about metadata the page states but the import does not copy:
 # the library assigns its own 索引号 and 发布日期 on publication, and derives 有效性.
