@@ -84,7 +84,8 @@ def test_two_bare_closing_dates_leave_the_written_date_empty():
 
 @pytest.mark.parametrize("number", ["XXGS—2017—9", "LCSG-2020-001", "X府规〔2020〕3号"])
 def test_the_registration_number_is_its_own_field(number):
-    text = f"某市人民政府办公室文件\n{number}\n某政办发〔2020〕12号\n某市人民政府办公室关于印发某办法的通知\n{NOTICE}"
+    head = f"某市人民政府办公室文件\n{number}\n某政办发〔2020〕12号\n"
+    text = f"{head}某市人民政府办公室关于印发某办法的通知\n{NOTICE}"
     result = extract_metadata(text)
     assert result.doc_number == "某政办发〔2020〕12号"
     assert result.registration_number == number.replace("-", "—")
@@ -147,7 +148,7 @@ def test_each_field_says_where_it_was_found():
 def test_files_of_each_kind_and_encoding_are_read(tmp_path, encoding, suffix):
     text = "索引号：X/2020-1\n标题：某市人民政府关于某事的通知\n"
     if suffix in (".htm", ".shtml"):
-        text = "<html><body><p>索引号：X/2020-1</p><p>标题：某市人民政府关于某事的通知</p></body></html>"
+        text = "<p>索引号：X/2020-1</p><p>标题：某市人民政府关于某事的通知</p>"
     path = tmp_path / f"page{suffix}"
     path.write_bytes(text.encode(encoding))
     result = extract_metadata(read_text(path))
@@ -157,7 +158,8 @@ def test_files_of_each_kind_and_encoding_are_read(tmp_path, encoding, suffix):
 def test_a_markdown_metadata_table_is_read(tmp_path):
     path = tmp_path / "page.md"
     path.write_text(
-        "# 某市人民政府关于某事的通知\n\n| 索引号 | X/2020-1 | 发文字号 | 某政发〔2020〕1号 |\n|---|---|---|---|\n",
+        "# 某市人民政府关于某事的通知\n\n"
+        "| 索引号 | X/2020-1 | 发文字号 | 某政发〔2020〕1号 |\n|---|---|---|---|\n",
         encoding="utf-8",
     )
     result = extract_metadata(read_text(path))
