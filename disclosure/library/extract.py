@@ -30,6 +30,7 @@ __all__ = [
     "UnsupportedFileType",
     "extract_metadata",
     "html_to_text",
+    "is_chrome_line",
     "parse_date",
     "read_text",
 ]
@@ -153,6 +154,11 @@ _FOOTER_LINE = re.compile(
 
 def _is_chrome(line: str) -> bool:
     return bool(line) and bool(_CHROME_LINE.search(line))
+
+
+def is_chrome_line(text: str) -> bool:
+    """Whether a line of a page is web-page chrome (打印本页, 关闭窗口, 分享到, breadcrumbs …)."""
+    return _is_chrome(_to_ascii(text).strip())
 
 
 def _is_footer(line: str) -> bool:
@@ -540,7 +546,9 @@ def _bare_signature_date(doc: _Document) -> tuple[int, int] | None:
             continue
         previous = doc.nonblank_before(i)
         if previous is not None and (
-            _is_prose(doc.lines[previous]) or doc.lines[previous].endswith("。")
+            _is_prose(doc.lines[previous])
+            or doc.lines[previous].endswith("。")
+            or doc.lines[previous].startswith("附件")  # the attachment list above the date
         ):
             candidates.append(i)
     if doc.mark is not None:
