@@ -648,11 +648,21 @@ def _is_registration(line: str) -> bool:
 
 
 def _find_registration_line(doc: _Document) -> int | None:
-    """The 统一编号 line of a 规范性文件, printed in the head above (or beside) the 文号."""
-    return next(
-        (i for i in range(doc.head_end) if doc.lines[i] and _is_registration(doc.lines[i])),
-        None,
-    )
+    """The 统一编号 line of a 规范性文件, printed in the head above the 文号.
+
+    The letters-and-dashes form is never a 文号; the 规〔〕 form counts only when a 文号
+    line follows it (alone, it is the document's 文号).
+    """
+    head = [i for i in range(doc.head_end) if doc.lines[i]]
+    for n, i in enumerate(head):
+        line = doc.lines[i]
+        if not _is_registration(line):
+            continue
+        if not _is_doc_number(line):
+            return i
+        if any(_is_doc_number(doc.lines[j]) for j in head[n + 1 : n + 3]):
+            return i
+    return None
 
 
 # --- fields ---------------------------------------------------------------------------
@@ -679,11 +689,10 @@ def _fill_from_labels(result: Extracted, labeled: dict[str, str]) -> None:
             result, "registration_number", _registration(labeled["registration_number"]), "metadata"
         )
     if "doc_number" in labeled:
-        stated = labeled["doc_number"]
-        if _is_registration(stated) and "registration_number" not in labeled:
-            _set(result, "registration_number", _registration(stated), "metadata")
-        else:
-            _set(result, "doc_number", _doc_number_or_warning(result, stated), "metadata")
+        # What the page labels 文号 is its 文号, even in the 规〔〕 form of some provinces.
+        _set(
+            result, "doc_number", _doc_number_or_warning(result, labeled["doc_number"]), "metadata"
+        )
     if "disclosure_mark" in labeled:
         stated = _compact(labeled["disclosure_mark"])
         result.disclosure_mark = _MARKS.get(stated.removeprefix("此件"))

@@ -41,7 +41,7 @@ from django.utils.html import escape
 from lxml import etree
 
 from catalog.models import Genre, Organization, Theme
-from config.web.filetext import html_to_text
+from config.web.filetext import html_to_text, read_text
 from disclosure.library import steps as library_steps
 from disclosure.library.extract import SOURCES, Extracted, extract_metadata, is_chrome_line
 from disclosure.library.models import Attachment, Document
@@ -228,22 +228,39 @@ def site_path(href: str, page_rel: str, hosts: frozenset[str]) -> str | None:
     return None if rel.startswith("..") or rel == "." else rel
 
 
-def read_page(path: Path, rel: str, *, root: Path, hosts: frozenset[str], pages: set[str]):
-    """Read, parse and extract one page (no database access). Raises OSError, MalformedPage."""
-    data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
+def read_html(data: bytes) -> tuple[etree._Element, etree._Element | None, Extracted]:
+    """A saved page read as a clerk reads it: the page without its boilerplate, its content
+    area (None when no template's is recognized) and the metadata, the title falling back
+    to the page's own heading. Raises MalformedPage."""
     tree = _parse(decode_page(data))
     heading = _heading_title(tree)
     _drop_boilerplate(tree)
     content = _content_area(tree)
-    text = html_to_text(lxml.html.tostring(tree, encoding="unicode"))
-    extracted = extract_metadata(text)
+    extracted = extract_metadata(html_to_text(lxml.html.tostring(tree, encoding="unicode")))
     if not extracted.title and heading:
         extracted.title = heading
-        extracted.found["标题"] = heading
+        extracted.found = {"标题": heading, **extracted.found}
         extracted.sources["标题"] = "title_block"
         if "标题" in extracted.missing:
             extracted.missing.remove("标题")
+    return tree, content, extracted
+
+
+def extract_file(path: Path) -> Extracted:
+    """The metadata of one file: an HTML page as ``read_html`` reads it, any other file
+    (txt, md, docx, pdf) through ``read_text``. The one reader of ``import_site``,
+    ``import_documents``, the admin's import and ``extract_report``."""
+    path = Path(path)
+    if path.suffix.lower() in PAGE_SUFFIXES:
+        return read_html(path.read_bytes())[2]
+    return extract_metadata(read_text(path))
+
+
+def read_page(path: Path, rel: str, *, root: Path, hosts: frozenset[str], pages: set[str]):
+    """Read, parse and extract one page (no database access). Raises OSError, MalformedPage."""
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    tree, content, extracted = read_html(data)
     if not extracted.title:
         raise MalformedPage("页面中未找到标题。")
 
@@ -566,6 +583,27 @@ def _publish(document, extracted: Extracted, page: _Page, report, reviewer, *, d
             if public.get(title):
                 link.set("href", public[title])
         Document.objects.filter(pk=document.pk).update(body=_serialize(page.content))
+
+
+def draft_from_fields(values: dict, *, by) -> Document:
+    """A draft from the fields staff confirmed in the admin's single-file import."""
+    document = Document(
+        organization=values["organization"],
+        title=values["title"],
+        doc_number=values.get("doc_number") or "",
+        registration_number=values.get("registration_number") or "",
+        written_on=values["written_on"],
+        original_index_number=(values.get("index_number") or "").strip(),
+        keywords=values.get("keywords") or "",
+        body="".join(f"<p>{escape(line)}</p>" for line in (values.get("body") or "").splitlines()
+                     if line.strip()),
+        disclosure=Openness.PROACTIVE,
+        created_by=by,
+    )  # fmt: skip
+    if problem := document.original_index_number_problem():
+        raise ValidationError(problem)
+    document.save()
+    return document
 
 
 # =====================================================================================

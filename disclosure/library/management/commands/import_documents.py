@@ -1,4 +1,4 @@
-"""Import published documents (txt, html, docx, pdf) as DRAFTS of the 政策文件库.
+"""Import published documents (txt, md, html, docx, pdf) as DRAFTS of the 政策文件库.
 
     manage.py import_documents PATH... [--organization SLUG]
 
@@ -30,6 +30,7 @@ from catalog.models import Genre, Organization, Theme
 from disclosure.library.extract import Extracted, UnsupportedFileType, extract_metadata, read_text
 from disclosure.library.models import Document
 from disclosure.library.openness import MARKS, NEEDS_REASON, Openness
+from disclosure.library.site_import import PAGE_SUFFIXES, MalformedPage, read_html
 
 SOURCE_PREFIX = "file:"
 READABLE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".shtml", ".docx", ".pdf"}
@@ -119,6 +120,14 @@ def expand_paths(paths: list[str]) -> list[Path]:
 def read_document(path: Path) -> Extracted:
     if not path.is_file():
         raise UnreadableFile("文件不存在。" if not path.exists() else "不是文件。")
+    if path.suffix.lower() in PAGE_SUFFIXES:
+        # A saved web page is read as import_site reads it (boilerplate, heading, charset).
+        try:
+            return read_html(path.read_bytes())[2]
+        except MalformedPage as exc:
+            raise UnreadableFile(str(exc)) from exc
+        except OSError as exc:
+            raise UnreadableFile(f"无法读取：{exc}") from exc
     try:
         text = read_text(path)
     except UnsupportedFileType as exc:
