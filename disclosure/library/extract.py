@@ -718,7 +718,14 @@ def _registration(text: str) -> str | None:
     )
 
 
+# A 令 number (国令第672号, 山东省人民政府令第311号): the 文号 of a 规章 or 行政法规, with
+# no year in brackets; kept as printed (spaces dropped).
+_DECREE_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,30}令\s*第\s*\d{1,4}\s*号$")
+
+
 def _doc_number_or_warning(result: Extracted, text: str) -> str | None:
+    if _DECREE_NUMBER.match(text.strip()):
+        return "".join(text.split())
     try:
         return parse_doc_number(text).normalized
     except ValidationError as error:

@@ -164,3 +164,7 @@ def test_a_markdown_metadata_table_is_read(tmp_path):
     )
     result = extract_metadata(read_text(path))
     assert (result.index_number, result.doc_number) == ("X/2020-1", "某政发〔2020〕1号")
+
+
+def test_a_decree_number_is_the_documents_number_as_printed():
+    assert extract_metadata("发文字号：国令第 672 号\n").doc_number == "国令第672号"
