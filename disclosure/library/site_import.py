@@ -350,7 +350,13 @@ def import_site(
             "pk", "status", "import_source", "import_hash"
         )
     }
-    new = [rel for rel in parsed if keys[rel] not in existing]
+    # Only pages that can become a document get an address (a page without any date
+    # cannot: links to it are reported, not pointed at nothing).
+    new = [
+        rel
+        for rel, page in parsed.items()
+        if keys[rel] not in existing and (page.extracted.written_on or page.extracted.published_on)
+    ]
     pks = dict(zip(new, [] if dry_run else _reserve_pks(len(new)), strict=False))
     urls = {rel: _url(existing[keys[rel]].pk) for rel in parsed if keys[rel] in existing}
     urls |= {rel: _url(pk) for rel, pk in pks.items()}
