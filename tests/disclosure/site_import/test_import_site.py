@@ -198,3 +198,45 @@ def test_publish_keeps_the_pages_date_and_index_number(site, tmp_path, agency):
 def test_publish_without_a_reviewer_is_refused(site, tmp_path, agency):
     with pytest.raises(CommandError, match="审核人"):
         run(site, tmp_path, "--publish")
+
+
+def test_a_link_to_a_page_that_cannot_be_migrated_is_reported_not_pointed_at_nothing(
+    site, tmp_path, agency
+):
+    (site / "xxgk/undated.html").write_text(
+        "<html><body><h1>无日期的页面</h1><div id='zoom'><p>正文。</p></div></body></html>",
+        encoding="utf-8",
+    )
+    page = site / PAGE_1
+    text = page.read_text(encoding="utf-8").replace(
+        "请认真贯彻落实。", '请认真贯彻落实。<a href="../../undated.html">无日期</a>'
+    )
+    page.write_text(text, encoding="utf-8")
+    _, rows = run(site, tmp_path)
+    by_page = {r["源页面"]: r for r in rows}
+    assert by_page["xxgk/undated.html"]["结果"] == "未导入"
+    assert "../../undated.html" in by_page[PAGE_1]["警告与问题"]
+    assert 'href="../../undated.html"' in doc(PAGE_1).body
+
+
+def test_the_progress_bar_shows_on_a_terminal_only():
+    from disclosure.library.management.commands.import_site import ProgressBar
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal, pipe = Terminal(), io.StringIO()
+    for stream in (terminal, pipe):
+        bar = ProgressBar(stream, "迁移")
+        for done in range(1, 5):
+            bar(done, 4)
+    assert "100%" in terminal.getvalue() and "2/2 页" in terminal.getvalue()
+    assert pipe.getvalue() == ""
+
+
+def test_the_benchmark_imports_generated_pages_and_rolls_back():
+    out = io.StringIO()
+    call_command("bench_import_site", "--pages", "6", "--attachment-every", "3", stdout=out)
+    assert "新建 6" in out.getvalue() and "已回滚" in out.getvalue()
+    assert Document.objects.count() == 0
