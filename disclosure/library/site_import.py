@@ -69,6 +69,8 @@ _BOILERPLATE = re.compile(
     r"|copyright|banquan|related|xgwz|pager|prevnext|qrcode|ewm|login|search|skip)(?:$|[-_\s\d])",
     re.IGNORECASE,
 )
+# Navigation, share bars and footers are short; a longer block is kept whatever its class.
+_FURNITURE_MAX_CHARS = 1500
 # Where CMS templates put the document text (first match wins).
 _CONTENT_XPATHS = (
     "//*[@id='UCAP-CONTENT']",
@@ -177,7 +179,10 @@ def _drop_boilerplate(tree: etree._Element) -> None:
     for element in tree.xpath("//body//*[@class or @id]"):
         words = f"{element.get('class', '')} {element.get('id', '')}"
         if element.getparent() is not None and _BOILERPLATE.search(words):
-            if not element.xpath(".//h1") and element.tag != "body":
+            # A wrapper that happens to carry such a class (the heading or a long text
+            # inside it) is page, not furniture.
+            long_text = len("".join(element.itertext())) > _FURNITURE_MAX_CHARS
+            if not element.xpath(".//h1") and element.tag != "body" and not long_text:
                 element.drop_tree()
     for element in tree.xpath("//body//*[self::a or self::span or self::button or self::li]"):
         text = "".join(element.itertext()).strip()
