@@ -411,6 +411,26 @@ class _Lookups:
     def __init__(self) -> None:
         self.themes = {t.name: t for t in Theme.objects.all()}
         self.genres = {g.name: g for g in Genre.objects.all()}
+        self.agencies: dict[str, Organization] = {}
+        for org in Organization.objects.only("pk", "name", "short_name"):
+            self.agencies.setdefault(org.short_name, org)
+        for org in Organization.objects.only("pk", "name", "short_name"):
+            self.agencies[org.name] = org  # a full name wins over a short one
+        self.agencies.pop("", None)
+
+    def issuers(self, issuer: str | None, report: PageReport) -> list[Organization]:
+        """The agencies named as 发文机关 (joint issuers joined with 、)."""
+        found = []
+        for name in (issuer or "").split("、"):
+            name = "".join(name.split())
+            if not name:
+                continue
+            org = self.agencies.get(name)
+            if org is None:
+                report.warnings.append(f"发文机关「{name}」未找到对应的机关，未关联。")
+            elif org not in found:
+                found.append(org)
+        return found
 
 
 def _describe(report: PageReport, page: _Page) -> None:
@@ -470,6 +490,11 @@ def _write(page: _Page, report: PageReport, *, organization, document, pk, urls,
             _apply(document, extracted, page, written_on, report, lookups)
             document.import_hash = page.digest
             document.save(force_insert=creating)
+            issuers = lookups.issuers(extracted.issuer, report)
+            if any(org.pk != organization.pk for org in issuers):
+                document.issuing_organizations.set(issuers)
+            elif not creating:
+                document.issuing_organizations.clear()
             if not creating:
                 for old in document.attachments.all():
                     old.delete()

@@ -240,3 +240,10 @@ def test_the_benchmark_imports_generated_pages_and_rolls_back():
     call_command("bench_import_site", "--pages", "6", "--attachment-every", "3", stdout=out)
     assert "新建 6" in out.getvalue() and "已回滚" in out.getvalue()
     assert Document.objects.count() == 0
+
+
+def test_an_issuer_other_than_the_owner_is_linked_as_issuing_agency(site, tmp_path, agency):
+    government = make_org(name="示例市人民政府", slug="slszf")
+    run(site, tmp_path)
+    assert list(doc(PAGE_2).issuing_organizations.all()) == [government]
+    assert list(doc(PAGE_1).issuing_organizations.all()) == []  # the owner itself
