@@ -86,7 +86,6 @@ _CONTENT_XPATHS = (
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' content ')]",
     "//article",
 )
-_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s*[_|｜—－-]{1,2}\s*")
 
 
@@ -144,14 +143,10 @@ class SiteImport:
 
 
 def decode_page(data: bytes) -> str:
-    """The page's text: its declared charset, else UTF-8, else GB18030 (a GBK superset)."""
-    declared = _CHARSET.search(data[:4096])
-    names = ["utf-8-sig", "gb18030"]
-    if declared:
-        name = declared.group(1).decode("ascii").lower()
-        if name in ("gb2312", "gbk", "gb18030", "x-gbk", "cp936"):
-            names = ["gb18030", "utf-8-sig"]
-    for name in names:
+    """The page's text: UTF-8 when the bytes are valid UTF-8 (a strong signal: GBK text
+    almost never is, whatever the page declares — saved copies are often re-encoded
+    without their meta tag changing), else GB18030 (a superset of GBK and GB2312)."""
+    for name in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(name)
         except UnicodeDecodeError:

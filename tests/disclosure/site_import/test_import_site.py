@@ -247,3 +247,11 @@ def test_an_issuer_other_than_the_owner_is_linked_as_issuing_agency(site, tmp_pa
     run(site, tmp_path)
     assert list(doc(PAGE_2).issuing_organizations.all()) == [government]
     assert list(doc(PAGE_1).issuing_organizations.all()) == []  # the owner itself
+
+
+def test_a_page_declaring_gb2312_but_saved_as_utf8_is_read_as_utf8():
+    from disclosure.library.site_import import decode_page
+
+    page = '<meta charset="gb2312"><p>索引号：X/2020-1</p>'
+    assert decode_page(page.encode("utf-8")) == page
+    assert decode_page(page.encode("gb18030")) == page
