@@ -255,3 +255,10 @@ def test_a_page_declaring_gb2312_but_saved_as_utf8_is_read_as_utf8():
     page = '<meta charset="gb2312"><p>索引号：X/2020-1</p>'
     assert decode_page(page.encode("utf-8")) == page
     assert decode_page(page.encode("gb18030")) == page
+
+
+def test_publish_by_someone_who_is_not_the_agencys_reviewer_is_refused(site, tmp_path, agency):
+    clerk = make_staff(agency, username="clerk")
+    with pytest.raises(CommandError, match="审核人"):
+        run(site, tmp_path, "--publish", "--reviewer", clerk.username)
+    assert Document.objects.count() == 0

@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from catalog.models import Organization
+from catalog.permissions import can_review_for
 from disclosure.library import site_import
 
 
@@ -83,6 +84,8 @@ class Command(BaseCommand):
             reviewer = get_user_model().objects.filter(username=options["reviewer"]).first()
             if reviewer is None:
                 raise CommandError(f"没有用户名为「{options['reviewer']}」的用户。")
+            if not can_review_for(reviewer, organization):
+                raise CommandError(f"「{reviewer.username}」不是{organization.name}的审核人。")
         started = time.monotonic()
         run = site_import.import_site(
             folder,
