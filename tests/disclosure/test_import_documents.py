@@ -110,6 +110,8 @@ def test_the_report_names_each_field_with_its_value_and_what_it_could_not(sample
     ]:
         assert f"    {line}" in laiyang
     assert "未找到" not in laiyang
+    assert "    索引号：11370682004276012B/2020-20291（元数据表）" in laiyang
+    assert "    发文字号：莱政办字〔2020〕34号（标题区）" in laiyang
     assert "主题分类「综合服务」不在本库的主题分类中，未设置" in laiyang
 
     # The title of the 2020 notice is rebuilt from its 「现印发给你们」 sentence.

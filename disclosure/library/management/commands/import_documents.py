@@ -13,8 +13,8 @@ copy of the same file updates its draft. A draft that has meanwhile been submitt
 published is never touched.
 
 The command prints, per file, every field it found (dates as YYYY-MM-DD, reconstructed
-fields marked 推断) and every field it could not find or map. It exits non-zero only
-when a path cannot be read.
+fields marked 推断, each with where it was read) and every field it could not find or map.
+It exits non-zero only when a path cannot be read.
 """
 
 from __future__ import annotations
@@ -27,7 +27,13 @@ from django.db import transaction
 from django.utils.html import escape
 
 from catalog.models import Genre, Organization, Theme
-from disclosure.library.extract import Extracted, UnsupportedFileType, extract_metadata, read_text
+from disclosure.library.extract import (
+    SOURCES,
+    Extracted,
+    UnsupportedFileType,
+    extract_metadata,
+    read_text,
+)
 from disclosure.library.models import Document
 from disclosure.library.openness import MARKS, NEEDS_REASON, Openness
 from disclosure.library.site_import import PAGE_SUFFIXES, MalformedPage, read_html
@@ -216,6 +222,8 @@ def _describe(report: FileReport, extracted: Extracted) -> None:
         label = f"{name}（推断）" if name in inferred else name
         if name == "公开属性" and extracted.disclosure_mark:
             value = f"{value}（{Openness(extracted.disclosure_mark).label}）"
+        if source := SOURCES.get(extracted.sources.get(name, "")):
+            value = f"{value}（{source}）"  # where it was read: 元数据表, 标题区, 落款, 正文
         if name in NOT_COPIED:
             value = f"{value}（{NOT_COPIED[name]}）"
         report.found.append((label, value))
