@@ -54,6 +54,7 @@ ATTACHMENT_SUFFIXES = frozenset(
     {".pdf", ".ofd", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".ppt", ".pptx",
      ".txt", ".zip", ".rar", ".7z", ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff"}
 )  # fmt: skip
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png"})
 SOURCE_PREFIX = "site:"
 
 # Outcomes, as the report words them.
@@ -123,7 +124,7 @@ class _Page:
     content: etree._Element | None  # the content area, links still as on the old site
     attachments: list[tuple[Path, str, str]]  # (file, title, href as written)
     page_links: list[tuple[etree._Element, str]]  # (<a>, page it points to)
-    attachment_links: list[etree._Element]
+    attachment_links: list[tuple[etree._Element, str]]  # (element, attribute), as attachments
 
 
 @dataclass
@@ -277,7 +278,17 @@ def read_page(path: Path, rel: str, *, root: Path, hosts: frozenset[str], pages:
         elif suffix in ATTACHMENT_SUFFIXES:
             title = " ".join("".join(link.itertext()).split()) or posixpath.basename(target)
             attachments.append((root / target, title, href))
-            attachment_links.append(link)
+            attachment_links.append((link, "href"))
+    # Images in the text are files of the page too: kept as attachments, shown in place
+    # once published.
+    for image in scope.xpath(".//img[@src]"):
+        src = image.get("src")
+        target = site_path(src, rel, hosts)
+        if target is None or posixpath.splitext(target)[1].lower() not in IMAGE_SUFFIXES:
+            continue
+        title = (image.get("alt") or "").strip() or posixpath.basename(target)
+        attachments.append((root / target, title, src))
+        attachment_links.append((image, "src"))
     return _Page(
         path=path,
         rel=rel,
@@ -498,11 +509,11 @@ def _write(page: _Page, report: PageReport, *, organization, document, pk, urls,
         report.outcome = NOT_IMPORTED
         report.warnings += exc.messages
         return
-    report.attachments = stored
+    report.attachments = len(set(stored.values()))
     report.outcome = CREATED if creating else UPDATED
     report.url, report.document_id = _url(document.pk), document.pk
     if reviewer is not None:
-        _publish(document, extracted, page, report, reviewer, dated=extracted.written_on)
+        _publish(document, extracted, page, report, reviewer, stored, dated=extracted.written_on)
 
 
 def _apply(document, extracted: Extracted, page: _Page, written_on, report, lookups) -> None:
@@ -543,8 +554,9 @@ def _body(page: _Page, extracted: Extracted) -> str:
     extracted text as paragraphs when the page has no recognizable content area."""
     if page.content is None:
         return "".join(f"<p>{escape(line)}</p>" for line in extracted.body.splitlines() if line)
-    for link in page.attachment_links:
-        link.set("href", "#attachments")
+    for element, attribute in page.attachment_links:
+        if attribute == "href":  # images keep their old address until publication
+            element.set("href", "#attachments")
     return _serialize(page.content)
 
 
@@ -556,35 +568,40 @@ def _serialize(content: etree._Element) -> str:
     return nh3.clean(inner)
 
 
-def _attach(document: Document, page: _Page, report: PageReport) -> int:
-    stored = 0
-    seen: set[Path] = set()
+def _attach(document: Document, page: _Page, report: PageReport) -> dict[Path, int]:
+    """Store the page's files as attachments: file → attachment id (a file linked twice is
+    stored once)."""
+    stored: dict[Path, int] = {}
+    missing: set[Path] = set()
     for position, (file, title, href) in enumerate(page.attachments):
-        if file in seen:
+        if file in stored or file in missing:
             continue
-        seen.add(file)
         if not file.is_file():
+            missing.add(file)
             report.warnings.append(f"附件「{title}」（{href}）未找到，未能附上。")
             continue
         try:
             with file.open("rb") as handle, transaction.atomic():
-                Attachment(
+                attachment = Attachment(
                     document=document,
                     title=title[:200],
                     position=position,
                     file=File(handle, name=file.name),
-                ).save()
+                )
+                attachment.save()
         except ValidationError as exc:
+            missing.add(file)
             report.warnings.append(f"附件「{title}」未附上：{'；'.join(exc.messages)}")
             continue
         except OSError as exc:
+            missing.add(file)
             report.warnings.append(f"附件「{title}」无法读取：{exc.strerror or exc}")
             continue
-        stored += 1
+        stored[file] = attachment.pk
     return stored
 
 
-def _publish(document, extracted: Extracted, page: _Page, report, reviewer, *, dated) -> None:
+def _publish(document, extracted: Extracted, page: _Page, report, reviewer, stored, *, dated):
     """Publish a migrated page as the old site did: its 发布日期 and 索引号 where it has them."""
     if dated is None:
         report.warnings.append("未找到成文日期，文件保留为草稿，核对后再发布。")
@@ -607,12 +624,12 @@ def _publish(document, extracted: Extracted, page: _Page, report, reviewer, *, d
         report.warnings.append(f"未能发布，保留为草稿：{'；'.join(messages)}")
         return
     report.outcome = PUBLISHED
-    public = {a.title: a.public_url for a in document.attachments.all()}
+    public = {a.pk: a.public_url for a in document.attachments.all()}
     if public and page.content is not None:
-        for link in page.attachment_links:
-            title = " ".join("".join(link.itertext()).split())
-            if public.get(title):
-                link.set("href", public[title])
+        links = zip(page.attachments, page.attachment_links, strict=True)
+        for (file, _, _), (element, attribute) in links:
+            if public.get(stored.get(file)):
+                element.set(attribute, public[stored[file]])
         Document.objects.filter(pk=document.pk).update(body=_serialize(page.content))
 
 

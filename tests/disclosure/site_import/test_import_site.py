@@ -262,3 +262,14 @@ def test_publish_by_someone_who_is_not_the_agencys_reviewer_is_refused(site, tmp
     with pytest.raises(CommandError, match="审核人"):
         run(site, tmp_path, "--publish", "--reviewer", clerk.username)
     assert Document.objects.count() == 0
+
+
+def test_an_image_in_the_text_is_kept_as_a_file_and_shown_in_place_once_published(
+    site, tmp_path, agency
+):
+    reviewer = make_staff(agency, reviewer=True, username="rev")
+    run(site, tmp_path, "--publish", "--reviewer", reviewer.username)
+    second = doc(PAGE_2)
+    image = second.attachments.get()
+    assert (image.title, image.kind) == ("图解：标准化工作流程", "PNG")
+    assert f'src="{image.public_url}"' in second.body
