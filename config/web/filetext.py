@@ -17,13 +17,13 @@ class UnsupportedFileType(ValueError):
 
 
 def read_text(path: str | Path) -> str:
-    """Return the plain text of a .txt, .html/.htm, .docx or .pdf file, one line per line."""
+    """The plain text of a .txt/.md, .html/.htm/.shtml, .docx or .pdf file, line by line."""
     path = Path(path)
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
         raise UnsupportedFileType(
             f"不支持的文件类型「{path.suffix or path.name}」："
-            "只能读取 txt、html、docx 和 pdf 文件。"
+            "只能读取 txt、md、html（htm、shtml）、docx 和 pdf 文件。"
         )
     return reader(path)
 
@@ -38,6 +38,16 @@ def _decode(data: bytes) -> str:
 
 def _read_plain(path: Path) -> str:
     return _decode(path.read_bytes())
+
+
+# Markdown marks that are layout, not text: heading hashes, emphasis, table pipes and rules.
+_MARKDOWN = re.compile(r"^\s{0,3}#{1,6}\s+|\*\*|__|^\s*\|?\s*:?-{3,}.*$|^\s*>\s?", re.MULTILINE)
+
+
+def _read_markdown(path: Path) -> str:
+    text = _MARKDOWN.sub("", _decode(path.read_bytes()))
+    # A table row | 索引号 | X | 主题分类 | Y | reads as cells separated by spaces.
+    return "\n".join(line.strip().strip("|").replace("|", "  ") for line in text.splitlines())
 
 
 def _read_html(path: Path) -> str:
@@ -67,6 +77,9 @@ _READERS = {
     ".text": _read_plain,
     ".html": _read_html,
     ".htm": _read_html,
+    ".shtml": _read_html,
+    ".md": _read_markdown,
+    ".markdown": _read_markdown,
     ".docx": _read_docx,
     ".pdf": _read_pdf,
 }

@@ -1,13 +1,11 @@
-"""Demo: the real published documents of shared/samples, imported the way staff import
-files (``import_documents``), then checked and published under the agencies that issued
-them. Skipped with a message when the samples folder is not beside the project."""
+"""Demo: the real published documents of ``disclosure/library/samples`` (the one copy in the
+repository, also read by the tests), imported the way staff import files
+(``import_documents``), then checked and published under the agencies that issued them."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from catalog.models import Genre, Organization, Theme
@@ -24,16 +22,19 @@ SAMPLES = {
 }
 
 
+#: The real published documents kept in the repository (see its README for their sources).
+SAMPLES_DIR = Path(__file__).resolve().parent / "samples"
+
+
 def samples_dir() -> Path:
-    shared = os.environ.get("SHARED_DIR") or Path(settings.BASE_DIR).parent / "shared"
-    return Path(shared) / "samples"
+    return SAMPLES_DIR
 
 
 def load(orgs: dict[str, Organization], stdout=None) -> None:
     folder = samples_dir()
     if not folder.is_dir():
         if stdout:
-            stdout.write(f"未找到样例文件目录 {folder}，跳过样例文件导入（可设置 SHARED_DIR）。")
+            stdout.write(f"未找到样例文件目录 {folder}，跳过样例文件导入。")
         return
     staff = get_user_model().objects
     for name, (slug, checked) in SAMPLES.items():

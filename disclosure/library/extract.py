@@ -30,6 +30,7 @@ __all__ = [
     "UnsupportedFileType",
     "extract_metadata",
     "html_to_text",
+    "is_chrome_line",
     "parse_date",
     "read_text",
 ]
@@ -155,6 +156,11 @@ def _is_chrome(line: str) -> bool:
     return bool(line) and bool(_CHROME_LINE.search(line))
 
 
+def is_chrome_line(text: str) -> bool:
+    """Whether a line of a page is web-page chrome (打印本页, 关闭窗口, 分享到, breadcrumbs …)."""
+    return _is_chrome(_to_ascii(text).strip())
+
+
 def _is_footer(line: str) -> bool:
     return bool(line) and _width(line) <= 80 and bool(_FOOTER_LINE.search(line))
 
@@ -167,6 +173,7 @@ def _is_footer(line: str) -> bool:
 FIELD_NAMES = {
     "title": "标题",
     "doc_number": "发文字号",
+    "registration_number": "统一编号",
     "issuer": "发文机关",
     "written_on": "成文日期",
     "published_on": "发布日期",
@@ -178,16 +185,30 @@ FIELD_NAMES = {
     "disclosure_mark": "公开属性",
 }
 
-# The labels printed on document pages, and the field each one fills.
-_LABELS = {
+#: Where a field was read, as reported with it (``Extracted.sources``).
+SOURCES = {
+    "metadata": "元数据表",  # the web page's 索引号/发文机关/成文日期 … block
+    "title_block": "标题区",  # the document's head: title, 统一编号, 文号
+    "signature": "落款",  # the issuer's signature and the date below it
+    "body": "正文",  # a sentence of the text (「现印发给你们」, 「此件公开发布」)
+}
+
+# The labels printed on document pages, and the field each one fills (None: a label
+# whose value is not kept, e.g. 来源, but which ends the value before it).
+LABELS: dict[str, str | None] = {
     "索引号": "index_number",
     "主题分类": "theme",
+    "分类": "theme",
     "成文日期": "written_on",
     "发文日期": "written_on",
+    "印发日期": "written_on",
+    "生成日期": "written_on",
     "发布日期": "published_on",
     "发布时间": "published_on",
     "公布日期": "published_on",
+    "公开日期": "published_on",
     "发文机关": "issuer",
+    "发文机构": "issuer",
     "发布机构": "issuer",
     "发文单位": "issuer",
     "有效性": "validity",
@@ -196,8 +217,16 @@ _LABELS = {
     "体裁分类": "genre",
     "体裁": "genre",
     "文种": "genre",
+    "公文种类": "genre",
     "发文字号": "doc_number",
     "文号": "doc_number",
+    "统一编号": "registration_number",
+    "统一登记号": "registration_number",
+    "登记号": "registration_number",
+    "登记编号": "registration_number",
+    "规范性文件登记号": "registration_number",
+    "规范性文件编号": "registration_number",
+    "规范性文件统一编号": "registration_number",
     "标题": "title",
     "文件名称": "title",
     "名称": "title",
@@ -205,29 +234,84 @@ _LABELS = {
     "关键字": "keywords",
     "公开方式": "disclosure_mark",
     "公开属性": "disclosure_mark",
+    "来源": None,
+    "信息来源": None,
+    "文章来源": None,
+    "作者": None,
+    "责任编辑": None,
+    "公开范围": None,
+    "所属栏目": None,
+    "实施日期": None,
+    "废止日期": None,
+    "联合发文单位": None,
 }
 
-# A label followed by a colon, at the start of a line or after whitespace (several
-# label: value pairs often share a line). Pages letter-space short labels (索 引 号：),
-# so spaces may separate its characters. Longer labels first: 体裁分类 before 体裁.
+# Traditional characters of the labels (pages of Hong Kong and Taiwan style CMS templates
+# and some old county sites print 索引號, 發文機關 …).
+_TRADITIONAL = {
+    "号": "號", "题": "題", "关": "關", "发": "發", "机": "機", "构": "構", "类": "類",
+    "态": "態", "体": "體", "键": "鍵", "词": "詞", "标": "標", "称": "稱", "开": "開",
+    "属": "屬", "来": "來", "间": "間", "时": "時", "编": "編", "记": "記", "统": "統",
+    "规": "規", "范": "範", "单": "單", "种": "種", "实": "實", "废": "廢", "责": "責",
+    "辑": "輯", "栏": "欄", "联": "聯", "务": "務", "护": "護", "页": "頁",
+}  # fmt: skip
+
+
+def _label_pattern(label: str) -> str:
+    """A label's characters, each in simplified or traditional form, spaces allowed between."""
+    chars = [f"[{c}{_TRADITIONAL[c]}]" if c in _TRADITIONAL else re.escape(c) for c in label]
+    return r"\s*".join(chars)
+
+
+_SIMPLIFIED = str.maketrans({t: s for s, t in _TRADITIONAL.items()})
+
+# A label followed by a colon, at the start of a line or anywhere after it (several
+# label: value pairs often share a line, with or without spaces between them). Pages
+# letter-space short labels (索 引 号：, 标　　题：). Longer labels first: 体裁分类 before 体裁.
 _LABEL = re.compile(
-    r"(?:^|(?<=\s))(?P<label>"
-    + "|".join(r"\s*".join(label) for label in sorted(_LABELS, key=len, reverse=True))
+    r"(?P<label>"
+    + "|".join(_label_pattern(label) for label in sorted(LABELS, key=len, reverse=True))
     + r")\s*[:：]"
 )
+# A table row flattened without colons: 「索引号 X 主题分类 Y」 (labels after whitespace).
+_LABEL_SPACED = re.compile(
+    r"(?:^|(?<=\s))(?P<label>"
+    + _LABEL.pattern.removeprefix("(?P<label>").removesuffix(r"\s*[:：]")
+    + r"\s+(?=\S)"
+)
+# A line that is nothing but a label (a table cell flattened to a line): its value is on
+# the next line.
+_LABEL_ONLY = re.compile(r"^(?P<label>" + _LABEL.pattern.removeprefix("(?P<label>") + r"?\s*$")
+
+# Bullets and table rules before a label in flattened lists.
+_BULLET = re.compile(r"^[\s•·●◆■□▪\-*|｜]+")
 
 
-def _read_label_line(line: str) -> dict[str, str]:
-    """``索引号: A 主题分类: B`` → {"index_number": "A", "theme": "B"} (empty values dropped)."""
+def _label_key(label: str) -> str | None:
+    return LABELS["".join(label.split()).translate(_SIMPLIFIED)]
+
+
+def _read_label_line(line: str) -> dict[str, str] | None:
+    """``索引号: A 主题分类: B`` → {"index_number": "A", "theme": "B"}.
+
+    None when the line does not start with a label; a label without its value maps to
+    "" (its value may be on the next line).
+    """
+    line = _BULLET.sub("", line)
     matches = list(_LABEL.finditer(line))
     if not matches or matches[0].start() != 0:
-        return {}
+        matches = list(_LABEL_SPACED.finditer(line))
+    if not matches or matches[0].start() != 0:
+        only = _LABEL_ONLY.match(line)
+        return {_label_key(only["label"]) or "": ""} if only else None
     values: dict[str, str] = {}
     for match, following in zip(matches, [*matches[1:], None], strict=True):
         end = following.start() if following else len(line)
         value = line[match.end() : end].strip()
-        values.setdefault(_LABELS[_compact(match["label"])], value)
-    return {key: value for key, value in values.items() if value}
+        key = _label_key(match["label"])
+        if key is not None and not values.get(key):
+            values[key] = value
+    return values
 
 
 # =====================================================================================
@@ -252,8 +336,11 @@ _ORGANIZATION = re.compile(
     r"(?:办公室|办公厅|人民政府|政府|委员会|管委会|委|局|厅|部|院|署|办|中心|会|室|处|所|站|队|行|社|团|组)$"
 )
 
+# A time of day after a date (2020-08-27 16:35:59, 2020年8月27日 16时35分).
+_TIME_OF_DAY = r"(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*(?:\d{1,2}\s*秒?)?)?)?"
+
 # A line that is only a date, optionally after the signature on the same line.
-_DATE_LINE = re.compile(rf"^(?P<before>.*?)\s*(?:{DATE.pattern})\s*$")
+_DATE_LINE = re.compile(rf"^(?P<before>.*?)\s*(?:{DATE.pattern}){_TIME_OF_DAY}\s*$")
 
 # 「（此件公开发布）」 on a line of its own; 主动公开 is an older wording of 公开发布.
 _MARK_LINE = re.compile(
@@ -287,6 +374,8 @@ class Extracted:
 
     title: str | None = None  # 标题
     doc_number: str | None = None  # 发文字号, normalized (莱政办字〔2020〕34号)
+    #: 规范性文件 统一编号 printed above the 文号 (XXGS—2017—9, X府规〔2020〕3号)
+    registration_number: str | None = None
     issuer: str | None = None  # 发文机关 (joint issuers joined with 、)
     written_on: date | None = None  # 成文日期
     published_on: date | None = None  # 发布日期, when the page states it
@@ -299,7 +388,9 @@ class Extracted:
     body: str = ""  # the document text without web-page chrome
     #: Chinese field name → the value found (dates as YYYY-MM-DD; the mark as printed).
     found: dict[str, str] = field(default_factory=dict)
-    #: Chinese names of the fields that could not be found.
+    #: Chinese field name → where it was read: a key of ``SOURCES``.
+    sources: dict[str, str] = field(default_factory=dict)
+    #: Chinese names of the fields that could not be found (or not with certainty).
     missing: list[str] = field(default_factory=list)
     #: Chinese names of the fields reconstructed rather than read as printed (a title
     #: built from the issuer and the 「现印发给你们」 sentence); staff should check them.
@@ -320,6 +411,7 @@ class _Document:
     signature: tuple[int, int] | None = None  # (first issuer line, date line)
     title_lines: tuple[int, int] | None = None  # (first, last)
     doc_number_line: int | None = None
+    registration_line: int | None = None
 
     def nonblank_before(self, index: int) -> int | None:
         for i in range(index - 1, -1, -1):
@@ -356,6 +448,7 @@ def extract_metadata(text: str) -> Extracted:
     doc.mark = _find_mark_line(doc)
     doc.signature = _find_signature(doc)
     doc.title_lines = _find_title_lines(doc)
+    doc.registration_line = _find_registration_line(doc)
     doc.doc_number_line = _find_doc_number_line(doc)
 
     result = Extracted()
@@ -370,14 +463,33 @@ def extract_metadata(text: str) -> Extracted:
 
 
 def _find_label_block(doc: _Document) -> None:
-    """Read ``label: value`` lines at the top, up to the first line of prose."""
+    """Read ``label: value`` lines at the top, up to the first line of prose.
+
+    A label whose value is not on its line (a table cell or list item flattened to a
+    line of its own) takes the next non-blank line, when that line is no label itself.
+    """
+    waiting: str | None = None  # the field whose label ended its line without a value
     for i, line in enumerate(doc.lines):
+        if not line:
+            continue
         values = _read_label_line(line)
-        if values:
+        if values is not None:
             doc.label_lines.add(i)
+            waiting = None
             for key, value in values.items():
-                doc.labeled.setdefault(key, value)
-        elif line and not _is_chrome(line) and _is_prose(line):
+                if not key:
+                    continue
+                if value:
+                    doc.labeled.setdefault(key, value)
+                else:
+                    waiting = key
+            continue
+        if waiting is not None and not _is_chrome(line):
+            doc.label_lines.add(i)
+            doc.labeled.setdefault(waiting, line)
+            waiting = None
+            continue
+        if not _is_chrome(line) and _is_prose(line):
             break
 
 
@@ -413,12 +525,36 @@ def _find_signature(doc: _Document) -> tuple[int, int] | None:
         if first is not None:
             signed.append((first, i))
     if not signed:
-        return None
+        return _bare_signature_date(doc)
     if doc.mark is not None:
         before_mark = [s for s in signed if s[1] < doc.mark]
         if before_mark:
             return before_mark[-1]
     return signed[0]
+
+
+def _bare_signature_date(doc: _Document) -> tuple[int, int] | None:
+    """A 成文日期 closing the text with no office name above it: (date line, date line).
+
+    A date line counts when prose comes before it (not a 发布时间 at the top). Several such
+    lines leave the date unsure (None), unless the 「此件公开发布」 mark picks the one before it.
+    """
+    candidates = []
+    for i, line in enumerate(doc.lines):
+        match = _DATE_LINE.match(line)
+        if match is None or match["before"] or doc.is_furniture(i):
+            continue
+        previous = doc.nonblank_before(i)
+        if previous is not None and (
+            _is_prose(doc.lines[previous])
+            or doc.lines[previous].endswith("。")
+            or doc.lines[previous].startswith("附件")  # the attachment list above the date
+        ):
+            candidates.append(i)
+    if doc.mark is not None:
+        before_mark = [i for i in candidates if i < doc.mark]
+        candidates = before_mark[-1:] or candidates
+    return (candidates[0], candidates[0]) if len(candidates) == 1 else None
 
 
 def _signature_start(doc: _Document, date_line: int, before: str) -> int | None:
@@ -471,6 +607,7 @@ def _is_title_fragment(doc: _Document, index: int) -> bool:
         and not line.endswith((":", "："))
         and not _DATE_LINE.match(line)
         and not _is_doc_number(line)
+        and not _is_registration(line)
     )
 
 
@@ -483,10 +620,49 @@ def _is_doc_number(line: str) -> bool:
 
 
 def _find_doc_number_line(doc: _Document) -> int | None:
-    """A line in the head that is nothing but a 文号 (cited 文号 in the body never are)."""
+    """A line in the head that is nothing but a 文号 (cited 文号 in the body never are).
+
+    A 文号 cited in the head (「根据国办发〔2020〕1号」, 「（X政发〔2019〕3号）」 in a 转发
+    notice's title) is never a line of its own, so it is never taken.
+    """
     return next(
-        (i for i in range(doc.head_end) if doc.lines[i] and _is_doc_number(doc.lines[i])), None
+        (
+            i
+            for i in range(doc.head_end)
+            if doc.lines[i] and i != doc.registration_line and _is_doc_number(doc.lines[i])
+        ),
+        None,
     )
+
+
+# The 规范性文件 统一编号: letters and a year joined by dashes (XXGS—2017—9, LCSG-2020-001,
+# ZJSP01-2020-0001), or a 文号-shaped 规 number (X府规〔2020〕3号, 鲁政规〔2021〕2号).
+_REGISTRATION = re.compile(
+    r"^(?:[A-Z]{2,8}\d{0,3}\s*[-—–－‐]{1,2}\s*(?:19|20)\d{2}\s*[-—–－‐]{1,2}\s*\d{1,5}"
+    r"|[A-Za-z\u4e00-\u9fff]{1,8}规\s*[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号)$"
+)
+
+
+def _is_registration(line: str) -> bool:
+    return bool(_REGISTRATION.match(line.strip()))
+
+
+def _find_registration_line(doc: _Document) -> int | None:
+    """The 统一编号 line of a 规范性文件, printed in the head above the 文号.
+
+    The letters-and-dashes form is never a 文号; the 规〔〕 form counts only when a 文号
+    line follows it (alone, it is the document's 文号).
+    """
+    head = [i for i in range(doc.head_end) if doc.lines[i]]
+    for n, i in enumerate(head):
+        line = doc.lines[i]
+        if not _is_registration(line):
+            continue
+        if not _is_doc_number(line):
+            return i
+        if any(_is_doc_number(doc.lines[j]) for j in head[n + 1 : n + 3]):
+            return i
+    return None
 
 
 # --- fields ---------------------------------------------------------------------------
@@ -496,27 +672,60 @@ def _fill_from_labels(result: Extracted, labeled: dict[str, str]) -> None:
     """Fields the web page states in its metadata block."""
     for key in ("title", "index_number", "theme", "genre", "validity"):
         if key in labeled:
-            setattr(result, key, _compact(labeled[key]))
+            _set(result, key, _compact(labeled[key]), "metadata")
     if "keywords" in labeled:
-        result.keywords = " ".join(labeled["keywords"].split())
+        _set(result, "keywords", " ".join(labeled["keywords"].split()), "metadata")
     if "issuer" in labeled:
-        result.issuer = "、".join(_issuer_names(labeled["issuer"])) or _compact(labeled["issuer"])
+        issuer = "、".join(_issuer_names(labeled["issuer"])) or _compact(labeled["issuer"])
+        _set(result, "issuer", issuer, "metadata")
     for key in ("written_on", "published_on"):
         if key in labeled:
             value = parse_date(labeled[key])
             if value is None:
                 result.warnings.append(f"{FIELD_NAMES[key]}「{labeled[key]}」不是可识别的日期。")
-            setattr(result, key, value)
+            _set(result, key, value, "metadata")
+    if "registration_number" in labeled:
+        _set(
+            result, "registration_number", _registration(labeled["registration_number"]), "metadata"
+        )
     if "doc_number" in labeled:
-        result.doc_number = _doc_number_or_warning(result, labeled["doc_number"])
+        # What the page labels 文号 is its 文号, even in the 规〔〕 form of some provinces.
+        _set(
+            result, "doc_number", _doc_number_or_warning(result, labeled["doc_number"]), "metadata"
+        )
     if "disclosure_mark" in labeled:
         stated = _compact(labeled["disclosure_mark"])
         result.disclosure_mark = _MARKS.get(stated.removeprefix("此件"))
         if result.disclosure_mark:
             result.found[FIELD_NAMES["disclosure_mark"]] = stated
+            result.sources[FIELD_NAMES["disclosure_mark"]] = "metadata"
+
+
+def _set(result: Extracted, key: str, value, source: str) -> None:
+    """Set a field not yet found, recording where it was read."""
+    if value is None or value == "" or getattr(result, key) is not None:
+        return
+    setattr(result, key, value)
+    result.sources[FIELD_NAMES[key]] = source
+
+
+def _registration(text: str) -> str | None:
+    """The 统一编号 as printed, dashes unified to ―; None if empty."""
+    text = _compact(text)
+    text = re.sub(r"\s*[-—–－‐]{1,2}\s*", "—", text) if re.match(r"^[A-Z]", text) else text
+    return (
+        text.replace("[", "〔").replace("]", "〕").replace("【", "〔").replace("】", "〕") or None
+    )
+
+
+# A 令 number (国令第672号, 山东省人民政府令第311号): the 文号 of a 规章 or 行政法规, with
+# no year in brackets; kept as printed (spaces dropped).
+_DECREE_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,30}令\s*第\s*\d{1,4}\s*号$")
 
 
 def _doc_number_or_warning(result: Extracted, text: str) -> str | None:
+    if _DECREE_NUMBER.match(text.strip()):
+        return "".join(text.split())
     try:
         return parse_doc_number(text).normalized
     except ValidationError as error:
@@ -527,25 +736,32 @@ def _doc_number_or_warning(result: Extracted, text: str) -> str | None:
 def _fill_from_document(result: Extracted, doc: _Document) -> None:
     """Fields read from the document itself, where the page did not state them."""
     issuers, signed_on = _signature_fields(doc)
-    if result.issuer is None and issuers:
-        result.issuer = "、".join(issuers)
-    if result.written_on is None:
-        result.written_on = signed_on
+    if issuers:
+        _set(result, "issuer", "、".join(issuers), "signature")
+    _set(result, "written_on", signed_on, "signature")
     if doc.mark is not None:
         printed = _compact(_MARK_LINE.match(doc.lines[doc.mark])["mark"])
         result.disclosure_mark = _MARKS[printed.removeprefix("此件")]
         result.found[FIELD_NAMES["disclosure_mark"]] = printed
-    if result.doc_number is None and doc.doc_number_line is not None:
-        result.doc_number = parse_doc_number(doc.lines[doc.doc_number_line]).normalized
-    if result.title is None and doc.title_lines is not None:
+        result.sources[FIELD_NAMES["disclosure_mark"]] = "body"
+    if doc.registration_line is not None:
+        number = _registration(doc.lines[doc.registration_line])
+        _set(result, "registration_number", number, "title_block")
+    if doc.doc_number_line is not None:
+        number = parse_doc_number(doc.lines[doc.doc_number_line]).normalized
+        _set(result, "doc_number", number, "title_block")
+    if doc.title_lines is not None:
         first, last = doc.title_lines
-        result.title = _compact("".join(doc.lines[first : last + 1]))
+        _set(result, "title", _compact("".join(doc.lines[first : last + 1])), "title_block")
     if result.title is None:
-        result.title = _title_from_issuing_sentence(doc, result.issuer)
+        _set(result, "title", _title_from_issuing_sentence(doc, result.issuer), "body")
         if result.title:
             result.inferred.append(FIELD_NAMES["title"])
     if result.issuer is None and result.title and "关于" in result.title:
-        result.issuer = result.title.partition("关于")[0] or None
+        issuer = result.title.partition("关于")[0]
+        # Only a name that reads as an office's (not 「2020年」 or a fragment of text).
+        if all(_ORGANIZATION.match(name) for name in issuer.split("、") if name) and issuer:
+            _set(result, "issuer", issuer, "title_block")
 
 
 def _signature_fields(doc: _Document) -> tuple[list[str], date | None]:
@@ -626,12 +842,17 @@ def _unwrap(lines: list[str]) -> list[str]:
 # --- report ---------------------------------------------------------------------------
 
 
+# Fields most documents do not carry: not reported missing.
+_ONLY_WHEN_PRINTED = {"registration_number"}
+
+
 def _report(result: Extracted) -> None:
     """Fill ``found`` (display values) and ``missing`` (names of fields not found)."""
     for key, name in FIELD_NAMES.items():
         value = getattr(result, key)
         if value is None:
-            result.missing.append(name)
+            if key not in _ONLY_WHEN_PRINTED:
+                result.missing.append(name)
         elif key != "disclosure_mark":  # its printed form was recorded where it was read
             result.found[name] = value.isoformat() if isinstance(value, date) else str(value)
     result.found = {

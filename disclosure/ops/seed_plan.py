@@ -1,7 +1,7 @@
 """The plan of the bench documents: everything about each one decided before it is written.
 
 Documents are generated from word lists (and sentences of the real documents in
-shared/samples, when present) over 50 agencies, every 主题分类 and 体裁, the years
+disclosure/library/samples) over 50 agencies, every 主题分类 and 体裁, the years
 2000-2026 and every validity state (有效, 失效, 尚未施行, 废止, 已修改), with proper
 per-agency-per-year 索引号 sequences (the IndexSequence rows are advanced, so later
 publications continue after them). :mod:`disclosure.ops.seeding` writes the plan.
@@ -10,17 +10,14 @@ publications continue after them). :mod:`disclosure.ops.seeding` writes the plan
 from __future__ import annotations
 
 import datetime
-import os
 import random
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
-
-from django.conf import settings
 
 from catalog.models import Category, Genre, Organization, Theme
 from catalog.validators import credit_code_check_char
+from disclosure.library.demo_samples import SAMPLES_DIR
 from disclosure.library.extract import extract_metadata, read_text
 from disclosure.library.validity import RelationKind, Validity
 from disclosure.publishing.models import IndexSequence
@@ -217,10 +214,9 @@ def bench_agencies() -> list[Agency]:
 
 
 def sample_sentences() -> list[str]:
-    """Sentences of the real documents in shared/samples (if the folder is there)."""
-    shared = Path(os.environ.get("SHARED_DIR") or settings.BASE_DIR.parent / "shared")
+    """Sentences of the real documents kept in disclosure/library/samples."""
     out = []
-    for path in sorted((shared / "samples").glob("*.txt")):
+    for path in sorted(SAMPLES_DIR.glob("*.txt")):
         body = extract_metadata(read_text(path)).body.replace("\n", "")
         for sentence in _SENTENCE_END.split(body):
             sentence = sentence.strip()

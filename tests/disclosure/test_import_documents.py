@@ -1,10 +1,9 @@
-"""manage.py import_documents: the real samples in shared/samples become checked-by-staff drafts."""
+"""manage.py import_documents: the real samples in the repository become checked drafts."""
 
 from __future__ import annotations
 
 import datetime
 import io
-import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from catalog.models import Genre, Theme
+from disclosure.library.demo_samples import SAMPLES_DIR
 from disclosure.library.models import Document
 from disclosure.library.openness import Openness
 from disclosure.publishing import steps as publishing
@@ -20,10 +20,7 @@ from tests.disclosure.builders import supervisor
 
 pytestmark = pytest.mark.django_db
 
-# CI runs from a fresh clone with shared/ beside it; SHARED_DIR overrides the location.
-REPO = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("SHARED_DIR") or REPO.parent / "shared")
-SAMPLES = SHARED / "samples"
+SAMPLES = SAMPLES_DIR
 NAMES = [
     "laiyang-2020-gongkai-fangan.txt",
     "liaocheng-2020-gongkai-yaodian.txt",
@@ -37,11 +34,7 @@ LIAOCHENG_2025_TITLE = "聊城市人民政府办公室关于印发2025年聊城�
 
 @pytest.fixture
 def samples() -> list[Path]:
-    paths = [SAMPLES / name for name in NAMES]
-    missing = [p.name for p in paths if not p.is_file()]
-    if missing:
-        pytest.skip(f"samples {missing} not found in {SAMPLES} (set SHARED_DIR to shared/)")
-    return paths
+    return [SAMPLES / name for name in NAMES]
 
 
 @pytest.fixture
@@ -117,6 +110,8 @@ def test_the_report_names_each_field_with_its_value_and_what_it_could_not(sample
     ]:
         assert f"    {line}" in laiyang
     assert "未找到" not in laiyang
+    assert "    索引号：11370682004276012B/2020-20291（元数据表）" in laiyang
+    assert "    发文字号：莱政办字〔2020〕34号（标题区）" in laiyang
     assert "主题分类「综合服务」不在本库的主题分类中，未设置" in laiyang
 
     # The title of the 2020 notice is rebuilt from its 「现印发给你们」 sentence.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,6 +11,7 @@ from django.core.management import CommandError, call_command
 
 from config.web import pii
 from config.web.validators import id_check_char
+from disclosure.library.demo_samples import SAMPLES_DIR
 from disclosure.library.models import Attachment, Document, DocumentEvent
 from disclosure.publishing import steps as publishing
 from tests.conftest import make_org
@@ -23,7 +23,7 @@ from tests.disclosure.builders import (
 )
 from tests.disclosure.interpretation_builders import make_interpretation
 
-SAMPLES = Path("/work/shared/samples")
+SAMPLES = SAMPLES_DIR
 
 
 def resident_id(first17: str = "37010219900307123") -> str:

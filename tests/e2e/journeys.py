@@ -1,20 +1,15 @@
-"""Helpers of the journey tests: a new browser tab, the admin login form, the shared samples
-(real published documents) and a real PDF to attach.
-
-The samples live in ``shared/samples`` beside the repository (``SHARED_DIR`` overrides, as in
-tests/disclosure/test_extract.py); a journey that needs one is skipped without them.
+"""Helpers of the journey tests: a new browser tab, the admin login form, the real published
+samples kept in the repository (``disclosure/library/samples``) and a real PDF to attach.
 """
 
 from __future__ import annotations
 
 import datetime
-import os
 from pathlib import Path
-
-import pytest
 
 from catalog.models import Genre, Organization, Theme
 from config.web.pdf import letter_pdf
+from disclosure.library.demo_samples import SAMPLES_DIR
 from disclosure.library.extract import Extracted, extract_metadata, read_text
 from disclosure.library.management.commands.import_documents import import_file
 from disclosure.library.models import Attachment, Document
@@ -23,7 +18,7 @@ from tests.disclosure.builders import builder_reviewer
 
 PASSWORD = "pw-for-tests-123"  # tests/conftest.make_staff's
 REPO = Path(__file__).resolve().parents[2]
-SAMPLES = Path(os.environ.get("SHARED_DIR") or REPO.parent / "shared") / "samples"
+SAMPLES = SAMPLES_DIR
 
 LAIYANG_2020 = "laiyang-2020-gongkai-fangan.txt"
 LIAOCHENG_2020 = "liaocheng-2020-gongkai-yaodian.txt"
@@ -50,10 +45,7 @@ def log_in(page, url: str, user) -> None:
 
 
 def sample_path(name: str) -> Path:
-    path = SAMPLES / name
-    if not path.is_file():
-        pytest.skip(f"sample {name} not found in {SAMPLES} (set SHARED_DIR to the shared/ folder)")
-    return path
+    return SAMPLES / name
 
 
 def sample(name: str) -> Extracted:

@@ -2,8 +2,9 @@
 real document, downloading its attachment and reading its 政策解读; browsing an agency's
 法定主动公开内容 and reading and downloading its annual report.
 
-The documents are the real samples of shared/samples, imported and published the way staff
-do it (tests/e2e/journeys.py). The guide page, the consultation comment and the keyboard
+The documents are the real samples of disclosure/library/samples, imported and
+published the way staff do it (tests/e2e/journeys.py). The guide page, the consultation
+comment and the keyboard
 search are covered by the other modules here.
 """
 

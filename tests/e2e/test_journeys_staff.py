@@ -5,8 +5,8 @@ the old links answer 410 with the notice (the page) and 404 (the file);
 record that a new document repeals an old one, after which the old one's page says so and
 links to the new one.
 
-The document is the real sample of 莱阳市人民政府办公室 (shared/samples), typed in as staff
-would: its metadata in the fields, its text in 正文, its work plan as a PDF attachment.
+The document is the real sample of 莱阳市人民政府办公室 (disclosure/library/samples), typed
+in as staff would: its metadata in the fields, its text in 正文, its work plan as a PDF attachment.
 """
 
 from __future__ import annotations

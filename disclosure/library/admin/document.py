@@ -4,10 +4,13 @@ from the publishing core (``disclosure.publishing.admin``), validity events go t
 
 from __future__ import annotations
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import path
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
@@ -15,6 +18,7 @@ from import_export.forms import ExportForm
 from catalog.scoping import AgencyImportExportMixin, AgencyScopedAdmin, AgencyScopedAdminMixin
 from config.web.filetypes import PUBLIC_UPLOAD_HELP
 from disclosure.library import steps as library_steps
+from disclosure.library.admin.file_import import import_file_view
 from disclosure.library.models import (
     Attachment,
     Document,
@@ -149,6 +153,19 @@ class DocumentAdmin(
     export_formats = [XLSX, CSV]
     export_form_class = ExportForm
     pass_user = True
+    # Adds 「从文件导入」 (``admin.file_import``); import_export extends it with its buttons.
+    change_list_template = "admin/library/document/change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "import-file/",
+                self.admin_site.admin_view(partial(import_file_view, self)),
+                name="library_document_import_file",
+            ),
+            *super().get_urls(),
+        ]
+
     list_display = [
         "title",
         "doc_number",

@@ -196,6 +196,8 @@ class Document(PersonalDataConfirmation, Publishable):
     import_source = models.CharField(
         "导入来源", max_length=500, unique=True, null=True, blank=True, editable=False
     )
+    #: SHA-256 of the migrated page (``site_import``): an unchanged page is not re-imported.
+    import_hash = models.CharField("导入内容摘要", max_length=64, blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
     # Set by the withdrawal step: the public notice links to it.
     replaced_by = models.ForeignKey(

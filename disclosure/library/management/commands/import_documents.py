@@ -1,4 +1,4 @@
-"""Import published documents (txt, html, docx, pdf) as DRAFTS of the 政策文件库.
+"""Import published documents (txt, md, html, docx, pdf) as DRAFTS of the 政策文件库.
 
     manage.py import_documents PATH... [--organization SLUG]
 
@@ -13,8 +13,8 @@ copy of the same file updates its draft. A draft that has meanwhile been submitt
 published is never touched.
 
 The command prints, per file, every field it found (dates as YYYY-MM-DD, reconstructed
-fields marked 推断) and every field it could not find or map. It exits non-zero only
-when a path cannot be read.
+fields marked 推断, each with where it was read) and every field it could not find or map.
+It exits non-zero only when a path cannot be read.
 """
 
 from __future__ import annotations
@@ -27,12 +27,19 @@ from django.db import transaction
 from django.utils.html import escape
 
 from catalog.models import Genre, Organization, Theme
-from disclosure.library.extract import Extracted, UnsupportedFileType, extract_metadata, read_text
+from disclosure.library.extract import (
+    SOURCES,
+    Extracted,
+    UnsupportedFileType,
+    extract_metadata,
+    read_text,
+)
 from disclosure.library.models import Document
 from disclosure.library.openness import MARKS, NEEDS_REASON, Openness
+from disclosure.library.site_import import PAGE_SUFFIXES, MalformedPage, read_html
 
 SOURCE_PREFIX = "file:"
-READABLE_SUFFIXES = {".txt", ".text", ".html", ".htm", ".docx", ".pdf"}
+READABLE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".shtml", ".docx", ".pdf"}
 
 # What the report says about metadata the page states but the import does not copy:
 # the library assigns its own 索引号 and 发布日期 on publication, and derives 有效性.
@@ -119,6 +126,14 @@ def expand_paths(paths: list[str]) -> list[Path]:
 def read_document(path: Path) -> Extracted:
     if not path.is_file():
         raise UnreadableFile("文件不存在。" if not path.exists() else "不是文件。")
+    if path.suffix.lower() in PAGE_SUFFIXES:
+        # A saved web page is read as import_site reads it (boilerplate, heading, charset).
+        try:
+            return read_html(path.read_bytes())[2]
+        except MalformedPage as exc:
+            raise UnreadableFile(str(exc)) from exc
+        except OSError as exc:
+            raise UnreadableFile(f"无法读取：{exc}") from exc
     try:
         text = read_text(path)
     except UnsupportedFileType as exc:
@@ -207,6 +222,8 @@ def _describe(report: FileReport, extracted: Extracted) -> None:
         label = f"{name}（推断）" if name in inferred else name
         if name == "公开属性" and extracted.disclosure_mark:
             value = f"{value}（{Openness(extracted.disclosure_mark).label}）"
+        if source := SOURCES.get(extracted.sources.get(name, "")):
+            value = f"{value}（{source}）"  # where it was read: 元数据表, 标题区, 落款, 正文
         if name in NOT_COPIED:
             value = f"{value}（{NOT_COPIED[name]}）"
         report.found.append((label, value))
