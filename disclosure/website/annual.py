@@ -347,7 +347,7 @@ def enter(report: WebsiteReport, *, by, key: str, value: str, reason: str) -> We
     """Enter a figure the portal holds no record of, with where it comes from."""
     report = _begin(report, by)
     row = BY_KEY.get(key)
-    if row is None or is_computed(row):
+    if row is None or (is_computed(row) and compute(row, report.year, organizations()) is not None):
         raise ValidationError("该项由系统根据记录统计，不能填报。")
     value, reason = (value or "").strip(), (reason or "").strip()
     if not value:

@@ -36,7 +36,7 @@ from disclosure.website.models import LinkCheck
 
 WORKERS = 4
 HOST_PAUSE_SECONDS = 1.0
-USER_AGENT = "Mozilla/5.0 (compatible; gov-site-check/1.0; 政府网站链接检查)"
+USER_AGENT = "Mozilla/5.0 (compatible; gov-site-check/1.0; link availability check)"
 HREF = re.compile(r"""(?:href|src)\s*=\s*["']([^"'#][^"']*)["']""", re.IGNORECASE)
 
 
