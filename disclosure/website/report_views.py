@@ -3,11 +3,13 @@ reports, XLSX, PDF; staff: the draft, entered figures, publication)."""
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
@@ -15,7 +17,7 @@ from catalog.permissions import is_supervisor
 from config.web.breadcrumbs import crumbs
 from disclosure.publishing import steps
 from disclosure.publishing.pages import PUBLIC_CACHE, staff_context, staff_scope
-from disclosure.website import annual, files, sitecheck
+from disclosure.website import annual, files, sitecheck, wording
 from disclosure.website.models import WebsiteReport
 
 
@@ -60,6 +62,27 @@ def _download(content: bytes, name: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@never_cache
+@login_required
+def wording_override(request):
+    """A reviewer lets the severe 错敏词 of a blocked item pass, with the reason."""
+    if request.method != "POST":
+        return redirect("disclosure:site-check")
+    try:
+        model = apps.get_model(request.POST.get("model", ""))
+    except (LookupError, ValueError):
+        raise Http404 from None
+    item = get_object_or_404(model, pk=request.POST.get("pk"))
+    try:
+        row = wording.override(item, by=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        sitecheck.mark_overridden(item, row)
+        messages.success(request, f"已放行「{row.expressions}」，可以重新提交审核。")
+    return redirect(f"{reverse('disclosure:site-check')}?org={item.organization.slug}")
 
 
 # -- 政府网站工作年度报表 ----------------------------------------------------------------

@@ -18,4 +18,5 @@ urlpatterns = [
     # Staff: 站点体检
     path("zdtj/staff/", report_views.site_check_page, name="site-check"),
     path("zdtj/staff/xlsx/", report_views.site_check_xlsx, name="site-check-xlsx"),
+    path("zdtj/staff/cmc/", report_views.wording_override, name="wording-override"),
 ]

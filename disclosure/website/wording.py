@@ -90,9 +90,10 @@ def _name_rules() -> list[Rule]:
     """The portal's own agencies named without 「人民」 (聊城市政府办公室 for
     聊城市人民政府办公室): an informal name, not the institution's. One query."""
     rules = []
-    for name in Organization.objects.active().values_list("name", flat=True):
+    for name, registered in Organization.objects.active().values_list("name", "short_name"):
         short = name.replace("人民政府", "政府")
-        if short != name and "人民政府" in name and not name.endswith("人民政府"):
+        # The agency's registered short name (简称) is its own, not a mistake.
+        if short not in (name, registered) and not name.endswith("人民政府"):
             rules.append(Rule(short, name))
     return rules
 

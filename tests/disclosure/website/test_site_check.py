@@ -16,7 +16,7 @@ from disclosure.library.models import Document
 from disclosure.publishing import site_figures
 from disclosure.publishing import steps as publishing
 from disclosure.website import links, sitecheck
-from disclosure.website.models import LinkCheck, SiteCheckRun
+from disclosure.website.models import LinkCheck, SiteCheckRun, WordingOverride
 from tests.conftest import make_org, make_staff
 from tests.disclosure.builders import make_document, publish_document, supervisor
 
@@ -210,3 +210,33 @@ def test_the_xlsx_has_the_verdicts_and_a_sheet_per_agency(client):
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames[0] == "体检结论"
     assert org.short_name in book.sheetnames
+
+
+def test_a_reviewer_lets_a_blocked_draft_pass_from_the_site_check_page(client):
+    org = make_org()
+    document = make_document(org, title="关于台湾国的错误提法的批驳")
+    call_command("site_check", "--no-external", stdout=io.StringIO())
+    reviewer = make_staff(org, reviewer=True)
+    client.force_login(reviewer)
+    page = client.get(reverse("disclosure:site-check")).content.decode()
+    assert "审核人放行理由" in page
+    response = client.post(
+        reverse("disclosure:wording-override"),
+        {"model": "library.document", "pk": document.pk, "reason": "批驳错误提法，属正确引用"},
+    )
+    assert response.status_code == 302
+    row = SiteCheckRun.objects.get().wording[0]
+    assert row["overridden"] and not row["blocked"]
+    publishing.submit_for_review(document, by=make_staff(org))
+
+
+def test_staff_without_the_reviewer_role_cannot_let_it_pass(client):
+    org = make_org()
+    document = make_document(org, title="香港政府")
+    client.force_login(make_staff(org))
+    response = client.post(
+        reverse("disclosure:wording-override"),
+        {"model": "library.document", "pk": document.pk, "reason": "理由"},
+    )
+    assert response.status_code == 403
+    assert not WordingOverride.objects.exists()
