@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from disclosure.publishing.files import public_storage
 from disclosure.publishing.models import PublicationStatus
-from disclosure.publishing.steps import kinds
+from disclosure.publishing.steps import kind_of, kinds
 from disclosure.website.models import LinkCheck
 
 WORKERS = 4
@@ -69,8 +69,6 @@ def _page_url(item) -> str:
 
 def links_of(item) -> list[Link]:
     """The links in ``item``'s texts and the public copies of its files."""
-    from disclosure.publishing.steps import kind_of
-
     page = _page_url(item)
     title = getattr(item, "title", str(item))
     found = []
