@@ -12,7 +12,16 @@ from django.contrib.auth.models import Group, Permission
 from catalog.permissions import APPROVER_GROUP, REVIEWER_GROUP, STAFF_GROUP, SUPERVISOR_GROUP
 
 # The app labels whose models staff work with (disclosure/ is a package of apps).
-PORTAL_APPS = ["catalog", "requests_app", "publishing", "library", "decisions", "reports", "column"]
+PORTAL_APPS = [
+    "catalog",
+    "requests_app",
+    "publishing",
+    "library",
+    "decisions",
+    "reports",
+    "column",
+    "website",
+]
 # Models nobody changes, the supervisor included: only their view permission is granted.
 # Logs are appended by the code that acts, never edited or deleted in the admin.
 VIEW_ONLY_MODELS = [
@@ -20,6 +29,11 @@ VIEW_ONLY_MODELS = [
     "requests_app.requestevent",
     "requests_app.staffaccesslog",
     "requests_app.approval",
+    "website.wordingoverride",
+    "website.websitereportevent",
+    "website.linkcheck",
+    "website.sitecheckrun",
+    "website.dailyvisits",
 ]
 # Models whose rows belong to an agency: app_label.model -> the actions staff may take.
 STAFF_MODEL_ACTIONS: dict[str, list[str]] = {
@@ -63,6 +77,9 @@ STAFF_MODEL_ACTIONS: dict[str, list[str]] = {
     "requests_app.feenotice": ["view"],
     "requests_app.reviewcase": ["view"],
     "requests_app.approval": ["view"],
+    # 错敏词: staff add the expressions their agency meets; overrides are the reviewers' record.
+    "website.wordingrule": ["view", "add", "change"],
+    "website.wordingoverride": ["view"],
 }
 
 

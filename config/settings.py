@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "disclosure.decisions",
     "disclosure.reports",
     "disclosure.column",
+    "disclosure.website",
     "disclosure.opendata",
     "disclosure.ops",
 ]
@@ -120,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.web.context_processors.portal",
+                "config.web.context_processors.site_identity",
                 "disclosure.reports.context_processors.annual_report_notices",
             ],
         },
@@ -202,6 +204,43 @@ LOGIN_URL = "admin:login"
 
 # The name in the page header (the government running the portal).
 PORTAL_NAME = os.environ.get("PORTAL_NAME", "聊城市人民政府")
+
+# The site's identity in every page footer (政府网站发展指引, 国办发〔2017〕47号; domain notes
+# §10). Issued to the sponsor; from the environment. Development shows made-up demo values;
+# in production an empty one is a `check --deploy` warning (disclosure.website.checks).
+_DEMO_IDENTITY = {
+    "SITE_IDENTIFIER_CODE": "3715000001",
+    "ICP_RECORD": "鲁ICP备00000000号",
+    "PSB_RECORD": "鲁公网安备37150002000001号",
+    "PARTY_GOV_MARK_IMAGE": "img/dzjg.svg",
+    "PARTY_GOV_MARK_URL": "https://bszs.conac.cn/",
+    "SITE_SPONSOR": f"{PORTAL_NAME}办公室",
+    "SITE_OPERATOR": f"{PORTAL_NAME}办公室电子政务科",
+    "SITE_CONTACT": "0635-0000000",
+}
+
+
+def _identity(name: str) -> str:
+    return os.environ.get(name, _DEMO_IDENTITY[name] if DEBUG else "").strip()
+
+
+SITE_IDENTIFIER_CODE = _identity("SITE_IDENTIFIER_CODE")  # 政府网站标识码
+ICP_RECORD = _identity("ICP_RECORD")  # ICP备案编号, linked to https://beian.miit.gov.cn/
+PSB_RECORD = _identity("PSB_RECORD")  # 公安机关备案号, linked to https://beian.mps.gov.cn/
+# 党政机关网站标识: the image (a static path or an https URL) and the link it was issued with.
+PARTY_GOV_MARK_IMAGE = _identity("PARTY_GOV_MARK_IMAGE")
+PARTY_GOV_MARK_URL = _identity("PARTY_GOV_MARK_URL")
+SITE_SPONSOR = _identity("SITE_SPONSOR")  # 主办单位
+SITE_OPERATOR = _identity("SITE_OPERATOR")  # 承办单位
+SITE_CONTACT = _identity("SITE_CONTACT")  # 联系方式 (the sponsor's office, never a person)
+# 错敏词 the sponsor adds to the prepared list without the admin: "wrong=right" per line,
+# a leading "!" for a severe one (disclosure.website.wording).
+WORDING_EXTRA_RULES = [
+    line.strip() for line in os.environ.get("WORDING_EXTRA_RULES", "").splitlines() if line.strip()
+]
+# The 站点体检's external link check: seconds per request, and how long a result is reused.
+LINK_CHECK_TIMEOUT = float(os.environ.get("LINK_CHECK_TIMEOUT", "5"))
+LINK_CHECK_CACHE_HOURS = int(os.environ.get("LINK_CHECK_CACHE_HOURS", "24"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "xxgk@example.gov.cn")

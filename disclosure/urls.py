@@ -8,7 +8,8 @@ from disclosure.library.urls import urlpatterns as library
 from disclosure.opendata.urls import urlpatterns as opendata
 from disclosure.publishing.urls import urlpatterns as publishing
 from disclosure.reports.urls import urlpatterns as reports
+from disclosure.website.urls import urlpatterns as website
 
 app_name = "disclosure"
 
-urlpatterns = [*column, *decisions, *reports, *library, *opendata, *publishing]
+urlpatterns = [*website, *column, *decisions, *reports, *library, *opendata, *publishing]

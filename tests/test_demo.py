@@ -8,6 +8,7 @@ Every app's demo promises live here rather than each loading the demo again.
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from django.contrib.auth import authenticate
@@ -15,10 +16,11 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from catalog.demo import DEMO_PASSWORD
-from catalog.models import Category, Organization, StaffProfile
+from catalog.models import Category, Organization, StaffProfile, StandardCatalogItem
 from catalog.permissions import can_approve_for
 from disclosure.column.models import Guide, Regulation
 from disclosure.decisions import consultations
@@ -36,6 +38,10 @@ from disclosure.library.validity import Validity
 from disclosure.reports import national_format as fmt
 from disclosure.reports import services as reports
 from disclosure.reports.models import AnnualReport
+from disclosure.website import annual as website_annual
+from disclosure.website import demo as demo_website
+from disclosure.website import links, sitecheck
+from disclosure.website.models import WebsiteReport
 from requests_app.models import InformationRequest, Status
 
 
@@ -153,7 +159,7 @@ def test_the_demo_has_every_interpretation_form(demo):
 def test_the_demo_graphic_interpretation_shows_its_images_with_alt_text(demo, client):
     graphic = Interpretation.objects.published().get(form=Interpretation.Form.GRAPHIC)
     html = client.get(graphic.get_absolute_url()).content.decode()
-    assert html.count("<img ") == 2
+    assert html.split("<footer")[0].count("<img ") == 2  # the footer has the counter image
     assert 'alt="图1：专项资金管理分四步' in html
 
 
@@ -235,7 +241,7 @@ def test_a_later_demo_load_keeps_the_running_consultation_running(demo):
 
 
 def test_the_demo_publishes_last_years_report_of_the_main_agency(demo):
-    report = AnnualReport.objects.get()
+    report = AnnualReport.objects.get(organization__slug="lcs")
     assert (report.organization.slug, report.year, report.is_published) == ("lcs", 2025, True)
     data = reports.report_data(report)
     assert data.checks_passed
@@ -245,3 +251,45 @@ def test_the_demo_publishes_last_years_report_of_the_main_agency(demo):
     assert data.values[fmt.t2("rules", "issued")] == 1
     assert data.values[fmt.t2("rules", "in_force")] == 1
     assert data.overrides[0]["reason"]
+
+
+# -- the website: a living portal, one agency failing its 站点体检 -----------------------
+
+
+def test_every_demo_agency_has_its_guide_standard_catalog_and_last_years_report(demo, client):
+    last_year = timezone.localdate().year - 1
+    for org in Organization.objects.active():
+        assert Guide.objects.filter(organization=org).exists(), org
+        assert StandardCatalogItem.objects.filter(organization=org).exists(), org
+        assert AnnualReport.objects.published().filter(organization=org, year=last_year).exists()
+        page = client.get(reverse("disclosure:standard-catalog", args=[org.slug]))
+        assert "尚未发布" not in page.content.decode()
+    assert Document.objects.public().count() >= 200
+
+
+def test_the_demo_passes_its_site_check_except_the_agency_failing_on_purpose(demo, monkeypatch):
+    # The demo's external link is an .invalid address: answered here, no outside request.
+    monkeypatch.setattr(links, "_fetch", lambda url, timeout: (False, None, "无法访问"))
+    out = io.StringIO()
+    call_command("site_check", stdout=out)
+    report = sitecheck.report(list(Organization.objects.active()), timezone.localdate())
+    failing = [a.organization.slug for a in report.agencies if not a.passed]
+    assert failing == [demo_website.FAILING]
+    agency = next(a for a in report.agencies if a.organization.slug == demo_website.FAILING)
+    statuses = {c.status for c in agency.columns}
+    assert {sitecheck.STALE, sitecheck.EMPTY} <= statuses
+    urls = {row["url"]: row["internal"] for row in agency.broken_links}
+    assert urls == {"/zcwjk/99999999/": True, "http://zhengce.example.invalid/wenjian.html": False}
+    assert any(w["wrong"] == "香港政府" and w["blocked"] for w in agency.wording)
+    assert report.home_status == sitecheck.OK
+    assert "严重错敏词：「香港政府」已阻止发布" in out.getvalue()
+
+
+def test_the_demo_publishes_last_years_website_report_with_every_row(demo, client):
+    report = WebsiteReport.objects.published().get(year=timezone.localdate().year - 1)
+    rows = website_annual.report_rows(report)
+    assert all(r["value"] not in (None, "") for r in rows)
+    assert {r["source"] for r in rows} == {"computed", "entered"}
+    visitors = next(r for r in rows if r["key"] == "basic.visitors")
+    assert int(visitors["value"]) > 0
+    assert client.get(report.get_absolute_url()).status_code == 200

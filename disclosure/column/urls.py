@@ -5,7 +5,6 @@ from django.urls import path
 from disclosure.column import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("xxgk/", views.xxgk_index, name="xxgk-index"),
     path("xxgk/<slug:org>/", views.org_column, name="org-column"),
     path("xxgk/<slug:org>/zn/", views.guide, name="guide"),

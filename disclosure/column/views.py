@@ -23,13 +23,6 @@ from disclosure.reports.models import AnnualReport
 
 
 @PUBLIC_CACHE
-def home(request):
-    main = Organization.objects.main()
-    departments = Organization.objects.active().filter(is_portal_main=False)[:12]
-    return render(request, "disclosure/home.html", {"main": main, "departments": departments})
-
-
-@PUBLIC_CACHE
 def xxgk_index(request):
     q = (request.GET.get("q") or "").strip()[:50]
     kind = request.GET.get("kind") or ""

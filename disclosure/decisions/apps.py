@@ -10,6 +10,8 @@ class DecisionsConfig(AppConfig):
 
     def ready(self):
         # Models are loaded only now: register consultations with the publishing core.
-        from disclosure.decisions import kinds
+        from disclosure.decisions import kinds, website_figures
 
         kinds.register_kinds()
+        # The website annual report's 征集调查 rows.
+        website_figures.register()

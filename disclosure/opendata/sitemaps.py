@@ -44,6 +44,7 @@ ROBOTS_DISALLOW_URL_NAMES = [
     "disclosure:catalog-updates",
     "disclosure:consultation-feedback-due",
     "disclosure:report-staff-list",
+    "disclosure:site-check",
     "api:index",
 ]
 
@@ -87,6 +88,7 @@ class StaticSitemap(Sitemap):
             "disclosure:consultation-list",
             "requests_app:guide",
             "requests_app:apply",
+            "disclosure:site-map",
         ]
 
     def location(self, item: str) -> str:

@@ -28,7 +28,7 @@ from django.utils import timezone
 from catalog import audit
 from catalog.permissions import can_act_for, can_review_for
 from config.web import pii
-from disclosure.publishing import files
+from disclosure.publishing import checks, files
 from disclosure.publishing.models import IndexSequence, PublicationStatus, WithdrawalReason
 
 Status = PublicationStatus
@@ -326,6 +326,7 @@ def submit_for_review(item, *, by, note: str = ""):
     """草稿 → 待审核: hand the draft to the review before publication."""
     item = begin(item, by, "submit_for_review")
     item.full_clean(exclude=list(kind_of(item).clean_exclude))
+    checks.refuse_problems(item)
     set_status(item, Status.REVIEW)
     record_event(item, "submitted", by, note)
     return item
@@ -361,6 +362,7 @@ def publish(item, *, by, on: datetime.date | None = None, note: str = ""):
     problems = list(kind.publication_problems(item, published_on))
     if problems:
         raise ValidationError(problems)
+    checks.refuse_problems(item)
     if kind.publication_scan is not None:
         refuse_personal_data(item, kind.publication_scan(item))
     if kind.four_eyes:
