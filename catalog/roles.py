@@ -12,7 +12,16 @@ from django.contrib.auth.models import Group, Permission
 from catalog.permissions import APPROVER_GROUP, REVIEWER_GROUP, STAFF_GROUP, SUPERVISOR_GROUP
 
 # The app labels whose models staff work with (disclosure/ is a package of apps).
-PORTAL_APPS = ["catalog", "requests_app", "publishing", "library", "decisions", "reports", "column"]
+PORTAL_APPS = [
+    "catalog",
+    "requests_app",
+    "publishing",
+    "library",
+    "decisions",
+    "reports",
+    "column",
+    "engagement",
+]
 # Models nobody changes, the supervisor included: only their view permission is granted.
 # Logs are appended by the code that acts, never edited or deleted in the admin.
 VIEW_ONLY_MODELS = [
