@@ -12,427 +12,1266 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalog', '0007_organization_review_body'),
-        ('library', '0006_concern_and_its_response'),
+        ("catalog", "0007_organization_review_body"),
+        ("library", "0006_concern_and_its_response"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('theme', models.CharField(max_length=200, verbose_name='活动主题')),
-                ('starts_at', models.DateTimeField(help_text='北京时间。', verbose_name='活动开始时间')),
-                ('ends_at', models.DateTimeField(help_text='北京时间。', verbose_name='活动结束时间')),
-                ('place', models.CharField(max_length=200, verbose_name='活动地点')),
-                ('audience', models.CharField(default='社会公众', help_text='如 年满16周岁的市民', max_length=200, verbose_name='参加对象')),
-                ('quota', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='名额（人）')),
-                ('per_person_limit', models.PositiveSmallIntegerField(default=2, help_text='一次报名可带的人数上限（含报名人）。', validators=[django.core.validators.MinValueValidator(1)], verbose_name='每次报名最多人数')),
-                ('how_to_sign_up', models.TextField(blank=True, default='在本页网上报名；名额已满的可登记候补，有人取消时依次递补。', verbose_name='报名方式')),
-                ('signup_closes_at', models.DateTimeField(help_text='北京时间。', verbose_name='报名截止时间')),
-                ('review_published', models.BooleanField(default=False, verbose_name='公开活动回顾')),
-                ('review', models.TextField(blank=True, verbose_name='活动回顾')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('host', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='activities', to='catalog.organization', verbose_name='承办机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("theme", models.CharField(max_length=200, verbose_name="活动主题")),
+                (
+                    "starts_at",
+                    models.DateTimeField(help_text="北京时间。", verbose_name="活动开始时间"),
+                ),
+                (
+                    "ends_at",
+                    models.DateTimeField(help_text="北京时间。", verbose_name="活动结束时间"),
+                ),
+                ("place", models.CharField(max_length=200, verbose_name="活动地点")),
+                (
+                    "audience",
+                    models.CharField(
+                        default="社会公众",
+                        help_text="如 年满16周岁的市民",
+                        max_length=200,
+                        verbose_name="参加对象",
+                    ),
+                ),
+                (
+                    "quota",
+                    models.PositiveIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="名额（人）",
+                    ),
+                ),
+                (
+                    "per_person_limit",
+                    models.PositiveSmallIntegerField(
+                        default=2,
+                        help_text="一次报名可带的人数上限（含报名人）。",
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="每次报名最多人数",
+                    ),
+                ),
+                (
+                    "how_to_sign_up",
+                    models.TextField(
+                        blank=True,
+                        default="在本页网上报名；名额已满的可登记候补，有人取消时依次递补。",
+                        verbose_name="报名方式",
+                    ),
+                ),
+                (
+                    "signup_closes_at",
+                    models.DateTimeField(help_text="北京时间。", verbose_name="报名截止时间"),
+                ),
+                (
+                    "review_published",
+                    models.BooleanField(default=False, verbose_name="公开活动回顾"),
+                ),
+                ("review", models.TextField(blank=True, verbose_name="活动回顾")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                (
+                    "host",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="activities",
+                        to="catalog.organization",
+                        verbose_name="承办机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '开放活动',
-                'verbose_name_plural': '开放活动',
-                'ordering': ['starts_at', 'position', 'pk'],
+                "verbose_name": "开放活动",
+                "verbose_name_plural": "开放活动",
+                "ordering": ["starts_at", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ActivityPicture',
+            name="ActivityPicture",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('original_name', models.CharField(blank=True, editable=False, max_length=255, verbose_name='原文件名')),
-                ('public_name', models.CharField(blank=True, editable=False, max_length=300, verbose_name='公开文件名')),
-                ('file', models.FileField(max_length=300, storage=config.web.storage.private_storage, upload_to=disclosure.engagement.models.activity.activity_picture_upload_to, verbose_name='图片')),
-                ('caption', models.CharField(help_text='也是图片的文字替代。', max_length=200, verbose_name='图片说明')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pictures', to='engagement.activity', verbose_name='开放活动')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "original_name",
+                    models.CharField(
+                        blank=True, editable=False, max_length=255, verbose_name="原文件名"
+                    ),
+                ),
+                (
+                    "public_name",
+                    models.CharField(
+                        blank=True, editable=False, max_length=300, verbose_name="公开文件名"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=300,
+                        storage=config.web.storage.private_storage,
+                        upload_to=disclosure.engagement.models.activity.activity_picture_upload_to,
+                        verbose_name="图片",
+                    ),
+                ),
+                (
+                    "caption",
+                    models.CharField(
+                        help_text="也是图片的文字替代。", max_length=200, verbose_name="图片说明"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pictures",
+                        to="engagement.activity",
+                        verbose_name="开放活动",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '活动图片',
-                'verbose_name_plural': '活动图片',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "活动图片",
+                "verbose_name_plural": "活动图片",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='CommitmentList',
+            name="CommitmentList",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('review', '待审核'), ('published', '已发布'), ('withdrawn', '已撤回')], default='draft', editable=False, max_length=20, verbose_name='状态')),
-                ('published_on', models.DateField(blank=True, editable=False, null=True, verbose_name='发布日期')),
-                ('withdrawn_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='撤回时间')),
-                ('withdrawal_reason', models.CharField(blank=True, choices=[('error', '内容有误，已撤回更正'), ('replaced', '已被新发布的信息替代'), ('not_disclosable', '经审查依法不予公开'), ('duplicate', '重复发布'), ('other', '其他原因')], editable=False, max_length=20, verbose_name='撤回原因类别')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('title', models.CharField(help_text='如 2026年度重点工作任务公开承诺事项', max_length=200, verbose_name='标题')),
-                ('intro', models.TextField(blank=True, verbose_name='说明')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='commitment_lists', to='catalog.organization', verbose_name='机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("review", "待审核"),
+                            ("published", "已发布"),
+                            ("withdrawn", "已撤回"),
+                        ],
+                        default="draft",
+                        editable=False,
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "published_on",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="发布日期"
+                    ),
+                ),
+                (
+                    "withdrawn_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="撤回时间"
+                    ),
+                ),
+                (
+                    "withdrawal_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("error", "内容有误，已撤回更正"),
+                            ("replaced", "已被新发布的信息替代"),
+                            ("not_disclosable", "经审查依法不予公开"),
+                            ("duplicate", "重复发布"),
+                            ("other", "其他原因"),
+                        ],
+                        editable=False,
+                        max_length=20,
+                        verbose_name="撤回原因类别",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="如 2026年度重点工作任务公开承诺事项",
+                        max_length=200,
+                        verbose_name="标题",
+                    ),
+                ),
+                ("intro", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="commitment_lists",
+                        to="catalog.organization",
+                        verbose_name="机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '公开承诺事项清单',
-                'verbose_name_plural': '公开承诺事项清单',
-                'ordering': ['-year', 'pk'],
+                "verbose_name": "公开承诺事项清单",
+                "verbose_name_plural": "公开承诺事项清单",
+                "ordering": ["-year", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Commitment',
+            name="Commitment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='序号')),
-                ('task', models.TextField(verbose_name='工作任务')),
-                ('deadline', models.DateField(verbose_name='完成时限')),
-                ('responsible_unit', models.CharField(max_length=200, verbose_name='责任单位')),
-                ('responsible_post', models.CharField(max_length=100, verbose_name='责任人职务')),
-                ('responsible_name', models.CharField(blank=True, help_text='公开责任人姓名的，填写。', max_length=50, verbose_name='责任人姓名')),
-                ('commitment_list', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='commitments', to='engagement.commitmentlist', verbose_name='承诺事项清单')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="序号")),
+                ("task", models.TextField(verbose_name="工作任务")),
+                ("deadline", models.DateField(verbose_name="完成时限")),
+                ("responsible_unit", models.CharField(max_length=200, verbose_name="责任单位")),
+                ("responsible_post", models.CharField(max_length=100, verbose_name="责任人职务")),
+                (
+                    "responsible_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="公开责任人姓名的，填写。",
+                        max_length=50,
+                        verbose_name="责任人姓名",
+                    ),
+                ),
+                (
+                    "commitment_list",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="commitments",
+                        to="engagement.commitmentlist",
+                        verbose_name="承诺事项清单",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '承诺事项',
-                'verbose_name_plural': '承诺事项',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "承诺事项",
+                "verbose_name_plural": "承诺事项",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='CommitmentListEvent',
+            name="CommitmentListEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='时间')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('action', models.CharField(choices=[('submitted', '提交审核'), ('returned', '退回修改'), ('reviewed', '审核通过'), ('published', '发布'), ('withdrawn', '撤回')], max_length=20, verbose_name='操作')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
-                ('commitment_list', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='engagement.commitmentlist', verbose_name='承诺事项清单')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="时间"),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "提交审核"),
+                            ("returned", "退回修改"),
+                            ("reviewed", "审核通过"),
+                            ("published", "发布"),
+                            ("withdrawn", "撤回"),
+                        ],
+                        max_length=20,
+                        verbose_name="操作",
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
+                (
+                    "commitment_list",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="engagement.commitmentlist",
+                        verbose_name="承诺事项清单",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '承诺事项清单操作记录',
-                'verbose_name_plural': '承诺事项清单操作记录',
-                'ordering': ['-at', '-pk'],
-                'abstract': False,
+                "verbose_name": "承诺事项清单操作记录",
+                "verbose_name_plural": "承诺事项清单操作记录",
+                "ordering": ["-at", "-pk"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Interview',
+            name="Interview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pii_confirmed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='个人信息核实时间')),
-                ('pii_confirmed_digests', models.TextField(blank=True, editable=False, verbose_name='已核实的个人信息（摘要）')),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('review', '待审核'), ('published', '已发布'), ('withdrawn', '已撤回')], default='draft', editable=False, max_length=20, verbose_name='状态')),
-                ('published_on', models.DateField(blank=True, editable=False, null=True, verbose_name='发布日期')),
-                ('withdrawn_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='撤回时间')),
-                ('withdrawal_reason', models.CharField(blank=True, choices=[('error', '内容有误，已撤回更正'), ('replaced', '已被新发布的信息替代'), ('not_disclosable', '经审查依法不予公开'), ('duplicate', '重复发布'), ('other', '其他原因')], editable=False, max_length=20, verbose_name='撤回原因类别')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('title', models.CharField(max_length=200, verbose_name='访谈主题')),
-                ('summary', models.TextField(blank=True, verbose_name='访谈简介')),
-                ('starts_at', models.DateTimeField(help_text='北京时间。', verbose_name='访谈开始时间')),
-                ('ends_at', models.DateTimeField(help_text='北京时间；结束前网民可在预告页提问，结束后公开文字实录。', verbose_name='访谈结束时间')),
-                ('video_url', models.URLField(blank=True, help_text='访谈视频的公开地址（可选）。', verbose_name='视频地址')),
-                ('documents', models.ManyToManyField(blank=True, related_name='interviews', to='library.document', verbose_name='相关文件')),
-                ('interpretations', models.ManyToManyField(blank=True, related_name='interviews', to='library.interpretation', verbose_name='相关解读')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='interviews', to='catalog.organization', verbose_name='主办机关')),
-                ('pii_confirmed_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='个人信息核实人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "pii_confirmed_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="个人信息核实时间"
+                    ),
+                ),
+                (
+                    "pii_confirmed_digests",
+                    models.TextField(
+                        blank=True, editable=False, verbose_name="已核实的个人信息（摘要）"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("review", "待审核"),
+                            ("published", "已发布"),
+                            ("withdrawn", "已撤回"),
+                        ],
+                        default="draft",
+                        editable=False,
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "published_on",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="发布日期"
+                    ),
+                ),
+                (
+                    "withdrawn_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="撤回时间"
+                    ),
+                ),
+                (
+                    "withdrawal_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("error", "内容有误，已撤回更正"),
+                            ("replaced", "已被新发布的信息替代"),
+                            ("not_disclosable", "经审查依法不予公开"),
+                            ("duplicate", "重复发布"),
+                            ("other", "其他原因"),
+                        ],
+                        editable=False,
+                        max_length=20,
+                        verbose_name="撤回原因类别",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("title", models.CharField(max_length=200, verbose_name="访谈主题")),
+                ("summary", models.TextField(blank=True, verbose_name="访谈简介")),
+                (
+                    "starts_at",
+                    models.DateTimeField(help_text="北京时间。", verbose_name="访谈开始时间"),
+                ),
+                (
+                    "ends_at",
+                    models.DateTimeField(
+                        help_text="北京时间；结束前网民可在预告页提问，结束后公开文字实录。",
+                        verbose_name="访谈结束时间",
+                    ),
+                ),
+                (
+                    "video_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="访谈视频的公开地址（可选）。",
+                        verbose_name="视频地址",
+                    ),
+                ),
+                (
+                    "documents",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="interviews",
+                        to="library.document",
+                        verbose_name="相关文件",
+                    ),
+                ),
+                (
+                    "interpretations",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="interviews",
+                        to="library.interpretation",
+                        verbose_name="相关解读",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="interviews",
+                        to="catalog.organization",
+                        verbose_name="主办机关",
+                    ),
+                ),
+                (
+                    "pii_confirmed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="个人信息核实人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '在线访谈',
-                'verbose_name_plural': '在线访谈',
-                'ordering': ['-starts_at', '-pk'],
+                "verbose_name": "在线访谈",
+                "verbose_name_plural": "在线访谈",
+                "ordering": ["-starts_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Guest',
+            name="Guest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, verbose_name='嘉宾姓名')),
-                ('post', models.CharField(max_length=100, verbose_name='职务')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('interview', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='guests', to='engagement.interview', verbose_name='在线访谈')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="嘉宾姓名")),
+                ("post", models.CharField(max_length=100, verbose_name="职务")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                (
+                    "interview",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="guests",
+                        to="engagement.interview",
+                        verbose_name="在线访谈",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '访谈嘉宾',
-                'verbose_name_plural': '访谈嘉宾',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "访谈嘉宾",
+                "verbose_name_plural": "访谈嘉宾",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='InterviewEvent',
+            name="InterviewEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='时间')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('action', models.CharField(choices=[('submitted', '提交审核'), ('returned', '退回修改'), ('reviewed', '审核通过'), ('published', '发布'), ('withdrawn', '撤回'), ('pii_confirmed', '确认个人信息可以公开')], max_length=20, verbose_name='操作')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
-                ('interview', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='engagement.interview', verbose_name='在线访谈')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="时间"),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "提交审核"),
+                            ("returned", "退回修改"),
+                            ("reviewed", "审核通过"),
+                            ("published", "发布"),
+                            ("withdrawn", "撤回"),
+                            ("pii_confirmed", "确认个人信息可以公开"),
+                        ],
+                        max_length=20,
+                        verbose_name="操作",
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
+                (
+                    "interview",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="engagement.interview",
+                        verbose_name="在线访谈",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '在线访谈操作记录',
-                'verbose_name_plural': '在线访谈操作记录',
-                'ordering': ['-at', '-pk'],
-                'abstract': False,
+                "verbose_name": "在线访谈操作记录",
+                "verbose_name_plural": "在线访谈操作记录",
+                "ordering": ["-at", "-pk"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='InterviewPicture',
+            name="InterviewPicture",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('original_name', models.CharField(blank=True, editable=False, max_length=255, verbose_name='原文件名')),
-                ('public_name', models.CharField(blank=True, editable=False, max_length=300, verbose_name='公开文件名')),
-                ('file', models.FileField(max_length=300, storage=config.web.storage.private_storage, upload_to=disclosure.engagement.models.interview.picture_upload_to, verbose_name='图片')),
-                ('caption', models.CharField(help_text='也是图片的文字替代。', max_length=200, verbose_name='图片说明')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('interview', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pictures', to='engagement.interview', verbose_name='在线访谈')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "original_name",
+                    models.CharField(
+                        blank=True, editable=False, max_length=255, verbose_name="原文件名"
+                    ),
+                ),
+                (
+                    "public_name",
+                    models.CharField(
+                        blank=True, editable=False, max_length=300, verbose_name="公开文件名"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=300,
+                        storage=config.web.storage.private_storage,
+                        upload_to=disclosure.engagement.models.interview.picture_upload_to,
+                        verbose_name="图片",
+                    ),
+                ),
+                (
+                    "caption",
+                    models.CharField(
+                        help_text="也是图片的文字替代。", max_length=200, verbose_name="图片说明"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                (
+                    "interview",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pictures",
+                        to="engagement.interview",
+                        verbose_name="在线访谈",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '访谈图片',
-                'verbose_name_plural': '访谈图片',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "访谈图片",
+                "verbose_name_plural": "访谈图片",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='NewMediaAccount',
+            name="NewMediaAccount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('platform', models.CharField(choices=[('wechat', '微信'), ('weibo', '微博'), ('douyin', '抖音'), ('toutiao', '今日头条'), ('kuaishou', '快手'), ('other', '其他')], max_length=20, verbose_name='平台')),
-                ('platform_other', models.CharField(blank=True, help_text='平台为「其他」时填写。', max_length=50, verbose_name='其他平台名称')),
-                ('name', models.CharField(max_length=100, verbose_name='账号名称')),
-                ('account_id', models.CharField(help_text='如微信号、微博ID、抖音号。', max_length=100, verbose_name='账号ID')),
-                ('qr_code', models.ImageField(blank=True, max_length=300, upload_to=disclosure.engagement.models.media.qr_upload_to, verbose_name='二维码')),
-                ('operator', models.CharField(blank=True, help_text='与主办单位不同时填写。', max_length=200, verbose_name='运维单位')),
-                ('filing_status', models.CharField(choices=[('filed', '已备案'), ('pending', '备案中'), ('not_filed', '未备案')], default='filed', help_text='在全国政务新媒体信息报送系统中的备案情况。', max_length=20, verbose_name='备案状态')),
-                ('opened_on', models.DateField(verbose_name='开设日期')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='关停日期')),
-                ('closing_notice', models.TextField(blank=True, help_text='关停或注销的账号须公告；关停日期填写后必填。', verbose_name='关停公告')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='new_media_accounts', to='catalog.organization', verbose_name='主办单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "platform",
+                    models.CharField(
+                        choices=[
+                            ("wechat", "微信"),
+                            ("weibo", "微博"),
+                            ("douyin", "抖音"),
+                            ("toutiao", "今日头条"),
+                            ("kuaishou", "快手"),
+                            ("other", "其他"),
+                        ],
+                        max_length=20,
+                        verbose_name="平台",
+                    ),
+                ),
+                (
+                    "platform_other",
+                    models.CharField(
+                        blank=True,
+                        help_text="平台为「其他」时填写。",
+                        max_length=50,
+                        verbose_name="其他平台名称",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="账号名称")),
+                (
+                    "account_id",
+                    models.CharField(
+                        help_text="如微信号、微博ID、抖音号。",
+                        max_length=100,
+                        verbose_name="账号ID",
+                    ),
+                ),
+                (
+                    "qr_code",
+                    models.ImageField(
+                        blank=True,
+                        max_length=300,
+                        upload_to=disclosure.engagement.models.media.qr_upload_to,
+                        verbose_name="二维码",
+                    ),
+                ),
+                (
+                    "operator",
+                    models.CharField(
+                        blank=True,
+                        help_text="与主办单位不同时填写。",
+                        max_length=200,
+                        verbose_name="运维单位",
+                    ),
+                ),
+                (
+                    "filing_status",
+                    models.CharField(
+                        choices=[
+                            ("filed", "已备案"),
+                            ("pending", "备案中"),
+                            ("not_filed", "未备案"),
+                        ],
+                        default="filed",
+                        help_text="在全国政务新媒体信息报送系统中的备案情况。",
+                        max_length=20,
+                        verbose_name="备案状态",
+                    ),
+                ),
+                ("opened_on", models.DateField(verbose_name="开设日期")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="关停日期")),
+                (
+                    "closing_notice",
+                    models.TextField(
+                        blank=True,
+                        help_text="关停或注销的账号须公告；关停日期填写后必填。",
+                        verbose_name="关停公告",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="new_media_accounts",
+                        to="catalog.organization",
+                        verbose_name="主办单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政务新媒体账号',
-                'verbose_name_plural': '政务新媒体账号',
-                'ordering': ['organization__position', 'platform', 'name', 'pk'],
+                "verbose_name": "政务新媒体账号",
+                "verbose_name_plural": "政务新媒体账号",
+                "ordering": ["organization__position", "platform", "name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='OpenDayPlan',
+            name="OpenDayPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('review', '待审核'), ('published', '已发布'), ('withdrawn', '已撤回')], default='draft', editable=False, max_length=20, verbose_name='状态')),
-                ('published_on', models.DateField(blank=True, editable=False, null=True, verbose_name='发布日期')),
-                ('withdrawn_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='撤回时间')),
-                ('withdrawal_reason', models.CharField(blank=True, choices=[('error', '内容有误，已撤回更正'), ('replaced', '已被新发布的信息替代'), ('not_disclosable', '经审查依法不予公开'), ('duplicate', '重复发布'), ('other', '其他原因')], editable=False, max_length=20, verbose_name='撤回原因类别')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('title', models.CharField(help_text='如 2026年政府开放活动计划', max_length=200, verbose_name='标题')),
-                ('intro', models.TextField(blank=True, verbose_name='说明')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='open_day_plans', to='catalog.organization', verbose_name='机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("review", "待审核"),
+                            ("published", "已发布"),
+                            ("withdrawn", "已撤回"),
+                        ],
+                        default="draft",
+                        editable=False,
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "published_on",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="发布日期"
+                    ),
+                ),
+                (
+                    "withdrawn_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="撤回时间"
+                    ),
+                ),
+                (
+                    "withdrawal_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("error", "内容有误，已撤回更正"),
+                            ("replaced", "已被新发布的信息替代"),
+                            ("not_disclosable", "经审查依法不予公开"),
+                            ("duplicate", "重复发布"),
+                            ("other", "其他原因"),
+                        ],
+                        editable=False,
+                        max_length=20,
+                        verbose_name="撤回原因类别",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="如 2026年政府开放活动计划", max_length=200, verbose_name="标题"
+                    ),
+                ),
+                ("intro", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="open_day_plans",
+                        to="catalog.organization",
+                        verbose_name="机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政府开放计划',
-                'verbose_name_plural': '政府开放计划',
-                'ordering': ['-year', 'organization__position', 'pk'],
+                "verbose_name": "政府开放计划",
+                "verbose_name_plural": "政府开放计划",
+                "ordering": ["-year", "organization__position", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='activity',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='engagement.opendayplan', verbose_name='开放计划'),
+            model_name="activity",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="activities",
+                to="engagement.opendayplan",
+                verbose_name="开放计划",
+            ),
         ),
         migrations.CreateModel(
-            name='OpenDayPlanEvent',
+            name="OpenDayPlanEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='时间')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('action', models.CharField(choices=[('submitted', '提交审核'), ('returned', '退回修改'), ('reviewed', '审核通过'), ('published', '发布'), ('withdrawn', '撤回')], max_length=20, verbose_name='操作')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='engagement.opendayplan', verbose_name='开放计划')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="时间"),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "提交审核"),
+                            ("returned", "退回修改"),
+                            ("reviewed", "审核通过"),
+                            ("published", "发布"),
+                            ("withdrawn", "撤回"),
+                        ],
+                        max_length=20,
+                        verbose_name="操作",
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="engagement.opendayplan",
+                        verbose_name="开放计划",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '开放计划操作记录',
-                'verbose_name_plural': '开放计划操作记录',
-                'ordering': ['-at', '-pk'],
-                'abstract': False,
+                "verbose_name": "开放计划操作记录",
+                "verbose_name_plural": "开放计划操作记录",
+                "ordering": ["-at", "-pk"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ProgressEntry',
+            name="ProgressEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField(verbose_name='日期')),
-                ('text', models.TextField(verbose_name='进展情况')),
-                ('completes', models.BooleanField(default=False, verbose_name='任务已完成')),
-                ('commitment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress', to='engagement.commitment', verbose_name='承诺事项')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="日期")),
+                ("text", models.TextField(verbose_name="进展情况")),
+                ("completes", models.BooleanField(default=False, verbose_name="任务已完成")),
+                (
+                    "commitment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="progress",
+                        to="engagement.commitment",
+                        verbose_name="承诺事项",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '进展情况',
-                'verbose_name_plural': '进展情况',
-                'ordering': ['on', 'pk'],
+                "verbose_name": "进展情况",
+                "verbose_name_plural": "进展情况",
+                "ordering": ["on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='问题')),
-                ('name', models.CharField(blank=True, max_length=50, verbose_name='称呼')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='联系电话')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='电子邮箱')),
-                ('submitted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='提问时间')),
-                ('idempotency_key', models.CharField(default=disclosure.engagement.models.interview._question_key, editable=False, max_length=64, unique=True)),
-                ('status', models.CharField(choices=[('pending', '待审核'), ('shown', '已显示'), ('rejected', '不予显示')], default='pending', editable=False, max_length=20, verbose_name='审核状态')),
-                ('public_text', models.TextField(blank=True, editable=False, help_text='审核时可去除个人信息后公开；为空则公开原文。', verbose_name='公开的问题文字')),
-                ('answer', models.TextField(blank=True, editable=False, verbose_name='答复')),
-                ('answered_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='答复时间')),
-                ('position', models.PositiveIntegerField(default=0, editable=False, verbose_name='实录顺序')),
-                ('answered_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='engagement.guest', verbose_name='答复嘉宾')),
-                ('interview', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='questions', to='engagement.interview', verbose_name='在线访谈')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="问题")),
+                ("name", models.CharField(blank=True, max_length=50, verbose_name="称呼")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="联系电话")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="电子邮箱")),
+                (
+                    "submitted_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="提问时间"
+                    ),
+                ),
+                (
+                    "idempotency_key",
+                    models.CharField(
+                        default=disclosure.engagement.models.interview._question_key,
+                        editable=False,
+                        max_length=64,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待审核"),
+                            ("shown", "已显示"),
+                            ("rejected", "不予显示"),
+                        ],
+                        default="pending",
+                        editable=False,
+                        max_length=20,
+                        verbose_name="审核状态",
+                    ),
+                ),
+                (
+                    "public_text",
+                    models.TextField(
+                        blank=True,
+                        editable=False,
+                        help_text="审核时可去除个人信息后公开；为空则公开原文。",
+                        verbose_name="公开的问题文字",
+                    ),
+                ),
+                ("answer", models.TextField(blank=True, editable=False, verbose_name="答复")),
+                (
+                    "answered_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="答复时间"
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveIntegerField(default=0, editable=False, verbose_name="实录顺序"),
+                ),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="answers",
+                        to="engagement.guest",
+                        verbose_name="答复嘉宾",
+                    ),
+                ),
+                (
+                    "interview",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="questions",
+                        to="engagement.interview",
+                        verbose_name="在线访谈",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '网民提问',
-                'verbose_name_plural': '网民提问',
-                'ordering': ['position', 'submitted_at', 'pk'],
+                "verbose_name": "网民提问",
+                "verbose_name_plural": "网民提问",
+                "ordering": ["position", "submitted_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='QuestionEvent',
+            name="QuestionEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('shown', '审核通过（显示）'), ('rejected', '不予显示'), ('answered', '答复')], max_length=20, verbose_name='操作')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='时间')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='engagement.question', verbose_name='网民提问')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("shown", "审核通过（显示）"),
+                            ("rejected", "不予显示"),
+                            ("answered", "答复"),
+                        ],
+                        max_length=20,
+                        verbose_name="操作",
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="时间"),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="engagement.question",
+                        verbose_name="网民提问",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '网民提问操作记录',
-                'verbose_name_plural': '网民提问操作记录',
-                'ordering': ['-at', '-pk'],
+                "verbose_name": "网民提问操作记录",
+                "verbose_name_plural": "网民提问操作记录",
+                "ordering": ["-at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ServiceHall',
+            name="ServiceHall",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='专区名称')),
-                ('address', models.CharField(max_length=200, verbose_name='地址')),
-                ('opening_hours', models.CharField(max_length=200, verbose_name='开放时间')),
-                ('phone', models.CharField(max_length=50, verbose_name='咨询电话')),
-                ('services', models.TextField(help_text='如 政府公报、政策文件查阅，依申请公开受理，政策咨询。', verbose_name='可查阅、咨询的内容')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='service_halls', to='catalog.organization', verbose_name='机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="专区名称")),
+                ("address", models.CharField(max_length=200, verbose_name="地址")),
+                ("opening_hours", models.CharField(max_length=200, verbose_name="开放时间")),
+                ("phone", models.CharField(max_length=50, verbose_name="咨询电话")),
+                (
+                    "services",
+                    models.TextField(
+                        help_text="如 政府公报、政策文件查阅，依申请公开受理，政策咨询。",
+                        verbose_name="可查阅、咨询的内容",
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="service_halls",
+                        to="catalog.organization",
+                        verbose_name="机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政务公开专区',
-                'verbose_name_plural': '政务公开专区',
-                'ordering': ['organization__position', 'position', 'pk'],
+                "verbose_name": "政务公开专区",
+                "verbose_name_plural": "政务公开专区",
+                "ordering": ["organization__position", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='SignUp',
+            name="SignUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, verbose_name='姓名')),
-                ('phone', models.CharField(max_length=30, verbose_name='手机号码')),
-                ('people', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='人数')),
-                ('code', models.CharField(editable=False, max_length=12, unique=True, verbose_name='报名确认码')),
-                ('status', models.CharField(choices=[('confirmed', '报名成功'), ('waiting', '候补'), ('cancelled', '已取消')], editable=False, max_length=20, verbose_name='状态')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='报名时间')),
-                ('idempotency_key', models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True)),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signups', to='engagement.activity', verbose_name='开放活动')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="姓名")),
+                ("phone", models.CharField(max_length=30, verbose_name="手机号码")),
+                (
+                    "people",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="人数",
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        editable=False, max_length=12, unique=True, verbose_name="报名确认码"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("confirmed", "报名成功"),
+                            ("waiting", "候补"),
+                            ("cancelled", "已取消"),
+                        ],
+                        editable=False,
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="报名时间"
+                    ),
+                ),
+                (
+                    "idempotency_key",
+                    models.CharField(
+                        blank=True, editable=False, max_length=64, null=True, unique=True
+                    ),
+                ),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signups",
+                        to="engagement.activity",
+                        verbose_name="开放活动",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '活动报名',
-                'verbose_name_plural': '活动报名',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "活动报名",
+                "verbose_name_plural": "活动报名",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='SignUpEvent',
+            name="SignUpEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('confirmed', '报名成功'), ('waiting', '进入候补'), ('promoted', '候补递补成功'), ('cancelled', '取消报名')], max_length=20, verbose_name='操作')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='时间')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('signup', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='engagement.signup', verbose_name='活动报名')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("confirmed", "报名成功"),
+                            ("waiting", "进入候补"),
+                            ("promoted", "候补递补成功"),
+                            ("cancelled", "取消报名"),
+                        ],
+                        max_length=20,
+                        verbose_name="操作",
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="时间"),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "signup",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="engagement.signup",
+                        verbose_name="活动报名",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '活动报名记录',
-                'verbose_name_plural': '活动报名记录',
-                'ordering': ['-at', '-pk'],
+                "verbose_name": "活动报名记录",
+                "verbose_name_plural": "活动报名记录",
+                "ordering": ["-at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='VisitorOpinion',
+            name="VisitorOpinion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('summary', models.TextField(help_text='不写提出人的姓名等个人信息。', verbose_name='意见建议（摘要）')),
-                ('response', models.TextField(verbose_name='答复和采纳情况')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='opinions', to='engagement.activity', verbose_name='开放活动')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="不写提出人的姓名等个人信息。", verbose_name="意见建议（摘要）"
+                    ),
+                ),
+                ("response", models.TextField(verbose_name="答复和采纳情况")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="opinions",
+                        to="engagement.activity",
+                        verbose_name="开放活动",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '参访意见',
-                'verbose_name_plural': '参访意见',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "参访意见",
+                "verbose_name_plural": "参访意见",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='commitmentlist',
-            constraint=models.UniqueConstraint(fields=('organization', 'year'), name='one_commitment_list_per_agency_year'),
+            model_name="commitmentlist",
+            constraint=models.UniqueConstraint(
+                fields=("organization", "year"), name="one_commitment_list_per_agency_year"
+            ),
         ),
         migrations.AddIndex(
-            model_name='interview',
-            index=models.Index(fields=['status', '-starts_at'], name='interview_public_idx'),
+            model_name="interview",
+            index=models.Index(fields=["status", "-starts_at"], name="interview_public_idx"),
         ),
         migrations.AddConstraint(
-            model_name='interview',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='interview_ends_after_start'),
+            model_name="interview",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))),
+                name="interview_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='newmediaaccount',
-            constraint=models.UniqueConstraint(fields=('platform', 'account_id'), name='one_record_per_platform_account'),
+            model_name="newmediaaccount",
+            constraint=models.UniqueConstraint(
+                fields=("platform", "account_id"), name="one_record_per_platform_account"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='newmediaaccount',
-            constraint=models.CheckConstraint(condition=models.Q(('closed_on__isnull', True), models.Q(('closing_notice', ''), _negated=True), _connector='OR'), name='closed_account_has_notice'),
+            model_name="newmediaaccount",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("closed_on__isnull", True),
+                    models.Q(("closing_notice", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="closed_account_has_notice",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='opendayplan',
-            constraint=models.UniqueConstraint(fields=('organization', 'year'), name='one_open_day_plan_per_agency_year'),
+            model_name="opendayplan",
+            constraint=models.UniqueConstraint(
+                fields=("organization", "year"), name="one_open_day_plan_per_agency_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='activity_ends_after_start'),
+            model_name="activity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))),
+                name="activity_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('signup_closes_at__lte', models.F('starts_at'))), name='activity_signup_closes_before_start'),
+            model_name="activity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("signup_closes_at__lte", models.F("starts_at"))),
+                name="activity_signup_closes_before_start",
+            ),
         ),
         migrations.AddIndex(
-            model_name='question',
-            index=models.Index(fields=['interview', 'status'], name='question_status_idx'),
+            model_name="question",
+            index=models.Index(fields=["interview", "status"], name="question_status_idx"),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.CheckConstraint(condition=models.Q(('answer', ''), ('answered_by__isnull', False), _connector='OR'), name='question_answer_has_guest'),
+            model_name="question",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("answer", ""), ("answered_by__isnull", False), _connector="OR"),
+                name="question_answer_has_guest",
+            ),
         ),
         migrations.AddIndex(
-            model_name='signup',
-            index=models.Index(fields=['activity', 'status'], name='signup_status_idx'),
+            model_name="signup",
+            index=models.Index(fields=["activity", "status"], name="signup_status_idx"),
         ),
         migrations.AddConstraint(
-            model_name='signup',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['confirmed', 'waiting'])), fields=('activity', 'phone'), name='one_active_signup_per_phone'),
+            model_name="signup",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["confirmed", "waiting"])),
+                fields=("activity", "phone"),
+                name="one_active_signup_per_phone",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='signup',
-            constraint=models.CheckConstraint(condition=models.Q(('people__gte', 1)), name='signup_people_positive'),
+            model_name="signup",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("people__gte", 1)), name="signup_people_positive"
+            ),
         ),
     ]
