@@ -130,7 +130,7 @@ class QuestionAdminForm(forms.ModelForm):
         required=False,
         choices=[("", "（不变）"), ("show", "审核通过，显示"), ("reject", "不予显示")],
     )
-    public_text = forms.CharField(
+    shown_as = forms.CharField(
         label="公开的问题文字",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -190,7 +190,7 @@ class QuestionAdmin(AgencyScopedAdmin):
             "提问（称呼和联系方式仅工作人员可见）",
             {"fields": ["interview", "text", "name", "phone", "email", "submitted_at"]},
         ),
-        ("审核", {"fields": ["status", "public_text_now", "decision", "public_text", "reason"]}),
+        ("审核", {"fields": ["status", "public_text_now", "decision", "shown_as", "reason"]}),
         ("答复", {"fields": ["answer", "answered_by", "answered_at", "guest", "answer_text"]}),
     ]
     inlines = [QuestionEventInline]
@@ -209,7 +209,7 @@ class QuestionAdmin(AgencyScopedAdmin):
         data = form.cleaned_data
         try:
             if data.get("decision") == "show":
-                obj = interviews.show(obj, by=request.user, public_text=data["public_text"])
+                obj = interviews.show(obj, by=request.user, public_text=data["shown_as"])
             elif data.get("decision") == "reject":
                 obj = interviews.reject(obj, by=request.user, reason=data["reason"])
             text = (data.get("answer_text") or "").strip()
@@ -218,9 +218,6 @@ class QuestionAdmin(AgencyScopedAdmin):
         except (ValidationError, PermissionDenied) as exc:
             message = "；".join(getattr(exc, "messages", [str(exc)]))
             self.message_user(request, message, messages.ERROR)
-
-    def save_related(self, request, form, formsets, change):
-        pass  # the event inline is read-only
 
 
 # -- 政府开放活动 ---------------------------------------------------------------------------
