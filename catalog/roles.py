@@ -21,6 +21,7 @@ PORTAL_APPS = [
     "reports",
     "column",
     "website",
+    "engagement",
 ]
 # Models nobody changes, the supervisor included: only their view permission is granted.
 # Logs are appended by the code that acts, never edited or deleted in the admin.

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "disclosure.library",
     "disclosure.decisions",
     "disclosure.reports",
+    "disclosure.engagement",
     "disclosure.column",
     "disclosure.website",
     "disclosure.opendata",

@@ -4,6 +4,7 @@ pages here, so templates and links name a page the same way wherever it lives
 
 from disclosure.column.urls import urlpatterns as column
 from disclosure.decisions.urls import urlpatterns as decisions
+from disclosure.engagement.urls import urlpatterns as engagement
 from disclosure.library.urls import urlpatterns as library
 from disclosure.opendata.urls import urlpatterns as opendata
 from disclosure.publishing.urls import urlpatterns as publishing
@@ -12,4 +13,13 @@ from disclosure.website.urls import urlpatterns as website
 
 app_name = "disclosure"
 
-urlpatterns = [*website, *column, *decisions, *reports, *library, *opendata, *publishing]
+urlpatterns = [
+    *website,
+    *column,
+    *decisions,
+    *engagement,
+    *reports,
+    *library,
+    *opendata,
+    *publishing,
+]

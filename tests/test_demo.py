@@ -26,6 +26,16 @@ from disclosure.column.models import Guide, Regulation
 from disclosure.decisions import consultations
 from disclosure.decisions import demo as demo_decisions
 from disclosure.decisions.models import Comment, Consultation, DecisionItem, Meeting
+from disclosure.engagement.models import (
+    Activity,
+    Commitment,
+    CommitmentStatus,
+    Interview,
+    NewMediaAccount,
+    Question,
+    ServiceHall,
+    SignUp,
+)
 from disclosure.library import concerns, timeliness
 from disclosure.library.models import (
     Concern,
@@ -62,6 +72,12 @@ def _counts() -> tuple[int, ...]:
         Meeting.objects.count(),
         AnnualReport.objects.count(),
         Concern.objects.count(),
+        Interview.objects.count(),
+        Question.objects.count(),
+        SignUp.objects.count(),
+        Commitment.objects.count(),
+        NewMediaAccount.objects.count(),
+        ServiceHall.objects.count(),
     )
 
 
@@ -293,3 +309,28 @@ def test_the_demo_publishes_last_years_website_report_with_every_row(demo, clien
     visitors = next(r for r in rows if r["key"] == "basic.visitors")
     assert int(visitors["value"]) > 0
     assert client.get(report.get_absolute_url()).status_code == 200
+
+
+# -- 政民互动 (2): interviews, open days, commitments, new media ------------------------
+
+
+def test_the_demo_has_a_past_interview_with_its_transcript_and_an_upcoming_one(demo, client):
+    past, coming = Interview.objects.public().order_by("starts_at")
+    assert not past.questions.filter(answer="").filter(status="shown").exists()
+    assert "文字实录" in client.get(past.get_absolute_url()).content.decode()
+    assert "我要提问" in client.get(coming.get_absolute_url()).content.decode()
+
+
+def test_the_demo_open_days_have_a_full_activity_and_one_with_places_left(demo):
+    left = sorted(a.places_left() for a in Activity.objects.public().with_places())
+    assert left[0] == 0 and left[1] > 0
+
+
+def test_the_demo_commitments_are_done_running_and_overdue(demo, client):
+    states = set(Commitment.objects.with_status().values_list("state", flat=True))
+    assert states == set(CommitmentStatus.values)
+
+
+def test_the_demo_new_media_matrix_lists_a_closed_account(demo, client):
+    assert NewMediaAccount.objects.closed().count() == 1
+    assert "已关停的账号" in client.get("/hdjl/xmt/").content.decode()

@@ -22,6 +22,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from catalog.models import Organization, Theme
 from disclosure.decisions.models import Consultation
+from disclosure.engagement.models import Activity, Interview
 from disclosure.library.models import Concern, Document, Interpretation
 
 ITEMS = 50
@@ -261,3 +262,78 @@ class AgencyConcernsFeed(Feed):
 
     def item_categories(self, item: Concern) -> list[str]:
         return [item.get_seriousness_display()]
+
+
+class InterviewsFeed(Feed):
+    """The newest published 在线访谈 (预告 and, once held, the transcript's page); never a
+    question's asker."""
+
+    feed_type = Rss201rev2Feed
+    language = "zh-CN"
+    title = f"{settings.PORTAL_NAME} 在线访谈"
+    description = f"最近发布的 {ITEMS} 期在线访谈"
+
+    def link(self) -> str:
+        return reverse("disclosure:interview-list")
+
+    def items(self):
+        return (
+            Interview.objects.public()
+            .select_related("organization")
+            .only("pk", "title", "summary", "starts_at", "updated_at", "organization__name")
+            .order_by("-starts_at", "-pk")[:ITEMS]
+        )
+
+    def item_title(self, item: Interview) -> str:
+        return item.title
+
+    def item_description(self, item: Interview) -> str:
+        start = timezone.localtime(item.starts_at)
+        text = f"主办机关：{item.organization.name}；访谈时间：{start:%Y-%m-%d %H:%M}。"
+        return f"{text}\n{item.summary}" if item.summary else text
+
+    def item_pubdate(self, item: Interview) -> datetime.datetime:
+        return item.starts_at
+
+    def item_updateddate(self, item: Interview) -> datetime.datetime:
+        return item.updated_at
+
+    def item_author_name(self, item: Interview) -> str:
+        return item.organization.name
+
+
+class ActivitiesFeed(Feed):
+    """The activities of the published 政府开放计划, newest first (no sign-up data)."""
+
+    feed_type = Rss201rev2Feed
+    language = "zh-CN"
+    title = f"{settings.PORTAL_NAME} 政府开放活动"
+    description = f"最近的 {ITEMS} 项政府开放活动"
+
+    def link(self) -> str:
+        return reverse("disclosure:open-day-index")
+
+    def items(self):
+        return (
+            Activity.objects.public()
+            .select_related("host")
+            .only("pk", "theme", "place", "starts_at", "signup_closes_at", "quota", "host__name")
+            .order_by("-starts_at", "-pk")[:ITEMS]
+        )
+
+    def item_title(self, item: Activity) -> str:
+        return item.theme
+
+    def item_description(self, item: Activity) -> str:
+        start = timezone.localtime(item.starts_at)
+        closes = timezone.localtime(item.signup_closes_at)
+        return (
+            f"承办机关：{item.host.name}；时间：{start:%Y-%m-%d %H:%M}；地点：{item.place}；"
+            f"名额：{item.quota}人；报名截止：{closes:%Y-%m-%d %H:%M}。"
+        )
+
+    def item_pubdate(self, item: Activity) -> datetime.datetime:
+        return item.starts_at
+
+    def item_author_name(self, item: Activity) -> str:
+        return item.host.name

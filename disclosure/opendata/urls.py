@@ -37,5 +37,7 @@ urlpatterns = [
         name="org-concerns-rss",
     ),
     path("yjzj/rss/", PUBLIC_CACHE(feeds.LatestConsultationsFeed()), name="consultations-rss"),
+    path("hdjl/ftzb/rss/", PUBLIC_CACHE(feeds.InterviewsFeed()), name="interviews-rss"),
+    path("hdjl/kfhd/rss/", PUBLIC_CACHE(feeds.ActivitiesFeed()), name="activities-rss"),
     path("yjzj/atom/", PUBLIC_CACHE(feeds.LatestConsultationsAtom()), name="consultations-atom"),
 ]

@@ -21,6 +21,7 @@ from catalog.models import AuditEntry, Category, Organization, StandardCatalogIt
 from catalog.scoping import AgencyScopedAdminMixin
 from disclosure.column.models import Guide, Regulation
 from disclosure.decisions.models import Consultation, DecisionCatalog, DecisionItem
+from disclosure.engagement.models import CommitmentList, ServiceHall
 from disclosure.library.models import Document, DocumentRelation
 from disclosure.library.validity import RelationKind
 from disclosure.reports import services as reports
@@ -43,6 +44,7 @@ from tests.disclosure.decisions.builders import (
     make_meeting,
     open_consultation,
 )
+from tests.disclosure.engagement import builders as engagement
 from tests.disclosure.interpretation_builders import make_interpretation
 from tests.requests_app.builders import make_request
 
@@ -131,6 +133,34 @@ BUILDERS = {
         catalog=_catalog_of(b), title="乙县城区供水价格调整", lead_unit="乙县发展和改革局"
     ),
     "decisions.meeting": lambda b, staff_b: make_meeting(b),
+    "engagement.interview": lambda b, staff_b: engagement.make_interview(b),
+    "engagement.question": lambda b, staff_b: engagement.ask(
+        engagement.upcoming_interview(organization=b)
+    ),
+    "engagement.opendayplan": lambda b, staff_b: engagement.make_plan(b, published=False),
+    "engagement.activity": lambda b, staff_b: engagement.make_activity(engagement.make_plan(b)),
+    "engagement.signup": lambda b, staff_b: engagement.sign_up(
+        engagement.make_activity(engagement.make_plan(b))
+    ),
+    "engagement.commitmentlist": lambda b, staff_b: (
+        engagement.make_commitment(
+            CommitmentList.objects.create(organization=b, year=2026, title="乙县承诺事项"),
+            deadline=D(2026, 6, 30),
+        ).commitment_list
+    ),
+    "engagement.commitment": lambda b, staff_b: engagement.make_commitment(
+        CommitmentList.objects.create(organization=b, year=2026, title="乙县承诺事项"),
+        deadline=D(2026, 6, 30),
+    ),
+    "engagement.newmediaaccount": lambda b, staff_b: engagement.make_account(b),
+    "engagement.servicehall": lambda b, staff_b: ServiceHall.objects.create(
+        organization=b,
+        name="乙县专区",
+        address="路1号",
+        opening_hours="工作日",
+        phone="1",
+        services="查阅",
+    ),
     "requests_app.informationrequest": _request_of,
     "requests_app.reviewcase": lambda b, staff_b: ReviewCase.objects.create(
         request=_request_of(b, staff_b), kind=ReviewCase.Kind.REVIEW, filed_on=D(2025, 11, 1)

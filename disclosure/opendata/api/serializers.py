@@ -482,6 +482,9 @@ class EndpointsSerializer(serializers.Serializer):
     decision_catalogs = serializers.URLField()
     meetings = serializers.URLField()
     concerns = serializers.URLField()
+    interviews = serializers.URLField()
+    activities = serializers.URLField()
+    commitment_lists = serializers.URLField()
 
 
 class ConcernSerializer(serializers.Serializer):
@@ -535,6 +538,9 @@ class ConcernSerializer(serializers.Serializer):
                         ("consultations", "consultations"),
                         ("decision_catalogs", "decision-catalogs"),
                         ("meetings", "meetings"),
+                        ("interviews", "interviews"),
+                        ("activities", "activities"),
+                        ("commitment_lists", "commitment-lists"),
                     ]
                 },
             },

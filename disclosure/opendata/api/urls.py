@@ -3,7 +3,7 @@ checks); the Swagger UI page, /api/v1/docs/, is routed in ``config.urls``."""
 
 from django.urls import path
 
-from disclosure.opendata.api import decisions, views
+from disclosure.opendata.api import decisions, engagement, views
 
 app_name = "api"
 
@@ -50,4 +50,19 @@ urlpatterns = [
     ),
     path("meetings/", decisions.MeetingList.as_view(), name="meeting-list"),
     path("meetings/<int:pk>/", decisions.MeetingDetail.as_view(), name="meeting-detail"),
+    # 政民互动.
+    path("interviews/", engagement.InterviewList.as_view(), name="interview-list"),
+    path("interviews/<int:pk>/", engagement.InterviewDetail.as_view(), name="interview-detail"),
+    path("activities/", engagement.ActivityList.as_view(), name="activity-list"),
+    path("activities/<int:pk>/", engagement.ActivityDetail.as_view(), name="activity-detail"),
+    path(
+        "commitment-lists/",
+        engagement.CommitmentListList.as_view(),
+        name="commitment-list-list",
+    ),
+    path(
+        "commitment-lists/<int:pk>/",
+        engagement.CommitmentListDetail.as_view(),
+        name="commitment-list-detail",
+    ),
 ]

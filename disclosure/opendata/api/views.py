@@ -71,6 +71,9 @@ ENDPOINTS = {
     "decision_catalogs": "decision-catalog-list",
     "meetings": "meeting-list",
     "concerns": "concern-list",
+    "interviews": "interview-list",
+    "activities": "activity-list",
+    "commitment_lists": "commitment-list-list",
 }
 
 

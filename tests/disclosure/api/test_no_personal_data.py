@@ -20,6 +20,13 @@ from tests.disclosure.decisions.builders import (
     publish_consultation,
     staff_supervisor,
 )
+from tests.disclosure.engagement.builders import (
+    answered_interview,
+    make_activity,
+    make_commitment,
+    sign_up,
+)
+from tests.disclosure.engagement.builders import publish as publish_item
 from tests.disclosure.interpretation_builders import make_interpretation, publish_interpretation
 from tests.requests_app.builders import make_request
 
@@ -75,6 +82,14 @@ def test_no_endpoint_of_the_schema_shows_personal_data(client, settings, tmp_pat
     org.decision_catalogs.create(year=2026, is_published=True).items.create(
         title="事项", lead_unit="局", consultation=done
     )
+
+    # 政民互动: an interview whose asker left marked data, an activity with a sign-up.
+    interview = answered_interview(org)
+    interview.questions.update(name=f"{MARKER}网友", email=f"{MARKER}@example.com")
+    activity = make_activity()
+    sign_up(activity, name=f"{MARKER}报名人", people=1)
+    task = make_commitment(deadline=datetime.date(2026, 6, 30))
+    publish_item(task.commitment_list)
 
     templates = {re.sub(r"\{\w+\}", r"[^/]+", p): p for p in openapi_spec["paths"]}
     covered, seen = set(), set()

@@ -6,6 +6,7 @@ from django.db import transaction
 from catalog import demo as catalog_demo
 from disclosure.column import demo as disclosure_demo
 from disclosure.decisions import demo as demo_decisions
+from disclosure.engagement import demo as demo_engagement
 from disclosure.library import demo_concerns, demo_documents, demo_interpretations, demo_samples
 from disclosure.reports import demo as demo_reports
 from disclosure.website import demo as demo_website
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             demo_interpretations.load(orgs, stdout=self.stdout)
             demo_concerns.load(orgs, stdout=self.stdout)
             demo_decisions.load(orgs, stdout=self.stdout)
+            demo_engagement.load(orgs, stdout=self.stdout)
             requests_demo.load(orgs, stdout=self.stdout)
             demo_reports.load(orgs, stdout=self.stdout)
             demo_website.load(orgs, stdout=self.stdout)
