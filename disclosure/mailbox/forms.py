@@ -7,6 +7,7 @@ import hmac
 
 from django import forms
 from django.conf import settings
+from django.core import validators
 from django.core.exceptions import ValidationError
 
 from catalog.models import Organization
@@ -83,10 +84,10 @@ class LetterForm(GuardedFormMixin, forms.Form):
             field.shows_required = field.required
         # Django's own length validators were built before the limits above.
         self.fields["title"].validators = [
-            forms.validators.MinLengthValidator(low),
-            forms.validators.MaxLengthValidator(high),
+            validators.MinLengthValidator(low),
+            validators.MaxLengthValidator(high),
         ]
-        self.fields["body"].validators = [forms.validators.MaxLengthValidator(body_max)]
+        self.fields["body"].validators = [validators.MaxLengthValidator(body_max)]
 
     def clean_phone(self):
         phone = normalize_phone(self.cleaned_data["phone"])

@@ -128,7 +128,7 @@ def test_answering_keeps_the_reply_files_private_with_the_letter(org, clerk):
     attachment = letter.attachments.get()
     assert attachment.from_reply
     with pytest.raises(ValueError):
-        attachment.file.url
+        _ = attachment.file.url
 
 
 def test_a_letter_is_published_only_if_the_writer_agreed(org, clerk):
