@@ -482,6 +482,8 @@ class EndpointsSerializer(serializers.Serializer):
     decision_catalogs = serializers.URLField()
     meetings = serializers.URLField()
     concerns = serializers.URLField()
+    letters = serializers.URLField()
+    letter_figures = serializers.URLField()
 
 
 class ConcernSerializer(serializers.Serializer):

@@ -3,7 +3,7 @@ checks); the Swagger UI page, /api/v1/docs/, is routed in ``config.urls``."""
 
 from django.urls import path
 
-from disclosure.opendata.api import decisions, views
+from disclosure.opendata.api import decisions, mailbox, views
 
 app_name = "api"
 
@@ -50,4 +50,8 @@ urlpatterns = [
     ),
     path("meetings/", decisions.MeetingList.as_view(), name="meeting-list"),
     path("meetings/<int:pk>/", decisions.MeetingDetail.as_view(), name="meeting-detail"),
+    # 互动交流.
+    path("letters/", mailbox.LetterList.as_view(), name="letter-list"),
+    path("letters/<int:pk>/", mailbox.LetterDetail.as_view(), name="letter-detail"),
+    path("letter-figures/", mailbox.LetterFiguresList.as_view(), name="letter-figures-list"),
 ]

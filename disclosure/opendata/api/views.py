@@ -71,6 +71,8 @@ ENDPOINTS = {
     "decision_catalogs": "decision-catalog-list",
     "meetings": "meeting-list",
     "concerns": "concern-list",
+    "letters": "letter-list",
+    "letter_figures": "letter-figures-list",
 }
 
 
