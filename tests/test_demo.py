@@ -33,6 +33,8 @@ from disclosure.library.models import (
     InterpretationMedia,
 )
 from disclosure.library.validity import Validity
+from disclosure.mailbox import figures as mailbox_figures
+from disclosure.mailbox.models import ErrorReport, Letter, LetterEvent
 from disclosure.reports import national_format as fmt
 from disclosure.reports import services as reports
 from disclosure.reports.models import AnnualReport
@@ -56,6 +58,9 @@ def _counts() -> tuple[int, ...]:
         Meeting.objects.count(),
         AnnualReport.objects.count(),
         Concern.objects.count(),
+        Letter.objects.count(),
+        LetterEvent.objects.count(),
+        ErrorReport.objects.count(),
     )
 
 
@@ -247,3 +252,22 @@ def test_the_demo_publishes_last_years_report_of_the_main_agency(demo):
     assert data.values[fmt.t2("rules", "issued")] == 1
     assert data.values[fmt.t2("rules", "in_force")] == 1
     assert data.overrides[0]["reason"]
+
+
+# -- 网上留言 ---------------------------------------------------------------------------
+
+
+def test_the_demo_letters_cover_every_state_routing_a_rating_and_a_petition(demo, client):
+    assert set(Letter.objects.values_list("status", flat=True)) == set(Letter.Status.values)
+    assert Letter.objects.filter(handed_back=True).exists()
+    assert LetterEvent.objects.filter(kind="routed").exists()
+    published = Letter.objects.public().get()
+    assert published.rating == "satisfied"
+    assert Letter.objects.filter(referral="petition", status="referred").exists()
+    orgs = Organization.objects.active()
+    assert mailbox_figures.alarm_letters(orgs, timezone.localdate()).exists()
+    assert set(Letter.objects.values_list("organization__slug", flat=True)) >= {"lcs", "jyj"}
+    page = client.get("/hdjl/").content.decode()
+    assert published.public_title in page and published.phone not in page
+    assert ErrorReport.objects.open().exists()
+    assert ErrorReport.objects.filter(handled_on__isnull=False).count() == 2

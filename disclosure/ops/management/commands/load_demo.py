@@ -7,6 +7,7 @@ from catalog import demo as catalog_demo
 from disclosure.column import demo as disclosure_demo
 from disclosure.decisions import demo as demo_decisions
 from disclosure.library import demo_concerns, demo_documents, demo_interpretations, demo_samples
+from disclosure.mailbox import demo as demo_mailbox
 from disclosure.reports import demo as demo_reports
 from requests_app import demo as requests_demo
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             demo_decisions.load(orgs, stdout=self.stdout)
             requests_demo.load(orgs, stdout=self.stdout)
             demo_reports.load(orgs, stdout=self.stdout)
+            demo_mailbox.load(orgs, stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据已就绪：{len(orgs)} 个机关。管理后台账号 admin / supervisor / "
