@@ -44,6 +44,7 @@ from tests.disclosure.decisions.builders import (
     open_consultation,
 )
 from tests.disclosure.interpretation_builders import make_interpretation
+from tests.disclosure.mailbox.builders import make_error_report, make_letter
 from tests.requests_app.builders import make_request
 
 pytestmark = pytest.mark.django_db
@@ -131,6 +132,8 @@ BUILDERS = {
         catalog=_catalog_of(b), title="乙县城区供水价格调整", lead_unit="乙县发展和改革局"
     ),
     "decisions.meeting": lambda b, staff_b: make_meeting(b),
+    "mailbox.letter": lambda b, staff_b: make_letter(b),
+    "mailbox.errorreport": lambda b, staff_b: make_error_report(b, received_on=D(2025, 9, 1)),
     "requests_app.informationrequest": _request_of,
     "requests_app.reviewcase": lambda b, staff_b: ReviewCase.objects.create(
         request=_request_of(b, staff_b), kind=ReviewCase.Kind.REVIEW, filed_on=D(2025, 11, 1)
