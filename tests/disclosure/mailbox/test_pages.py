@@ -320,3 +320,19 @@ def test_the_footer_links_to_the_national_error_report_entry(client, settings):
     settings.ZHAOCUO_URL = "https://zfwzzc.www.gov.cn/"
     text = client.get(reverse("disclosure:mailbox-list")).content.decode()
     assert 'href="https://zfwzzc.www.gov.cn/"' in text and "我为政府网站找错" in text
+
+
+def test_the_staff_queue_runs_a_constant_number_of_queries(
+    client, org, clerk, django_assert_max_num_queries
+):
+    for _ in range(3):
+        make_letter(org)
+    client.force_login(clerk)
+    url = reverse("disclosure:mailbox-staff")
+    client.get(url)
+    with django_assert_max_num_queries(16) as few:
+        client.get(url)
+    for _ in range(10):
+        make_letter(org)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
