@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "disclosure.decisions",
     "disclosure.reports",
     "disclosure.engagement",
+    "disclosure.mailbox",
     "disclosure.column",
     "disclosure.website",
     "disclosure.opendata",
@@ -437,3 +438,18 @@ INTERPRETATION_FOLLOW_UP_GENRES = env_list("INTERPRETATION_FOLLOW_UP_GENRES", "�
 # emergencies are answered within this many working days of the agency learning of them
 # (local rules set the number); disclosure.library.concerns reads it.
 CONCERN_RESPONSE_WORKING_DAYS = int(os.environ.get("CONCERN_RESPONSE_WORKING_DAYS", 5))
+# 网上留言 / 领导信箱 (domain notes §9: each portal's rules set the limits): ordinary
+# letters answered within this many working days of receipt, complex ones within the other;
+# the length limits of the title and the body; the alarm long before the national check's
+# 3-month veto line; 「我为政府网站找错」 reports handled within this many working days.
+MAILBOX_SIMPLE_WORKING_DAYS = int(os.environ.get("MAILBOX_SIMPLE_WORKING_DAYS", 3))
+MAILBOX_COMPLEX_WORKING_DAYS = int(os.environ.get("MAILBOX_COMPLEX_WORKING_DAYS", 10))
+MAILBOX_TITLE_MIN_LENGTH = int(os.environ.get("MAILBOX_TITLE_MIN_LENGTH", 5))
+MAILBOX_TITLE_MAX_LENGTH = int(os.environ.get("MAILBOX_TITLE_MAX_LENGTH", 25))
+MAILBOX_BODY_MAX_LENGTH = int(os.environ.get("MAILBOX_BODY_MAX_LENGTH", 600))
+MAILBOX_ALARM_DAYS = int(os.environ.get("MAILBOX_ALARM_DAYS", 60))
+MAILBOX_RATE_LIMIT = int(os.environ.get("MAILBOX_RATE_LIMIT", 5))
+MAILBOX_RATE_WINDOW = int(os.environ.get("MAILBOX_RATE_WINDOW", 3600))
+MAILBOX_ERROR_REPORT_WORKING_DAYS = int(os.environ.get("MAILBOX_ERROR_REPORT_WORKING_DAYS", 3))
+# The national 「我为政府网站找错」 entry every page's footer links to.
+ZHAOCUO_URL = os.environ.get("ZHAOCUO_URL", "https://zfwzzc.www.gov.cn/")

@@ -6,6 +6,7 @@ from disclosure.column.urls import urlpatterns as column
 from disclosure.decisions.urls import urlpatterns as decisions
 from disclosure.engagement.urls import urlpatterns as engagement
 from disclosure.library.urls import urlpatterns as library
+from disclosure.mailbox.urls import urlpatterns as mailbox
 from disclosure.opendata.urls import urlpatterns as opendata
 from disclosure.publishing.urls import urlpatterns as publishing
 from disclosure.reports.urls import urlpatterns as reports
@@ -18,6 +19,7 @@ urlpatterns = [
     *column,
     *decisions,
     *engagement,
+    *mailbox,
     *reports,
     *library,
     *opendata,

@@ -45,6 +45,8 @@ from disclosure.library.models import (
     InterpretationMedia,
 )
 from disclosure.library.validity import Validity
+from disclosure.mailbox import figures as mailbox_figures
+from disclosure.mailbox.models import ErrorReport, Letter, LetterEvent
 from disclosure.reports import national_format as fmt
 from disclosure.reports import services as reports
 from disclosure.reports.models import AnnualReport
@@ -78,6 +80,9 @@ def _counts() -> tuple[int, ...]:
         Commitment.objects.count(),
         NewMediaAccount.objects.count(),
         ServiceHall.objects.count(),
+        Letter.objects.count(),
+        LetterEvent.objects.count(),
+        ErrorReport.objects.count(),
     )
 
 
@@ -334,3 +339,22 @@ def test_the_demo_commitments_are_done_running_and_overdue(demo, client):
 def test_the_demo_new_media_matrix_lists_a_closed_account(demo, client):
     assert NewMediaAccount.objects.closed().count() == 1
     assert "已关停的账号" in client.get("/hdjl/xmt/").content.decode()
+
+
+# -- 网上留言 ---------------------------------------------------------------------------
+
+
+def test_the_demo_letters_cover_every_state_routing_a_rating_and_a_petition(demo, client):
+    assert set(Letter.objects.values_list("status", flat=True)) == set(Letter.Status.values)
+    assert Letter.objects.filter(handed_back=True).exists()
+    assert LetterEvent.objects.filter(kind="routed").exists()
+    published = Letter.objects.public().get()
+    assert published.rating == "satisfied"
+    assert Letter.objects.filter(referral="petition", status="referred").exists()
+    orgs = Organization.objects.active()
+    assert mailbox_figures.alarm_letters(orgs, timezone.localdate()).exists()
+    assert set(Letter.objects.values_list("organization__slug", flat=True)) >= {"lcs", "jyj"}
+    page = client.get("/hdjl/").content.decode()
+    assert published.public_title in page and published.phone not in page
+    assert ErrorReport.objects.open().exists()
+    assert ErrorReport.objects.filter(handled_on__isnull=False).count() == 2

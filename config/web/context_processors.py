@@ -5,7 +5,10 @@ from django.conf import settings
 
 def portal(request):
     """Site-wide names: no queries here, every page uses it."""
-    return {"PORTAL_NAME": settings.PORTAL_NAME}
+    return {
+        "PORTAL_NAME": settings.PORTAL_NAME,
+        "ZHAOCUO_URL": getattr(settings, "ZHAOCUO_URL", ""),
+    }
 
 
 # The footer's identity marks (政府网站发展指引), straight from the settings.

@@ -19,10 +19,10 @@ from django.views.decorators.cache import never_cache
 
 from catalog.models import Organization
 from catalog.permissions import can_act_for, is_supervisor
+from config.web import charts
 from config.web.breadcrumbs import crumbs
 from disclosure.publishing import steps as publishing
 from disclosure.publishing.pages import PAGE_SIZE, PUBLIC_CACHE, get_org, staff_scope
-from disclosure.reports import charts
 from disclosure.reports import files as report_files
 from disclosure.reports import national_format as fmt
 from disclosure.reports import services as reports

@@ -46,6 +46,7 @@ from tests.disclosure.decisions.builders import (
 )
 from tests.disclosure.engagement import builders as engagement
 from tests.disclosure.interpretation_builders import make_interpretation
+from tests.disclosure.mailbox.builders import make_error_report, make_letter
 from tests.requests_app.builders import make_request
 
 pytestmark = pytest.mark.django_db
@@ -161,6 +162,8 @@ BUILDERS = {
         phone="1",
         services="查阅",
     ),
+    "mailbox.letter": lambda b, staff_b: make_letter(b),
+    "mailbox.errorreport": lambda b, staff_b: make_error_report(b, received_on=D(2025, 9, 1)),
     "requests_app.informationrequest": _request_of,
     "requests_app.reviewcase": lambda b, staff_b: ReviewCase.objects.create(
         request=_request_of(b, staff_b), kind=ReviewCase.Kind.REVIEW, filed_on=D(2025, 11, 1)

@@ -17,6 +17,8 @@ from catalog.models import Category
 from disclosure.column.models import Guide
 from disclosure.decisions.models import Comment
 from disclosure.library.models import Document
+from disclosure.mailbox import workflow as mailbox_workflow
+from disclosure.mailbox.models import ErrorReport, Letter
 from disclosure.reports import services as reports
 from disclosure.reports.models import AnnualReport
 from requests_app import steps
@@ -24,6 +26,8 @@ from requests_app.approvals import Approval
 from requests_app.models import InformationRequest, Status, SubTask
 from tests.conftest import make_org, make_staff
 from tests.disclosure.decisions.builders import comment_post, open_consultation
+from tests.disclosure.mailbox.builders import make_letter
+from tests.disclosure.mailbox.test_pages import letter_data as mailbox_letter_data
 from tests.requests_app.builders import make_request
 from tests.security.builders import PHONE, application_post, file_online
 from tests.security.urlconf import url_patterns
@@ -223,6 +227,42 @@ def _answer_subtask(client) -> Form:
     )
 
 
+def _letter_write(client) -> Form:
+    agency = make_org()
+    return Form(
+        reverse("disclosure:mailbox-write"),
+        mailbox_letter_data(agency),
+        lambda response: Letter.objects.filter(organization=agency).exists(),
+    )
+
+
+def _letter_step(client) -> Form:
+    agency = make_org()
+    staff = make_staff(agency)
+    letter = make_letter(agency)
+    client.force_login(staff)
+    return Form(
+        reverse("disclosure:mailbox-staff-step", args=[letter.pk, "screen"]),
+        {"outcome": "valid", "complexity": "simple"},
+        lambda response: Letter.objects.filter(pk=letter.pk, status="accepted").exists(),
+    )
+
+
+def _error_report(client) -> Form:
+    agency = make_org()
+    staff = make_staff(agency)
+    today = timezone.localdate()
+    report = mailbox_workflow.record_error_report(
+        agency, by=staff, number="ZC-CSRF", received_on=today, page_url="/", problem="错字"
+    )
+    client.force_login(staff)
+    return Form(
+        reverse("disclosure:mailbox-error-report", args=[report.pk]),
+        {"fix": "已改", "answer": "谢谢", "handled_on": today.isoformat()},
+        lambda response: ErrorReport.objects.filter(handled_on=today).exists(),
+    )
+
+
 def _approve(client) -> Form:
     return _approval(client, "approve", {}, Approval.Decision.APPROVED)
 
@@ -246,6 +286,9 @@ FORMS = {
     "approve": _approve,
     "refuse": _refuse,
     "answer-subtask": _answer_subtask,
+    "letter-write": _letter_write,
+    "letter-step": _letter_step,
+    "error-report": _error_report,
 }
 
 
@@ -307,6 +350,8 @@ STAFF_FORMS = {
     "approve",
     "refuse",
     "answer-subtask",
+    "mailbox-staff-step",
+    "mailbox-error-report",
 }
 
 
@@ -333,7 +378,14 @@ def test_every_staff_page_taking_an_argument_is_in_the_form_list_or_get_only():
     }
     # Read-only: the explanation, the request page (its forms post to staff-step), a file,
     # a letter to print.
-    get_only = {"due-explanation", "staff-request", "staff-file", "staff-letter-print"}
+    get_only = {
+        "due-explanation",
+        "staff-request",
+        "staff-file",
+        "staff-letter-print",
+        "mailbox-staff-letter",
+        "mailbox-staff-file",
+    }
     assert with_arguments <= STAFF_FORMS | get_only, with_arguments - STAFF_FORMS - get_only
 
 

@@ -485,6 +485,8 @@ class EndpointsSerializer(serializers.Serializer):
     interviews = serializers.URLField()
     activities = serializers.URLField()
     commitment_lists = serializers.URLField()
+    letters = serializers.URLField()
+    letter_figures = serializers.URLField()
 
 
 class ConcernSerializer(serializers.Serializer):

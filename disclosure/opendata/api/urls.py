@@ -3,7 +3,7 @@ checks); the Swagger UI page, /api/v1/docs/, is routed in ``config.urls``."""
 
 from django.urls import path
 
-from disclosure.opendata.api import decisions, engagement, views
+from disclosure.opendata.api import decisions, engagement, mailbox, views
 
 app_name = "api"
 
@@ -65,4 +65,8 @@ urlpatterns = [
         engagement.CommitmentListDetail.as_view(),
         name="commitment-list-detail",
     ),
+    # 互动交流.
+    path("letters/", mailbox.LetterList.as_view(), name="letter-list"),
+    path("letters/<int:pk>/", mailbox.LetterDetail.as_view(), name="letter-detail"),
+    path("letter-figures/", mailbox.LetterFiguresList.as_view(), name="letter-figures-list"),
 ]

@@ -74,6 +74,8 @@ ENDPOINTS = {
     "interviews": "interview-list",
     "activities": "activity-list",
     "commitment_lists": "commitment-list-list",
+    "letters": "letter-list",
+    "letter_figures": "letter-figures-list",
 }
 
 

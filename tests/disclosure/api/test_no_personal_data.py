@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from disclosure.decisions.models import Adoption
+from disclosure.mailbox import workflow as mailbox_workflow
 from tests.conftest import make_org, make_staff
 from tests.disclosure.api.test_consultations_api import answer
 from tests.disclosure.api.test_reports_api import publish_report
@@ -28,6 +29,7 @@ from tests.disclosure.engagement.builders import (
 )
 from tests.disclosure.engagement.builders import publish as publish_item
 from tests.disclosure.interpretation_builders import make_interpretation, publish_interpretation
+from tests.disclosure.mailbox.builders import make_letter
 from tests.requests_app.builders import make_request
 
 pytestmark = pytest.mark.django_db
@@ -90,6 +92,11 @@ def test_no_endpoint_of_the_schema_shows_personal_data(client, settings, tmp_pat
     sign_up(activity, name=f"{MARKER}报名人", people=1)
     task = make_commitment(deadline=datetime.date(2026, 6, 30))
     publish_item(task.commitment_list)
+    # A letter published with its reply; the writer's data and 查询码 stay private.
+    letter = make_letter(org, may_publish=True, code=f"Q{MARKER[:9]}".upper(), **_person())
+    mailbox_workflow.accept(letter, by=staff)
+    mailbox_workflow.answer(letter, by=staff, reply="已处理。")
+    mailbox_workflow.publish(letter, by=staff)
 
     templates = {re.sub(r"\{\w+\}", r"[^/]+", p): p for p in openapi_spec["paths"]}
     covered, seen = set(), set()

@@ -9,8 +9,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from config.web import charts
 from disclosure.publishing import steps as publishing
-from disclosure.reports import charts
 from disclosure.reports import national_format as fmt
 from disclosure.reports import services as reports
 from disclosure.reports.models import AnnualReportOverride

@@ -8,6 +8,7 @@ from disclosure.column import demo as disclosure_demo
 from disclosure.decisions import demo as demo_decisions
 from disclosure.engagement import demo as demo_engagement
 from disclosure.library import demo_concerns, demo_documents, demo_interpretations, demo_samples
+from disclosure.mailbox import demo as demo_mailbox
 from disclosure.reports import demo as demo_reports
 from disclosure.website import demo as demo_website
 from requests_app import demo as requests_demo
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             demo_engagement.load(orgs, stdout=self.stdout)
             requests_demo.load(orgs, stdout=self.stdout)
             demo_reports.load(orgs, stdout=self.stdout)
+            demo_mailbox.load(orgs, stdout=self.stdout)
             demo_website.load(orgs, stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
