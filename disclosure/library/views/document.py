@@ -269,8 +269,10 @@ def document_list(request):
     ranked = parsed and not parsed.is_empty and sort == "relevance" and total
     fields = ("search_vector", "summary") if parsed else ("search_vector", "body")
     if ranked:
-        # The exact 文号/索引号 matches and the newest RANK_LIMIT matches, ranked.
-        qs = search.rank_documents(qs, parsed)
+        # The known items, the best title matches and RANK_LIMIT further matches, ranked.
+        others = {n for n, v in cleaned.items() if v not in (None, "") and n not in ("q", "sort")}
+        scope = _filtered(filterset, exclude={"q", "sort"}) if others else None
+        qs = search.rank_documents(qs, parsed, scope=scope)
         paginator = Paginator(
             qs.select_related("organization", "theme", "genre").defer(*fields), PAGE_SIZE
         )
