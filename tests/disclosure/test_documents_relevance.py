@@ -40,9 +40,7 @@ def test_the_exact_phrase_in_a_title_outranks_the_same_words_scattered(client, l
     assert set(found[:2]) == {labelled["jtys_plan"], labelled["jtys2011"]}
 
 
-def test_the_policy_name_in_guillemets_or_without_finds_the_notice_that_issues_it(
-    client, labelled
-):
+def test_the_policy_name_in_guillemets_or_without_finds_the_notice_that_issues_it(client, labelled):
     for query in ["聊城市优化营商环境三年行动方案", "《聊城市优化营商环境三年行动方案》"]:
         assert first_result(client, query) == labelled["yshj_plan"]
 
