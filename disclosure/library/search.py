@@ -249,8 +249,10 @@ def rank_documents(
             .values_list("pk", flat=True)
         )
     ids += body
+    # Only what is public now, whatever a candidate list held.
     ranked = (
-        qs.model._default_manager.filter(pk__in=ids)
+        model._default_manager.public()
+        .filter(pk__in=ids)
         .annotate(position=RawSQL("array_position(%s::integer[], disclosure_document.id)", [ids]))
         .order_by("position")
     )

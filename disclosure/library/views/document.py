@@ -24,6 +24,7 @@ from disclosure.library import search, timeline
 from disclosure.library.filters import FACETS, SORT_CHOICES, DocumentFilter
 from disclosure.library.models import Document, DocumentRelation
 from disclosure.library.openness import Openness
+from disclosure.library.pagecache import cached_public_page
 from disclosure.library.validity import (
     SCHEMA_ORG_LEGAL_FORCE,
     RelationKind,
@@ -252,6 +253,7 @@ def _group_facets(filterset: DocumentFilter, data: dict, today) -> list[dict]:
 
 @search_ratelimit
 @PUBLIC_CACHE
+@cached_public_page
 def document_list(request):
     today = timezone.localdate()
     filterset = DocumentFilter(request.GET or None, queryset=Document.objects.public())
@@ -390,6 +392,7 @@ def _json_ld(request, document: Document, validity: str, incoming, outgoing) -> 
 
 
 @PUBLIC_CACHE
+@cached_public_page
 def document_detail(request, pk):
     today = timezone.localdate()
     public = {"status": Document.Status.PUBLISHED, "disclosure": Openness.PROACTIVE}
