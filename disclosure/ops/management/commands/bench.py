@@ -34,6 +34,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--allow-any-database", action="store_true")
         parser.add_argument(
+            "--no-small-size", action="store_true", help="不在约 1% 文件公开时复核 SQL 查询数"
+        )
+        parser.add_argument(
             "--no-relevance", action="store_true", help="不测量检索相关度（标注查询集）"
         )
 
@@ -57,6 +60,7 @@ class Command(BaseCommand):
             runs=options["runs"],
             query_runs=options["query_runs"],
             explain_queries=options["explain"],
+            small=not options["no_small_size"],
             stdout=self.stdout,
         )
         self.report(cases, total)
