@@ -167,6 +167,7 @@ def filter_documents(qs: QuerySet, parsed: ParsedQuery) -> QuerySet:
 # ordered in that order of tiers; the body matches by ts_rank among themselves.
 RANK_LIMIT = 300
 TITLE_LIMIT = 200
+TITLE_POOL = 2000
 KNOWN_LIMIT = 20
 
 POLICY_NAME_SQL = (
@@ -226,21 +227,27 @@ def rank_documents(
         if parsed.tsquery:
             parts = phrases(parsed)
             phrase = " + ".join(["(strpos(s.title, %s) > 0)::int"] * len(parts)) or "0"
+            # Any TITLE_POOL title matches (no sort over all of them: the bitmap scan stops
+            # there), ordered by the phrase, the title rank, then newest.
             cursor.execute(
-                f"SELECT s.document_id FROM disclosure_document_search s"
-                f" WHERE s.words @@ to_tsquery('simple', %s){where}"
+                f"SELECT s.document_id FROM (SELECT s.document_id, s.title, s.words,"
+                f" s.published_on FROM disclosure_document_search s"
+                f" WHERE s.words @@ to_tsquery('simple', %s){where} LIMIT %s) s"
                 f" ORDER BY {phrase} DESC, ts_rank(s.words, to_tsquery('simple', %s)) DESC,"
                 " s.published_on DESC, s.document_id DESC LIMIT %s",
-                [parsed.tsquery, *scope_params, *parts, parsed.tsquery, TITLE_LIMIT],
+                [parsed.tsquery, *scope_params, TITLE_POOL, *parts, parsed.tsquery, TITLE_LIMIT],
             )
             ids += [pk for (pk,) in cursor.fetchall() if pk not in ids]
-    # 3. Further matches of the whole text (any RANK_LIMIT of them: no sort over all).
+    # 3. Further matches of the whole text (any RANK_LIMIT of them: no sort over all),
+    # unless the title matches already fill the ranked list.
     seen = set(ids)
-    body = [
-        pk
-        for pk in qs.exclude(pk__in=seen).order_by().values_list("pk", flat=True)[:limit]
-        if pk not in seen
-    ]
+    body = []
+    if len(ids) < TITLE_LIMIT or not parsed.tsquery:
+        body = [
+            pk
+            for pk in qs.exclude(pk__in=seen).order_by().values_list("pk", flat=True)[:limit]
+            if pk not in seen
+        ]
     if body and parsed.tsquery:
         body = list(
             model._default_manager.filter(pk__in=body)
