@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # Test workers (pytest-xdist, one test database each): every core, at most four.
 TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
 
-.PHONY: run serve test lint format setup clean-db bench loadtest outage-drill
+.PHONY: run serve test lint format setup clean-db bench loadtest throughput outage-drill
 
 # Reinstall only when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -62,6 +62,14 @@ loadtest: $(STAMP)
 	  "$(PY) manage.py migrate --noinput" \
 	  "$(PY) manage.py seed_bench --documents 100000" \
 	  "$(PY) manage.py loadtest $(LOAD_ARGS)"
+
+# Cached library pages against the static CSS under one gunicorn (issue 19: >= 40 %).
+throughput: $(STAMP)
+	env -u DATABASE_URL EMBEDDED_DB_NAME=portal_bench STATIC_MANIFEST=0 \
+	  $(PY) scripts/with_db.py \
+	  "$(PY) manage.py migrate --noinput" \
+	  "$(PY) manage.py seed_bench --documents 100000" \
+	  "$(PY) manage.py page_throughput $(THROUGHPUT_ARGS)"
 
 # Stops the embedded PostgreSQL under load and starts it again: 503 pages, recovery without
 # a restart, and no application lost (disclosure/ops/drill.py).

@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 import jieba
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db import connection
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from zhconv import convert
@@ -156,38 +158,110 @@ def filter_documents(qs: QuerySet, parsed: ParsedQuery) -> QuerySet:
     return qs.filter(condition)
 
 
-# Relevance ranking reads every candidate's tsvector: a common word matches half the library,
-# so only the newest RANK_LIMIT matches (and any exact 文号/索引号 match) are ranked.
+# Ranking at 1,000,000 documents: never ts_rank over every match. The candidates are, each
+# from an index and bounded: the known items (the query is a document's 文号, 索引号, very
+# title or the name of the policy it issues), the TITLE_LIMIT best title matches from the
+# narrow ``disclosure_document_search`` table (the query as a phrase in the title first,
+# then by ts_rank of the title words: small rows, a few hundred pages even for a word in
+# tens of thousands of titles), and RANK_LIMIT further matches of the whole text. They are
+# ordered in that order of tiers; the body matches by ts_rank among themselves.
 RANK_LIMIT = 300
+TITLE_LIMIT = 200
+TITLE_POOL = 2000
+KNOWN_LIMIT = 20
+
+POLICY_NAME_SQL = (
+    "COALESCE(substring(title, '《([^》]+)》'), substring(title, '印发([^《》]+)的通知$'))"
+)
 
 
-def rank_documents(qs: QuerySet, parsed: ParsedQuery, limit: int = RANK_LIMIT) -> QuerySet:
-    """Order matches: an exact 文号/索引号 match first, then by ts_rank, then newest.
+def known_item_keys(parsed: ParsedQuery) -> list[str]:
+    """The strings a title or policy name must equal for the query to name that document."""
+    raw = parsed.raw.strip()
+    keys = [raw, raw.strip("《》「」“”\"'"), unicodedata.normalize("NFKC", raw)]
+    return [k for k in dict.fromkeys(keys) if k]
 
-    Only the exact matches and the newest ``limit`` matches are ranked (two indexed
-    queries at most, whatever the number of matches); the result holds just those.
+
+def phrases(parsed: ParsedQuery) -> list[str]:
+    """The query's space-separated parts, each to be found as written in a title."""
+    return [p for p in dict.fromkeys(parsed.raw.split()) if p][:5]
+
+
+def _scope_sql(scope: QuerySet | None) -> tuple[str, list]:
+    """`` AND document_id IN (…)`` restricting to ``scope`` (the filters chosen), or nothing."""
+    if scope is None:
+        return "", []
+    sql, params = scope.order_by().values("pk").query.sql_with_params()
+    return f" AND s.document_id IN ({sql})", list(params)
+
+
+def rank_documents(
+    qs: QuerySet, parsed: ParsedQuery, limit: int = RANK_LIMIT, *, scope: QuerySet | None = None
+) -> QuerySet:
+    """The bounded candidates of ``qs`` (the matching documents) in ranked order.
+
+    ``scope`` holds the documents of the other filters chosen (agency, theme, year …) or
+    None when there are none. Four indexed queries whatever the number of matches; the
+    result holds the candidates only (``.candidates`` says how many).
     """
+    model = qs.model
+    keys = known_item_keys(parsed)
+    where, scope_params = _scope_sql(scope)
     ids: list[int] = []
+    # 1. Known items: the very title or policy name, and the exact 文号/索引号.
     if parsed.doc_number or parsed.index_number:
         ids += (
             qs.filter(_exact(parsed))
             .order_by("-published_on", "-pk")
-            .values_list("pk", flat=True)[:limit]
+            .values_list("pk", flat=True)[:KNOWN_LIMIT]
         )
-    ids += [
-        pk
-        for pk in qs.order_by("-published_on", "-pk").values_list("pk", flat=True)[:limit]
-        if pk not in ids
-    ]
-    exact = Case(When(_exact(parsed), then=Value(1)), default=Value(0), output_field=IntegerField())
-    if parsed.tsquery:
-        rank = SearchRank(F("search_vector"), _search_query(parsed))
-    else:
-        rank = Value(0.0)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT s.document_id FROM disclosure_document_search s"
+            f" WHERE (s.title = ANY(%s) OR {POLICY_NAME_SQL.replace('title', 's.title')} = ANY(%s))"
+            f"{where} ORDER BY s.published_on DESC, s.document_id DESC LIMIT %s",
+            [keys, keys, *scope_params, KNOWN_LIMIT],
+        )
+        ids += [pk for (pk,) in cursor.fetchall() if pk not in ids]
+        # 2. Title matches: the phrase in the title, then the title words' rank, then newest.
+        if parsed.tsquery:
+            parts = phrases(parsed)
+            phrase = " + ".join(["(strpos(s.title, %s) > 0)::int"] * len(parts)) or "0"
+            # Any TITLE_POOL title matches (no sort over all of them: the bitmap scan stops
+            # there), ordered by the phrase, the title rank, then newest.
+            cursor.execute(
+                f"SELECT s.document_id FROM (SELECT s.document_id, s.title, s.words,"
+                f" s.published_on FROM disclosure_document_search s"
+                f" WHERE s.words @@ to_tsquery('simple', %s){where} LIMIT %s) s"
+                f" ORDER BY {phrase} DESC, ts_rank(s.words, to_tsquery('simple', %s)) DESC,"
+                " s.published_on DESC, s.document_id DESC LIMIT %s",
+                [parsed.tsquery, *scope_params, TITLE_POOL, *parts, parsed.tsquery, TITLE_LIMIT],
+            )
+            ids += [pk for (pk,) in cursor.fetchall() if pk not in ids]
+    # 3. Further matches of the whole text (any RANK_LIMIT of them: no sort over all),
+    # unless the title matches already fill the ranked list.
+    seen = set(ids)
+    body = []
+    if len(ids) < TITLE_LIMIT or not parsed.tsquery:
+        body = [
+            pk
+            for pk in qs.exclude(pk__in=seen).order_by().values_list("pk", flat=True)[:limit]
+            if pk not in seen
+        ]
+    if body and parsed.tsquery:
+        body = list(
+            model._default_manager.filter(pk__in=body)
+            .annotate(rank=SearchRank(F("search_vector"), _search_query(parsed)))
+            .order_by("-rank", "-published_on", "-pk")
+            .values_list("pk", flat=True)
+        )
+    ids += body
+    # Only what is public now, whatever a candidate list held.
     ranked = (
-        qs.model._default_manager.filter(pk__in=ids)
-        .annotate(exact_match=exact, rank=rank)
-        .order_by("-exact_match", "-rank", "-published_on", "-pk")
+        model._default_manager.public()
+        .filter(pk__in=ids)
+        .annotate(position=RawSQL("array_position(%s::integer[], disclosure_document.id)", [ids]))
+        .order_by("position")
     )
     ranked.candidates = len(ids)  # how many it holds (lost when the queryset is cloned)
     return ranked

@@ -22,6 +22,11 @@ from tests.disclosure.builders import make_document, publish_document
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _render_every_page(settings):
+    settings.LIBRARY_PAGE_CACHE = False  # the tests read each page's context
+
+
 def seed(*args) -> str:
     out = io.StringIO()
     call_command("seed_bench", *[str(a) for a in args], stdout=out)

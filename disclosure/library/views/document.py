@@ -24,6 +24,7 @@ from disclosure.library import search, timeline
 from disclosure.library.filters import FACETS, SORT_CHOICES, DocumentFilter
 from disclosure.library.models import Document, DocumentRelation
 from disclosure.library.openness import Openness
+from disclosure.library.pagecache import cached_public_page
 from disclosure.library.validity import (
     SCHEMA_ORG_LEGAL_FORCE,
     RelationKind,
@@ -252,6 +253,7 @@ def _group_facets(filterset: DocumentFilter, data: dict, today) -> list[dict]:
 
 @search_ratelimit
 @PUBLIC_CACHE
+@cached_public_page
 def document_list(request):
     today = timezone.localdate()
     filterset = DocumentFilter(request.GET or None, queryset=Document.objects.public())
@@ -269,8 +271,10 @@ def document_list(request):
     ranked = parsed and not parsed.is_empty and sort == "relevance" and total
     fields = ("search_vector", "summary") if parsed else ("search_vector", "body")
     if ranked:
-        # The exact 文号/索引号 matches and the newest RANK_LIMIT matches, ranked.
-        qs = search.rank_documents(qs, parsed)
+        # The known items, the best title matches and RANK_LIMIT further matches, ranked.
+        others = {n for n, v in cleaned.items() if v not in (None, "") and n not in ("q", "sort")}
+        scope = _filtered(filterset, exclude={"q", "sort"}) if others else None
+        qs = search.rank_documents(qs, parsed, scope=scope)
         paginator = Paginator(
             qs.select_related("organization", "theme", "genre").defer(*fields), PAGE_SIZE
         )
@@ -388,6 +392,7 @@ def _json_ld(request, document: Document, validity: str, incoming, outgoing) -> 
 
 
 @PUBLIC_CACHE
+@cached_public_page
 def document_detail(request, pk):
     today = timezone.localdate()
     public = {"status": Document.Status.PUBLISHED, "disclosure": Openness.PROACTIVE}

@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from disclosure.library.models import Document
-from disclosure.ops import bench, seeding
+from disclosure.ops import bench, relevance, seeding
 from disclosure.ops.bench import LIST_TARGET_MS, SEARCH_TARGET_MS, Case
 
 
@@ -33,6 +33,12 @@ class Command(BaseCommand):
             "--explain", action="store_true", help="对每个页面最慢的 SQL 执行 EXPLAIN ANALYZE"
         )
         parser.add_argument("--allow-any-database", action="store_true")
+        parser.add_argument(
+            "--no-small-size", action="store_true", help="不在约 1% 文件公开时复核 SQL 查询数"
+        )
+        parser.add_argument(
+            "--no-relevance", action="store_true", help="不测量检索相关度（标注查询集）"
+        )
 
     def handle(self, *args, **options):
         name = connection.settings_dict["NAME"]
@@ -54,9 +60,23 @@ class Command(BaseCommand):
             runs=options["runs"],
             query_runs=options["query_runs"],
             explain_queries=options["explain"],
+            small=not options["no_small_size"],
             stdout=self.stdout,
         )
         self.report(cases, total)
+        if not options["no_relevance"]:
+            self.report_relevance()
+
+    def report_relevance(self) -> None:
+        outcomes, known = relevance.run()
+        figures = relevance.summary(outcomes)
+        self.stdout.write(
+            f"\n相关度（标注查询 {figures['queries']} 条，写入后回滚）：前10条准确率 "
+            f"{figures['precision_at_10']:.3f}，已知条目首位命中率 {figures['known_item_rate']:.3f}"
+        )
+        for kind, (hit, asked) in known.items():
+            if asked:
+                self.stdout.write(f"测试文件按{kind}检索，首位命中 {hit}/{asked}")
 
     # -- the table -------------------------------------------------------------------------
     def report(self, cases: list[Case], total: int) -> None:
