@@ -9,6 +9,7 @@ from io import BytesIO
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from requests_app import notices, steps
@@ -284,7 +285,7 @@ def test_registering_an_online_application_in_the_admin_issues_the_receipt(clien
         delivery="download",
     )
     client.force_login(staff)
-    today = req.created_at.date().isoformat()
+    today = timezone.localdate(req.created_at).isoformat()  # Beijing date, not UTC
     first = client.post(_step_url(req, "register"), {"on": today, "note": ""})
     text = first.context["form"]["letter_text"].value()
     assert "现予登记" in text and req.tracking_number in text

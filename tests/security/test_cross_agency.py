@@ -11,6 +11,7 @@ from datetime import date as D
 
 import pytest
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db.models.fields.files import FieldFile
 from django.forms.models import model_to_dict
@@ -26,6 +27,7 @@ from disclosure.library.models import Document, DocumentRelation
 from disclosure.library.validity import RelationKind
 from disclosure.reports import services as reports
 from disclosure.reports.models import AnnualReport
+from disclosure.website.models import WordingOverride
 from requests_app import steps
 from requests_app.forms.staff import STEPS
 from requests_app.models import (
@@ -121,6 +123,15 @@ BUILDERS = {
         organization=b, title="乙县政府信息公开制度", body="制度正文"
     ),
     "library.document": lambda b, staff_b: make_document(b),
+    "website.wordingoverride": lambda b, staff_b: WordingOverride.objects.create(
+        content_type=ContentType.objects.get_for_model(Document),
+        object_id=make_document(b).pk,
+        organization=b,
+        label="乙县的文件",
+        expressions="香港政府",
+        reason="引用原文",
+        by=staff_b,
+    ),
     "library.documentrelation": _relation_of,
     "library.interpretation": lambda b, staff_b: make_interpretation(
         publish_document(organization=b)

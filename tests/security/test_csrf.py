@@ -21,10 +21,12 @@ from disclosure.mailbox import workflow as mailbox_workflow
 from disclosure.mailbox.models import ErrorReport, Letter
 from disclosure.reports import services as reports
 from disclosure.reports.models import AnnualReport
+from disclosure.website.models import WebsiteReport
 from requests_app import steps
 from requests_app.approvals import Approval
 from requests_app.models import InformationRequest, Status, SubTask
 from tests.conftest import make_org, make_staff
+from tests.disclosure.builders import supervisor
 from tests.disclosure.decisions.builders import comment_post, open_consultation
 from tests.disclosure.mailbox.builders import make_letter
 from tests.disclosure.mailbox.test_pages import letter_data as mailbox_letter_data
@@ -263,6 +265,16 @@ def _error_report(client) -> Form:
     )
 
 
+def _website_report(client) -> Form:
+    make_org(is_portal_main=True)
+    client.force_login(supervisor())
+    return Form(
+        reverse("disclosure:website-report-staff", args=[2025]),
+        {"action": "create"},
+        lambda response: WebsiteReport.objects.filter(year=2025).exists(),
+    )
+
+
 def _approve(client) -> Form:
     return _approval(client, "approve", {}, Approval.Decision.APPROVED)
 
@@ -289,6 +301,7 @@ FORMS = {
     "letter-write": _letter_write,
     "letter-step": _letter_step,
     "error-report": _error_report,
+    "website-report": _website_report,
 }
 
 
@@ -352,6 +365,7 @@ STAFF_FORMS = {
     "answer-subtask",
     "mailbox-staff-step",
     "mailbox-error-report",
+    "website-report-staff",
 }
 
 
