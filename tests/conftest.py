@@ -38,7 +38,20 @@ def _is_transactional(item) -> bool:
     return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
 
 
+def _check_serialized_rollback(items) -> None:
+    """A transactional test flushes the database; without serialized_rollback the next
+    one finds the migrations' data (groups, content types) gone or doubled. Say so at once."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and marker.kwargs.get("transaction"):
+            if not marker.kwargs.get("serialized_rollback"):
+                raise pytest.UsageError(
+                    f"{item.nodeid}: mark it django_db(transaction=True, serialized_rollback=True)"
+                )
+
+
 def pytest_collection_modifyitems(config, items):
+    _check_serialized_rollback(items)
     mode = config.getoption("--transactional")
     if mode == "all":
         return

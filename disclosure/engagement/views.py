@@ -48,7 +48,7 @@ SIGNUP_SESSION = "kfhd_signup"
 def _crumbs(*items):
     return [
         {"label": "首页", "url": reverse("disclosure:home")},
-        {"label": "互动交流", "url": None},
+        {"label": "互动交流", "url": reverse("disclosure:mailbox-list")},
         *[{"label": label, "url": url} for label, url in items],
     ]
 

@@ -10,7 +10,7 @@ from disclosure.engagement.models import SignUp, SignUpStatus
 from tests.disclosure.engagement.builders import make_activity
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_parallel_sign_ups_never_confirm_more_than_the_quota():
     activity = make_activity(quota=5, limit=2)
     barrier = threading.Barrier(8)
