@@ -12,6 +12,7 @@ import io
 
 import pytest
 from django.contrib.auth import authenticate
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
@@ -304,6 +305,14 @@ def test_the_demo_passes_its_site_check_except_the_agency_failing_on_purpose(dem
     assert any(w["wrong"] == "香港政府" and w["blocked"] for w in agency.wording)
     assert report.home_status == sitecheck.OK
     assert "严重错敏词：「香港政府」已阻止发布" in out.getvalue()
+
+
+def test_the_demo_site_check_page_shows_the_offline_run_of_links_and_wording(demo, client):
+    client.force_login(User.objects.get(username="supervisor"))
+    html = client.get(reverse("disclosure:site-check")).content.decode()
+    assert "未检测外部链接" in html
+    assert "/zcwjk/99999999/" in html
+    assert "香港政府" in html
 
 
 def test_the_demo_publishes_last_years_website_report_with_every_row(demo, client):
