@@ -1,8 +1,9 @@
 """The 「工作台」 block of the admin home: every staff page with its count.
 
 Lives in ``disclosure.column`` because it is the lowest app above everything it counts
-(library, decisions, reports, requests_app); ``config`` does not import it: the column's
-``AppConfig.ready`` hands ``entries`` to the admin site (``PortalAdminSite.workbench``).
+(library, decisions, reports, engagement, mailbox, requests_app); ``config`` does not
+import it: the column's ``AppConfig.ready`` hands ``entries`` to the admin site
+(``PortalAdminSite.workbench``).
 
 Scope: the staff member's agency; the supervising office sees every active agency. The
 number of queries does not grow with the number of items or agencies (each source below
@@ -22,8 +23,11 @@ from catalog.permissions import can_approve_for, is_supervisor, user_organizatio
 from catalog.workdays import WorkCalendar
 from disclosure.decisions import consultations
 from disclosure.decisions.models import Consultation
+from disclosure.engagement.models import Question, QuestionStatus
 from disclosure.library import concerns, timeliness
 from disclosure.library.models import Concern, Document, Interpretation
+from disclosure.mailbox.figures import alarm_letters
+from disclosure.mailbox.models import ErrorReport, Letter
 from disclosure.publishing.models import PublicationStatus
 from disclosure.reports.services import due_notices
 from requests_app import steps
@@ -120,6 +124,40 @@ def entries(user, today: datetime.date | None = None) -> list[Entry]:
                 "意见采纳情况反馈待发布",
                 reverse("disclosure:consultation-feedback-due"),
                 len(consultations.feedback_due_rows(scope, consultations.beijing_date(), calendar)),
+            )
+        )
+
+    if user.has_perm("mailbox.view_letter"):
+        letters = Entry(
+            "网上留言待办",
+            reverse("disclosure:mailbox-staff"),
+            Letter.objects.unanswered().filter(organization__in=scope).count(),
+        )
+        letters.children.append(
+            Entry(
+                "超过60天未答复",
+                reverse("disclosure:mailbox-staff-alarm"),
+                alarm_letters(scope, today).count(),
+            )
+        )
+        rows.append(letters)
+    if user.has_perm("mailbox.view_errorreport"):
+        rows.append(
+            Entry(
+                "网站找错待处理",
+                reverse("disclosure:mailbox-error-reports"),
+                ErrorReport.objects.open().filter(organization__in=scope).count(),
+            )
+        )
+    if user.has_perm("engagement.view_question"):
+        questions = reverse("admin:engagement_question_changelist")
+        rows.append(
+            Entry(
+                "访谈提问待审核",
+                f"{questions}?status__exact={QuestionStatus.PENDING}",
+                Question.objects.filter(
+                    status=QuestionStatus.PENDING, interview__organization__in=scope
+                ).count(),
             )
         )
 

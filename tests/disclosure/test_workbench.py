@@ -24,7 +24,9 @@ from tests.disclosure.decisions.builders import (
     now_at,
     publish_consultation,
 )
+from tests.disclosure.engagement import builders as engagement
 from tests.disclosure.interpretation_builders import make_interpretation
+from tests.disclosure.mailbox.builders import make_error_report, make_letter
 from tests.requests_app.builders import make_request
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +45,10 @@ LABELS = [
     "待跟进解读或评估",
     "回应关切超时",
     "意见采纳情况反馈待发布",
+    "网上留言待办",
+    "超过60天未答复",
+    "网站找错待处理",
+    "访谈提问待审核",
     "申请待办",
     "年报",
 ]
@@ -95,6 +101,11 @@ def fill(org, n: int, by) -> None:
         publish_document(organization=org, major_policy=True, on=D(2024, 9, 2))
         concern = make_concern(org, learned_at=beijing(D(2025, 9, 1)))
         publishing.submit_for_review(concern, by=by)
+        # A letter unanswered since August (past the 60-day alarm), an open 找错 report and
+        # an interview question waiting to be screened.
+        make_letter(org, received_on=D(2025, 8, 1))
+        make_error_report(org, received_on=D(2025, 10, 30))
+        engagement.ask(engagement.upcoming_interview(organization=org))
 
 
 def test_the_clerk_sees_each_count_of_their_agency_only_and_each_link_resolves(client):
@@ -124,6 +135,10 @@ def test_the_clerk_sees_each_count_of_their_agency_only_and_each_link_resolves(c
     assert after["申请待办"][0] == "/ysqgk/staff/"
     assert after["回应关切超时"][0] == "/hygq/staff/"
     assert after["年报"][0] == "/nb/staff/"
+    assert after["网上留言待办"][0] == "/hdjl/staff/"
+    assert after["超过60天未答复"][0] == "/hdjl/staff/alarm/"
+    assert after["网站找错待处理"][0] == "/hdjl/staff/zhaocuo/"
+    assert after["访谈提问待审核"][0] == "/admin/engagement/question/?status__exact=pending"
     assert "待审批" not in after  # the queue is the head's
 
 
