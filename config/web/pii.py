@@ -27,7 +27,7 @@ from django.core.exceptions import ValidationError
 from django.utils.crypto import salted_hmac
 
 from config.web.filetext import html_to_text, read_text
-from config.web.validators import validate_resident_id
+from config.web.validators import MOBILE_RE, validate_resident_id
 
 KIND_ID = "居民身份证号码"
 KIND_MOBILE = "手机号码"
@@ -65,7 +65,6 @@ _CANDIDATE = re.compile(
     + ")"
     + _NOT_ALNUM_AFTER
 )
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
 # Card numbers start 3–6 (international schemes, 62 银联) or 9 (old domestic cards).
 _CARD = re.compile(r"^[3-69]\d{15,18}$")
 
@@ -114,7 +113,7 @@ def classify(number: str) -> str | None:
         return KIND_ID
     if not number.isdigit():
         return None
-    if _MOBILE.match(number):
+    if MOBILE_RE.match(number):
         return KIND_MOBILE
     if _CARD.match(number) and luhn_ok(number):
         return KIND_BANK_CARD

@@ -4,6 +4,7 @@ reports, XLSX, PDF; staff: the draft, entered figures, publication)."""
 from __future__ import annotations
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -43,7 +44,7 @@ def site_check_page(request):
                 "key": sitecheck.KEY_STALE_VETO,
                 "all": sitecheck.ALL_STALE_VETO,
                 "empty": sitecheck.EMPTY_VETO,
-                "alarm_days": sitecheck.UNANSWERED_ALARM_DAYS,
+                "alarm_days": settings.MAILBOX_ALARM_DAYS,
             },
         },
     )

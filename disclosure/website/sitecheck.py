@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Max
 from django.urls import reverse
 
@@ -42,8 +43,8 @@ KEY_MONTHS = 6  # 通知公告、政策文件类栏目: 6 months
 KEY_STALE_VETO = 5
 ALL_STALE_VETO = 10
 EMPTY_VETO = 5
-# 互动回应差: a valid message unanswered for more than 3 months; staff are warned at 60 days.
-UNANSWERED_ALARM_DAYS = 60
+# 互动回应差: a valid message unanswered for more than 3 months; staff are warned after
+# settings.MAILBOX_ALARM_DAYS (60) days, the same alarm the messages' own staff list uses.
 UNANSWERED_VETO_MONTHS = 3
 DUE_SOON_DAYS = 7
 
@@ -266,7 +267,7 @@ def unanswered_rows(orgs, today: datetime.date) -> list[dict]:
             "veto": item.received_on < veto_before,
         }
         for item in site_figures.unanswered(orgs, today)
-        if item.days(today) >= UNANSWERED_ALARM_DAYS
+        if item.days(today) >= settings.MAILBOX_ALARM_DAYS
     ]
 
 
