@@ -289,7 +289,8 @@ def test_a_page_of_the_list_costs_the_same_queries_however_many_rows(
     with django_assert_max_num_queries(len(small.captured_queries)):
         data = client.get(LIST, params).json()
     assert len(data["results"]) == 15
-    assert data["results"][0]["issuers"][1]["slug"] == other.slug
+    # Both issuers, prefetched (their order is by name, which a test's sequence may flip).
+    assert {i["slug"] for i in data["results"][0]["issuers"]} == {org.slug, other.slug}
 
 
 def test_a_document_costs_the_same_queries_however_many_relations(
