@@ -2,6 +2,8 @@ from django.apps import AppConfig, apps
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_migrate
 
+from config.web import pagecache
+
 
 def refresh_groups(sender, using=DEFAULT_DB_ALIAS, **kwargs):
     """After every ``migrate``: the staff, supervisor, approver and reviewer groups exist and
@@ -25,4 +27,15 @@ class CatalogConfig(AppConfig):
         from catalog import audit
 
         audit.connect_signals()
+        # The agencies and the catalog are on every public page: a change renews them.
+        from . import models
+
+        pagecache.renew_on_change(
+            models.Organization,
+            models.Category,
+            models.Theme,
+            models.Genre,
+            models.StandardCatalogItem,
+        )
+
         post_migrate.connect(refresh_groups, dispatch_uid="catalog.refresh_groups")

@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Stored public pages for anonymous readers, before sessions and the database.
+    "config.web.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -256,6 +258,12 @@ PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rst
 
 # One process's memory by default; REDIS_URL shares it (and the rate limits) between servers.
 CACHES = services.caches(os.environ)
+# Hot public pages stored whole for anonymous readers (config/web/pagecache.py); the public
+# version that invalidates them lives in Redis when REDIS_URL is set, else in this file.
+PUBLIC_PAGE_CACHE = os.environ.get("PUBLIC_PAGE_CACHE", "1") != "0"
+PUBLIC_VERSION_FILE = os.environ.get("PUBLIC_VERSION_FILE") or str(
+    BASE_DIR / "var" / "public-version"
+)
 
 # Production hardening. TLS terminates at the reverse proxy, which must set
 # X-Forwarded-Proto and append to X-Forwarded-For, redirect HTTP to HTTPS and send

@@ -16,9 +16,11 @@ worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then (slow leaks in long-running processes).
-max_requests = 2000
-max_requests_jitter = 200
+# Recycle workers now and then (slow leaks in long-running processes). Not too often: a
+# new worker starts with an empty memory cache (the stored public pages) unless Redis is
+# configured, and a busy portal answers thousands of cached pages a second.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
+max_requests_jitter = max_requests // 10
 # Trust X-Forwarded-* only from nginx on this machine.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # Heartbeat files in memory, not on a possibly slow disk.

@@ -6,6 +6,7 @@ import itertools
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from catalog.models import Organization, StaffProfile
 from catalog.permissions import APPROVER_GROUP, REVIEWER_GROUP, STAFF_GROUP, SUPERVISOR_GROUP
@@ -138,6 +139,16 @@ def org(db):
 @pytest.fixture
 def other_org(db):
     return make_org()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(settings, tmp_path_factory):
+    """Stored pages, cached counts and rate-limit counts of one test never reach the next.
+    The public version file is the worker's own (the suite runs in several processes)."""
+    settings.PUBLIC_VERSION_FILE = str(tmp_path_factory.getbasetemp() / "public-version")
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -16,3 +16,9 @@ class ColumnConfig(AppConfig):
         from disclosure.column import workbench
 
         admin.site.workbench = workbench.entries
+
+        # The guide and the rules are public as saved: a change renews the stored pages.
+        from config.web import pagecache
+        from disclosure.column.models import Guide, Regulation
+
+        pagecache.renew_on_change(Guide, Regulation)

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from catalog.models import Category, Organization, StandardCatalogItem
 from catalog.workdays import WorkCalendar
 from config.web.breadcrumbs import crumbs
+from config.web.pagecache import public_page
 from disclosure.column.models import Guide, Regulation
 from disclosure.library import catalog_items, timeliness
 from disclosure.publishing.pages import PAGE_SIZE, PUBLIC_CACHE, get_org, staff_context, staff_scope
@@ -23,6 +24,7 @@ from disclosure.reports.models import AnnualReport
 
 
 @PUBLIC_CACHE
+@public_page
 def xxgk_index(request):
     q = (request.GET.get("q") or "").strip()[:50]
     kind = request.GET.get("kind") or ""
@@ -48,6 +50,7 @@ def xxgk_index(request):
 
 
 @PUBLIC_CACHE
+@public_page
 def org_column(request, org):
     organization = get_org(org)
     guide = Guide.objects.current_for(organization)
@@ -93,6 +96,7 @@ def _guide_context(organization, guide):
 
 
 @PUBLIC_CACHE
+@public_page
 def guide(request, org):
     organization = get_org(org)
     return render(
@@ -103,6 +107,7 @@ def guide(request, org):
 
 
 @PUBLIC_CACHE
+@public_page
 def guide_version(request, org, pk):
     organization = get_org(org)
     version = get_object_or_404(Guide, organization=organization, pk=pk)
@@ -112,6 +117,7 @@ def guide_version(request, org, pk):
 
 
 @PUBLIC_CACHE
+@public_page
 def regulation_list(request, org):
     organization = get_org(org)
     items = (
@@ -135,6 +141,7 @@ def regulation_list(request, org):
 
 
 @PUBLIC_CACHE
+@public_page
 def regulation_detail(request, org, pk):
     organization = get_org(org)
     item = get_object_or_404(Regulation.objects.published(), organization=organization, pk=pk)
@@ -155,6 +162,7 @@ def regulation_detail(request, org, pk):
 
 
 @PUBLIC_CACHE
+@public_page
 def statutory_content(request, org):
     """法定主动公开内容: the agency's catalog tree (statutory Art. 20/21 nodes and its own),
     each node with the number of published items under it and its sub-nodes."""
@@ -175,6 +183,7 @@ def statutory_content(request, org):
 
 
 @PUBLIC_CACHE
+@public_page
 def category_items(request, org, node_pk):
     """One node of the agency's catalog: its published items (and its sub-nodes'), newest
     first, in the 公开目录 form of Art. 12 (索引号, 名称, 内容概述, 生成日期)."""
@@ -224,6 +233,7 @@ def category_items(request, org, node_pk):
 
 
 @PUBLIC_CACHE
+@public_page
 def standard_catalog(request, org):
     """The agency's 政务公开事项标准目录, grouped by domain, each item linked to its node."""
     organization = get_org(org)

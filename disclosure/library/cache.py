@@ -1,28 +1,21 @@
-"""A version number of the public library, bumped on every change that pages show.
+"""The version of what the public pages show, as the library's cached counts use it.
 
 The 政策文件库 list caches its filter counts under this version (and the day, since
 validity is derived as of a date); any save or workflow step makes the old entries unused.
-With a per-process cache the counts may lag another process by at most COUNTS_SECONDS.
+It is the site's public version (:mod:`config.web.pagecache`), which also keys the stored
+public pages, so one bump renews both.
 """
 
 from __future__ import annotations
 
-from django.core.cache import cache
+from config.web import pagecache
 
-KEY = "disclosure:library-version"
 COUNTS_SECONDS = 300
 
 
 def version() -> int:
-    value = cache.get(KEY)
-    if value is None:
-        cache.add(KEY, 1, None)
-        value = cache.get(KEY, 1)
-    return value
+    return pagecache.version()
 
 
 def bump() -> None:
-    try:
-        cache.incr(KEY)
-    except ValueError:
-        cache.set(KEY, 1, None)
+    pagecache.bump()

@@ -121,7 +121,7 @@ def parse_query(raw: str) -> ParsedQuery:
         # A word matches as itself (or as a prefix of a longer indexed word), or through the
         # sub-words jieba's search mode indexed it as, whichever the document's text produced.
         parts = [p for p in tokenizer.cut_for_search(word) if p != word and _WORD.match(p)]
-        term = f"'{word}':*"
+        term = f"'{word}':*" if _prefix_match(tokenizer, word) else f"'{word}'"
         if len(parts) > 1:
             both = " & ".join(f"'{p}'" for p in parts)
             term = f"({term} | ({both}))"
@@ -132,6 +132,18 @@ def parse_query(raw: str) -> ParsedQuery:
     if parsed.doc_number:
         parsed.terms.insert(0, parsed.doc_number)
     return parsed
+
+
+def _prefix_match(tokenizer, word: str) -> bool:
+    """Whether ``word`` also matches longer indexed words that begin with it (``word:*``).
+
+    Not for a word jieba knows: wherever it occurs it is indexed as itself (search mode
+    also cuts a longer word into the known words in it), and the prefix of a common word
+    reads thousands of index entries at 1,000,000 documents. Not for a single character
+    or a number either (every word that begins with 省 or 20). Only an unknown word —
+    a name, a new term — keeps it, to meet the longer words it was indexed inside.
+    """
+    return len(word) > 1 and not word.isdigit() and not tokenizer.FREQ.get(word)
 
 
 def _search_query(parsed: ParsedQuery) -> SearchQuery:

@@ -86,7 +86,7 @@ def run(
     settings.SEARCH_RATE_LIMIT = 10**9
     settings.API_RATE_LIMIT = 10**9  # the same for the API's per-client limit
     # The uncached render is measured: the whole-page cache would answer every repeat.
-    settings.LIBRARY_PAGE_CACHE = False
+    settings.PUBLIC_PAGE_CACHE = False
     client = Client()
     cases = bench_cases()
     for case in cases:

@@ -16,6 +16,7 @@ from django.db import models
 from django.utils import timezone
 
 from catalog.models import Organization
+from config.web import pagecache
 
 
 class PublicationStatus(models.TextChoices):
@@ -111,6 +112,14 @@ class Publishable(models.Model):
                 if not f.primary_key and f.name not in protected
             ]
         super().save(*args, **kwargs)
+        if self.status in (PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN):
+            # An edit of what the public sees: every stored public page is renewed.
+            pagecache.bump_now_and_at_commit()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        pagecache.bump_now_and_at_commit()
+        return result
 
     @property
     def is_public(self) -> bool:

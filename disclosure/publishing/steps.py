@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from catalog import audit
 from catalog.permissions import can_act_for, can_review_for
-from config.web import pii
+from config.web import pagecache, pii
 from disclosure.publishing import checks, files
 from disclosure.publishing.models import IndexSequence, PublicationStatus, WithdrawalReason
 
@@ -215,6 +215,9 @@ def record_event(item, action: str, by, note: str = ""):
     """Append the step to the item's event log and to the audit log."""
     kind = kind_of(item)
     kind.on_event(item)
+    # Every step may change what the public pages show (a publication, a withdrawal, a
+    # validity change …): the stored pages are renewed now and at commit.
+    pagecache.bump_now_and_at_commit()
     event = item.events.create(action=action, actor=by, note=note)
     audit_event(item, event, by)
     return event

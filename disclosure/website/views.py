@@ -13,6 +13,7 @@ from django.views.decorators.cache import cache_control, never_cache
 
 from catalog.models import Organization
 from config.web.breadcrumbs import crumbs
+from config.web.pagecache import public_page
 from disclosure.decisions.models import Consultation
 from disclosure.library import search
 from disclosure.library.models import Document, Interpretation
@@ -23,6 +24,7 @@ SEARCH_ROWS = 10
 
 
 @PUBLIC_CACHE
+@public_page
 def home(request):
     today = timezone.localdate()
     found = pages.newest(today)
@@ -42,6 +44,7 @@ def home(request):
 
 
 @PUBLIC_CACHE
+@public_page
 def site_map(request):
     return render(
         request,
@@ -51,6 +54,7 @@ def site_map(request):
 
 
 @PUBLIC_CACHE
+@public_page
 def site_search(request):
     """One search box over the whole site: the newest matches of each kind, each with the
     link to its own (paginated) list for the rest."""

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def test_repeating_a_list_page_does_not_recount_the_filters(
     client, django_assert_num_queries, settings
 ):
-    settings.LIBRARY_PAGE_CACHE = False  # the render itself (a stored page makes none)
+    settings.PUBLIC_PAGE_CACHE = False  # the render itself (a stored page makes none)
     publish_document()
     client.get("/zcwjk/")
     # Only the page count, the page of rows and their validity.

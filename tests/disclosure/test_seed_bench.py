@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _render_every_page(settings):
-    settings.LIBRARY_PAGE_CACHE = False  # the tests read each page's context
+    settings.PUBLIC_PAGE_CACHE = False  # the tests read each page's context
 
 
 def seed(*args) -> str:

@@ -293,7 +293,8 @@ class Document(PersonalDataConfirmation, Publishable):
             search_vector=search.document_vector(self),
             validity=validity_expression(timezone.localdate()),
         )
-        library_cache.bump()
+        if self.status in (self.Status.PUBLISHED, self.Status.WITHDRAWN):
+            library_cache.bump()  # a draft or one under review is on no public page
 
     def get_absolute_url(self) -> str:
         return reverse("disclosure:document-detail", kwargs={"pk": self.pk})

@@ -12,12 +12,14 @@ from django.views.decorators.cache import never_cache
 
 from catalog.workdays import WorkCalendar
 from config.web.breadcrumbs import crumbs
+from config.web.pagecache import public_page
 from disclosure.library import concerns
 from disclosure.library.models import Concern
 from disclosure.publishing.pages import PAGE_SIZE, PUBLIC_CACHE, get_org, staff_context, staff_scope
 
 
 @PUBLIC_CACHE
+@public_page
 def concern_list(request, org):
     """An agency's published responses, newest concern first."""
     organization = get_org(org)

@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 
 from catalog.models import Genre, Organization, Theme
 from config.web.breadcrumbs import crumbs
+from config.web.pagecache import public_page
 from config.web.ratelimit import search_ratelimit
 from disclosure.library import cache as library_cache
 from disclosure.library import counts as library_counts
@@ -24,7 +25,6 @@ from disclosure.library import search, timeline
 from disclosure.library.filters import FACETS, SORT_CHOICES, DocumentFilter
 from disclosure.library.models import Document, DocumentRelation
 from disclosure.library.openness import Openness
-from disclosure.library.pagecache import cached_public_page
 from disclosure.library.validity import (
     SCHEMA_ORG_LEGAL_FORCE,
     RelationKind,
@@ -253,7 +253,7 @@ def _group_facets(filterset: DocumentFilter, data: dict, today) -> list[dict]:
 
 @search_ratelimit
 @PUBLIC_CACHE
-@cached_public_page
+@public_page
 def document_list(request):
     today = timezone.localdate()
     filterset = DocumentFilter(request.GET or None, queryset=Document.objects.public())
@@ -392,7 +392,7 @@ def _json_ld(request, document: Document, validity: str, incoming, outgoing) -> 
 
 
 @PUBLIC_CACHE
-@cached_public_page
+@public_page
 def document_detail(request, pk):
     today = timezone.localdate()
     public = {"status": Document.Status.PUBLISHED, "disclosure": Openness.PROACTIVE}

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from config.web.breadcrumbs import crumbs
+from config.web.pagecache import public_page
 from config.web.ratelimit import search_ratelimit
 from disclosure.library import search
 from disclosure.library.filters import InterpretationFilter
@@ -91,6 +92,7 @@ def _facets(filterset: InterpretationFilter) -> list[dict]:
 
 @search_ratelimit
 @PUBLIC_CACHE
+@public_page
 def interpretation_list(request):
     filterset = InterpretationFilter(request.GET or None, queryset=Interpretation.objects.public())
     cleaned = {}
@@ -145,6 +147,7 @@ def interpretation_list(request):
 
 
 @PUBLIC_CACHE
+@public_page
 def interpretation_detail(request, pk):
     interpretation = (
         Interpretation.objects.public()
