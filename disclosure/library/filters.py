@@ -37,11 +37,7 @@ class DocumentFilter(django_filters.FilterSet):
         label="有效性", choices=Validity.choices, method="filter_validity"
     )
     year = django_filters.NumberFilter(
-        label="成文年份",
-        field_name="written_on",
-        lookup_expr="year",
-        min_value=1949,
-        max_value=2100,
+        label="成文年份", method="filter_year", min_value=1949, max_value=2100
     )
     on = django_filters.DateFilter(
         label="某日有效",
@@ -52,6 +48,9 @@ class DocumentFilter(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         return search.filter_documents(queryset, search.parse_query(value))
+
+    def filter_year(self, queryset, name, value):
+        return queryset.written_in(int(value))
 
     def filter_category(self, queryset, name, value):
         # A node shows its own documents and those filed under its sub-nodes.

@@ -22,6 +22,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.response import Response
 
 from catalog.models import Category, Genre, Organization, Theme
+from config.web import pagecache
 from disclosure.library import catalog_items
 from disclosure.library import counts as library_counts
 from disclosure.library.filters import ConcernFilter, DocumentFilter, InterpretationFilter
@@ -125,18 +126,19 @@ class OpenApiView(ApiMixin, SpectacularAPIView):
 def documents_stamp(today) -> tuple:
     """What every document list depends on, from indexes: the newest change among public
     documents (any edit, publication or withdrawal sets ``updated_at``), their number
-    (a deletion; the summary table of ``library_cache``), the repeal and amendment
-    records (validity follows them) and the day (validity is as of today). Coarse — any
-    public document's change renews every list's ETag — but three cheap queries at a
-    million documents, whatever the filters.
+    (a deletion; the summary table of ``library_cache``), the public version
+    (``config.web.pagecache``: bumped by every publishing step — repeals and amendments
+    included — and by changes of agencies, themes and genres), the newest repeal or
+    amendment record and the day (validity is as of today). Coarse — any public change
+    renews every list's ETag — but cheap indexed queries at a million documents,
+    whatever the filters.
 
-    Known limits: renaming an agency, theme or genre renews no ETag (they carry no
-    modification time; max-age bounds what caches keep); and ``updated_at`` is taken at
-    save, not at commit, so a long transaction committing an older timestamp after a
-    poll can go unseen until the next change."""
+    Known limit: ``updated_at`` is taken at save, not at commit, so a long transaction
+    committing an older timestamp after a poll can go unseen in ``Last-Modified`` until
+    the next change (the ETag sees it: the version is bumped again at commit)."""
     last = Document.objects.public().aggregate(last=Max("updated_at"))["last"]
-    relations = DocumentRelation.objects.aggregate(n=Count("pk"), last=Max("created_at"))
-    return last, library_counts.public_total(), relations["n"], relations["last"], today
+    relations = DocumentRelation.objects.aggregate(last=Max("created_at"))["last"]
+    return last, library_counts.public_total(), pagecache.version(), relations, today
 
 
 class ApiDocumentFilter(DocumentFilter):
