@@ -47,8 +47,13 @@ test: $(STAMP)
 
 # Seeds 100,000 documents into the embedded server's separate portal_bench database (never
 # the developer's data, even when DATABASE_URL is set) and reports the server times.
+# Another size (BENCH_ARGS="--documents 1000000") gets its own database, portal_bench_1000000,
+# so both stay seeded; each run keeps its figures in var/bench/ and the table of sizes
+# shows the last run of each side by side.
 bench: $(STAMP)
-	env -u DATABASE_URL EMBEDDED_DB_NAME=portal_bench STATIC_MANIFEST=0 \
+	n=$$(echo "$(BENCH_ARGS)" | sed -n 's/.*--documents[ =]*\([0-9][0-9]*\).*/\1/p'); \
+	if [ -n "$$n" ] && [ "$$n" != 100000 ]; then db=portal_bench_$$n; else db=portal_bench; fi; \
+	env -u DATABASE_URL EMBEDDED_DB_NAME=$$db STATIC_MANIFEST=0 \
 	  $(PY) scripts/with_db.py \
 	  "$(PY) manage.py migrate --noinput" \
 	  "$(PY) manage.py bench --documents 100000 $(BENCH_ARGS)"

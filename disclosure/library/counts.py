@@ -125,10 +125,7 @@ def summary_counts(filters: dict, today, correct: bool = True) -> tuple[dict[str
         params += values
     counts: dict[str, dict] = {name: {} for name in names}
     total = 0
-    # A few small index reads: parallel workers would cost more to start (≈ 4 ms) than
-    # the whole query takes.
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+    with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         for name, key, n in cursor.fetchall():
             if name == "total":

@@ -11,8 +11,10 @@ search p95 < 100 ms. ``manage.py bench`` seeds the documents and prints the tabl
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -66,6 +68,11 @@ class Case:
     queries_small: int | None = None
     results: int | str | None = None
     shown: list[int] = field(default_factory=list)  # documents on the measured page
+    label: str = ""  # the row of the table of sizes, where the name holds a sample value
+
+    @property
+    def row(self) -> str:
+        return self.label or self.name
 
     @property
     def target(self) -> int:
@@ -147,9 +154,24 @@ def bench_cases() -> list[Case]:
         "義務教育招生入學",  # traditional characters
         "量子纠缠引力波",  # nothing matches: the empty state
     ]
-    cases += [Case(f"检索「{q}」", "/zcwjk/", {"q": q}, "search") for q in queries]
+    labels = {
+        sample.doc_number: "检索一个文号",
+        queries[-4]: "检索一个文号（[] 括号）",
+        sample.index_number: "检索一个索引号",
+    }
     cases += [
-        Case(f"检索「{q}」（计数未缓存）", "/zcwjk/", {"q": q}, "search", cold=True)
+        Case(f"检索「{q}」", "/zcwjk/", {"q": q}, "search", label=labels.get(q, ""))
+        for q in queries
+    ]
+    cases += [
+        Case(
+            f"检索「{q}」（计数未缓存）",
+            "/zcwjk/",
+            {"q": q},
+            "search",
+            cold=True,
+            label=f"{labels[q]}（计数未缓存）" if q in labels else "",
+        )
         for q in (WORD_QUERIES[0], WORD_QUERIES[1], sample.doc_number)
     ]
     return cases
@@ -242,3 +264,39 @@ def explain(client: Client, case: Case, stdout) -> None:
             cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {query['sql']}")
             for (line,) in cursor.fetchall():
                 stdout.write(f"   {line}")
+
+
+# -- results kept per size ----------------------------------------------------------------
+
+
+def _results_dir() -> Path:
+    return Path(settings.BASE_DIR) / "var" / "bench"
+
+
+def save_results(cases: list[Case], total: int, relevance: dict | None) -> None:
+    """Keep this run's p95 per page (var/bench/<public documents>.json) for the table of
+    sizes; a later run at the same size replaces it."""
+    searches = [t for c in cases if c.kind == "search" for t in c.times]
+    data = {
+        "documents": total,
+        "p95": {c.row: c.percentile(0.95) for c in cases},
+        "search_p95": (
+            Case("", "", {}, "search", times=searches).percentile(0.95) if searches else None
+        ),
+        "precision_at_10": (relevance or {}).get("precision_at_10"),
+        "at": time.strftime("%Y-%m-%d %H:%M"),
+    }
+    folder = _results_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{total}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def saved_results() -> dict[int, dict]:
+    found = {}
+    for path in sorted(_results_dir().glob("*.json")):
+        try:
+            data = json.loads(path.read_text())
+            found[int(data["documents"])] = data
+        except (ValueError, KeyError):
+            continue
+    return found

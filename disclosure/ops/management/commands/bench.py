@@ -64,10 +64,37 @@ class Command(BaseCommand):
             stdout=self.stdout,
         )
         self.report(cases, total)
-        if not options["no_relevance"]:
-            self.report_relevance()
+        relevance_figures = None if options["no_relevance"] else self.report_relevance()
+        bench.save_results(cases, total, relevance_figures)
+        self.report_sizes()
 
-    def report_relevance(self) -> None:
+    def report_sizes(self) -> None:
+        """The p95 of each page at every size measured on this machine (the last run of
+        each), side by side: the issue's table of 100,000 against 1,000,000."""
+        sizes = bench.saved_results()
+        if len(sizes) < 2:
+            self.stdout.write(
+                "\n（按规模对比：另测一种规模后显示，例如 make bench 与"
+                ' make bench BENCH_ARGS="--documents 1000000"）'
+            )
+            return
+        totals = sorted(sizes)
+        self.stdout.write("\n各规模 P95（ms，各规模最近一次测量）：")
+        self.stdout.write("| 页面 | " + " | ".join(f"{n} 件" for n in totals) + " |")
+        self.stdout.write("|---|" + "---:|" * len(totals))
+        names = list(dict.fromkeys(name for n in totals for name in sizes[n]["p95"]))
+        for name in names:
+            cells = [sizes[n]["p95"].get(name) for n in totals]
+            row = " | ".join("-" if c is None else f"{c:.1f}" for c in cells)
+            self.stdout.write(f"| {name} | {row} |")
+        for label, key in (("全部检索 P95", "search_p95"), ("前10条准确率", "precision_at_10")):
+            cells = [sizes[n].get(key) for n in totals]
+            row = " | ".join(
+                "-" if c is None else f"{c:.3f}" if c < 1 else f"{c:.1f}" for c in cells
+            )
+            self.stdout.write(f"| {label} | {row} |")
+
+    def report_relevance(self) -> dict:
         outcomes, known = relevance.run()
         figures = relevance.summary(outcomes)
         self.stdout.write(
@@ -77,6 +104,7 @@ class Command(BaseCommand):
         for kind, (hit, asked) in known.items():
             if asked:
                 self.stdout.write(f"测试文件按{kind}检索，首位命中 {hit}/{asked}")
+        return figures
 
     # -- the table -------------------------------------------------------------------------
     def report(self, cases: list[Case], total: int) -> None:
