@@ -17,20 +17,33 @@ import dj_database_url
 
 
 def caches(env: Mapping[str, str]) -> dict:
-    """The local-memory cache of one process, or Redis shared by every app server."""
+    """The local-memory cache of one process, or Redis shared by every app server.
+
+    ``pages`` holds the stored public pages (config/web/pagecache.py) apart from
+    ``default`` (rate-limit counts, cached counts, the public version): a crawler walking
+    a million documents churns the pages, never the counters of the rate limits.
+    """
     url = env.get("REDIS_URL", "").strip()
     if not url:
-        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    return {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": env.get("CACHE_KEY_PREFIX", "portal"),
-            "TIMEOUT": 300,
-            # A cache that does not answer within a second must not hang the page.
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        return {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "pages": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "pages",
+                # Each worker process keeps up to this many pages (≈ 30–60 kB each).
+                "OPTIONS": {"MAX_ENTRIES": int(env.get("PAGE_CACHE_ENTRIES", "1000"))},
+            },
         }
+    prefix = env.get("CACHE_KEY_PREFIX", "portal")
+    redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": prefix,
+        "TIMEOUT": 300,
+        # A cache that does not answer within a second must not hang the page.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
+    return {"default": redis, "pages": {**redis, "KEY_PREFIX": f"{prefix}-pages"}}
 
 
 def replica_database(env: Mapping[str, str], default: dict) -> dict | None:

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.core.cache import caches
 
 from catalog.models import Organization, StaffProfile
 from catalog.permissions import APPROVER_GROUP, REVIEWER_GROUP, STAFF_GROUP, SUPERVISOR_GROUP
@@ -146,9 +146,11 @@ def _fresh_cache(settings, tmp_path_factory):
     """Stored pages, cached counts and rate-limit counts of one test never reach the next.
     The public version file is the worker's own (the suite runs in several processes)."""
     settings.PUBLIC_VERSION_FILE = str(tmp_path_factory.getbasetemp() / "public-version")
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

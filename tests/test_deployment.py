@@ -152,6 +152,19 @@ def test_redis_url_selects_djangos_redis_cache():
     assert config["LOCATION"] == REDIS_URL
 
 
+def test_stored_pages_share_redis_under_their_own_prefix():
+    configured = services.caches({"REDIS_URL": REDIS_URL, "CACHE_KEY_PREFIX": "xxgk"})
+    assert configured["pages"]["LOCATION"] == REDIS_URL
+    assert configured["pages"]["KEY_PREFIX"] == "xxgk-pages"
+    assert configured["default"]["KEY_PREFIX"] == "xxgk"
+
+
+def test_without_redis_each_process_keeps_a_bounded_number_of_pages():
+    pages = services.caches({"PAGE_CACHE_ENTRIES": "500"})["pages"]
+    assert pages["BACKEND"].endswith("LocMemCache")
+    assert pages["OPTIONS"]["MAX_ENTRIES"] == 500
+
+
 @pytest.mark.skipif(not _redis_answers(), reason="no Redis on 127.0.0.1:6379")
 def test_rate_limits_are_shared_by_app_servers_through_redis(settings):
     import redis

@@ -176,3 +176,11 @@ def test_the_page_cache_can_be_switched_off(client, published, settings):
     settings.PUBLIC_PAGE_CACHE = False
     client.get("/zcwjk/")
     assert _queries(client, "/zcwjk/")[0] > 0
+
+
+def test_stored_pages_are_kept_apart_from_the_rate_limit_counters(client, published):
+    from django.core.cache import cache, caches
+
+    client.get("/zcwjk/")
+    assert any(":page:" in key for key in caches["pages"]._cache)
+    assert not any(":page:" in key for key in cache._cache)

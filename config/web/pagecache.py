@@ -19,6 +19,8 @@ publication or withdrawal is on every page at the next request. With Redis (``RE
 the version lives in the shared cache; with the per-process memory cache it is the
 modification time of a small file (``PUBLIC_VERSION_FILE``), which every worker process of
 the machine sees at the cost of one ``stat`` — never a stale page from another worker.
+The pages themselves are kept in the ``pages`` cache (``config/services.py``), apart
+from the rate limits' counters.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from functools import wraps
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
@@ -167,7 +169,8 @@ class PublicPageCacheMiddleware:
             key = page_key(request)
         except Exception:  # a disallowed Host: answered (400) by the usual path
             return self.get_response(request)
-        stored = cache.get(key)
+        pages = caches["pages"]
+        stored = pages.get(key)
         if stored is not None:
             status, headers, content = stored
             response = HttpResponse(content, status=status)
@@ -179,5 +182,5 @@ class PublicPageCacheMiddleware:
             if hasattr(response, "render") and callable(response.render):
                 response.render()
             headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
-            cache.set(key, (response.status_code, headers, response.content), PAGE_SECONDS)
+            pages.set(key, (response.status_code, headers, response.content), PAGE_SECONDS)
         return response

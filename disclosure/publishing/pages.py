@@ -17,7 +17,11 @@ from config.web.breadcrumbs import crumbs
 from disclosure.publishing.models import PublicationStatus, WithdrawalReason
 from disclosure.publishing.steps import kind_of
 
-PUBLIC_CACHE = cache_control(public=True, max_age=300)
+# Browsers and proxies may keep a public page a minute. The server itself answers from its
+# stored pages (config/web/pagecache.py), renewed at once by every publication, so a
+# longer freshness would only delay a withdrawal for readers who already saw the page.
+PUBLIC_MAX_AGE = 60
+PUBLIC_CACHE = cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 PAGE_SIZE = 20
 
 

@@ -22,7 +22,13 @@ from catalog.permissions import can_act_for, is_supervisor
 from config.web import charts
 from config.web.breadcrumbs import crumbs
 from disclosure.publishing import steps as publishing
-from disclosure.publishing.pages import PAGE_SIZE, PUBLIC_CACHE, get_org, staff_scope
+from disclosure.publishing.pages import (
+    PAGE_SIZE,
+    PUBLIC_CACHE,
+    PUBLIC_MAX_AGE,
+    get_org,
+    staff_scope,
+)
 from disclosure.reports import files as report_files
 from disclosure.reports import national_format as fmt
 from disclosure.reports import services as reports
@@ -59,7 +65,7 @@ def _visible_report(request, org: str, year: int) -> AnnualReport:
 
 def _cache(response, report: AnnualReport):
     if report.is_published:
-        patch_cache_control(response, public=True, max_age=300)
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     else:
         add_never_cache_headers(response)
     return response

@@ -96,7 +96,7 @@ def test_the_event_log_shows_local_time_only(client):
     client.force_login(supervisor())
     page = client.get(f"{URL}{document.pk}/change/").content.decode()
     assert "2024-03-05 10:30" in page
-    assert "02:30" not in page
+    assert "2024-03-05 02:30" not in page  # (the clock on the page may read 02:30)
 
 
 def test_the_withdraw_action_asks_for_a_reason_first(client):

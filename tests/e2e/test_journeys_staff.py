@@ -97,7 +97,7 @@ def test_staff_publish_a_document_with_an_attachment_and_readers_find_it_in_the_
     approving.context.close()
 
     # Published: the reader finds it by its 文号 and downloads the work plan. (Not the same
-    # search again: the list is sent with Cache-Control max-age=300, the browser keeps it.)
+    # search again: the list is sent with Cache-Control max-age=60, the browser keeps it.)
     reader.locator("#library-q").fill("莱政办字〔2020〕34号")
     reader.get_by_role("button", name="检索").click()
     reader.get_by_role("link", name=text.title).click()
@@ -126,7 +126,7 @@ def test_staff_publish_a_document_with_an_attachment_and_readers_find_it_in_the_
 
     # Someone follows the old links (a bookmark, a feed, a search engine): the page answers
     # 410 with the notice, the file is gone. (A browser that showed the page in the last
-    # five minutes may still show its cached copy: public pages are max-age=300.)
+    # last minute may still show its cached copy: public pages are max-age=60.)
     follower = new_page(browser)
     notice = follower.goto(document_url)
     assert notice.status == 410
