@@ -35,6 +35,13 @@ def new_page(browser, **options):
     return page
 
 
+def run_action(page, title: str, action: str) -> None:
+    """On an admin change list: tick the row of ``title``, choose ``action`` and run it."""
+    page.locator("#result_list tbody tr", has_text=title).locator("input.action-select").check()
+    page.locator('select[name="action"]').select_option(label=action)
+    page.get_by_role("button", name="执行").click()
+
+
 def log_in(page, url: str, user) -> None:
     """Open ``url`` (a staff page), get the admin login form and sign in as ``user``."""
     page.goto(url)

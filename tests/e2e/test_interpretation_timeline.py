@@ -13,19 +13,13 @@ import pytest
 from tests.conftest import make_org, make_staff
 from tests.disclosure.builders import publish_document
 from tests.disclosure.interpretation_builders import make_interpretation, publish_interpretation
-from tests.e2e.journeys import log_in, new_page
+from tests.e2e.journeys import log_in, new_page, run_action
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 D = datetime.date
 POLICY = "聊城市养老服务机构管理办法"
 SECOND = "《聊城市养老服务机构管理办法》实施一年二次解读"
-
-
-def run_action(page, title: str, action: str) -> None:
-    page.locator("#result_list tbody tr", has_text=title).locator("input.action-select").check()
-    page.locator('select[name="action"]').select_option(label=action)
-    page.get_by_role("button", name="执行").click()
 
 
 def test_staff_add_a_second_interpretation_and_the_public_timeline_shows_it(

@@ -19,7 +19,15 @@ from disclosure.library.management.commands.import_documents import body_html
 from disclosure.library.models import Document
 from tests.conftest import make_org, make_staff
 from tests.disclosure.builders import make_document, publish_document
-from tests.e2e.journeys import LAIYANG_2020, log_in, new_page, pdf_bytes, publish_sample, sample
+from tests.e2e.journeys import (
+    LAIYANG_2020,
+    log_in,
+    new_page,
+    pdf_bytes,
+    publish_sample,
+    run_action,
+    sample,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -30,13 +38,6 @@ OLD_TITLE = "莱阳市人民政府办公室关于印发2019年莱阳市政务公
 @pytest.fixture
 def laiyang():
     return make_org(name="莱阳市人民政府办公室", slug="lyszfb", level="county")
-
-
-def run_action(page, title: str, action: str) -> None:
-    """On the change list: tick the row of ``title``, choose ``action`` and run it."""
-    page.locator("#result_list tbody tr", has_text=title).locator("input.action-select").check()
-    page.locator('select[name="action"]').select_option(label=action)
-    page.get_by_role("button", name="执行").click()
 
 
 def test_staff_publish_a_document_with_an_attachment_and_readers_find_it_in_the_library(

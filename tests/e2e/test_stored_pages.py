@@ -11,18 +11,12 @@ from catalog.models import Category
 from disclosure.library.models import Document
 from tests.conftest import make_org, make_staff
 from tests.disclosure.builders import make_document, publish_document
-from tests.e2e.journeys import log_in, new_page
+from tests.e2e.journeys import log_in, new_page, run_action
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 OLD = "关于做好2024年政务公开重点工作的通知"
 NEW = "关于印发2025年政务公开工作要点的通知"
-
-
-def run_action(page, title: str, action: str) -> None:
-    page.locator("#result_list tbody tr", has_text=title).locator("input.action-select").check()
-    page.locator('select[name="action"]').select_option(label=action)
-    page.get_by_role("button", name="执行").click()
 
 
 def test_a_reader_sees_a_publication_and_a_withdrawal_on_every_stored_page_at_once(
