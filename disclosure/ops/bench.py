@@ -134,11 +134,19 @@ def bench_cases() -> list[Case]:
         "theme": combo["theme"],
         "year": combo["written_on__year"],
     }
+    # Other choices (issue 19: any combination): a genre with a validity state, a theme in
+    # the earliest year (its documents are at the far end of the newest-first order).
+    genre = bench.exclude(genre=None).values("genre").annotate(n=Count("pk")).order_by("-n").first()
+    earliest = bench.order_by("written_on").values_list("written_on", flat=True).first()
+    by_genre = {"genre": genre["genre"], "validity": "repealed"} if genre else {}
+    old_theme = {"theme": combo["theme"], "year": earliest.year} if earliest else {}
     cases = [
         Case("未筛选列表", "/zcwjk/", {}, "page"),
         Case("未筛选列表（计数未缓存）", "/zcwjk/", {}, "page", cold=True),
         Case("筛选列表（机关+主题+年份）", "/zcwjk/", filtered, "page"),
         Case("筛选列表（计数未缓存）", "/zcwjk/", filtered, "page", cold=True),
+        Case("筛选列表（体裁+已废止，计数未缓存）", "/zcwjk/", by_genre, "page", cold=True),
+        Case("筛选列表（主题+最早年份，计数未缓存）", "/zcwjk/", old_theme, "page", cold=True),
         Case(f"深翻页（第 {deep} 页）", "/zcwjk/", {"page": deep}, "page"),
         Case("详情页", f"/zcwjk/{detail}/", {}, "page"),
         # The open-data API (Django REST framework) answers within the same budgets.

@@ -1,14 +1,6 @@
-"""Fixtures of the attack tests: a fresh cache (rate-limit counters, cached counts) each test."""
+"""Fixtures of the attack tests (the fresh caches of every test: tests/conftest.py)."""
 
 import pytest
-from django.core.cache import cache
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)
