@@ -177,9 +177,24 @@ class DocumentList(ListView):
         return (
             queryset.select_related("organization", "theme", "genre", "category")
             .prefetch_related("issuing_organizations")
-            .with_validity(self.today)
             .defer("body", "search_vector")
         )
+
+    def paginate_queryset(self, queryset):
+        """The page, with each row's validity derived for this page's rows only (one
+        query): annotated on the whole list, PostgreSQL plans the repeal and amendment
+        lookups for every public document (a hashed scan of every relation, 8 ms at
+        1,000,000) though only a page of rows is read."""
+        page = super().paginate_queryset(queryset)
+        if page:
+            derived = dict(
+                Document.objects.filter(pk__in=[d.pk for d in page])
+                .with_validity(self.today)
+                .values_list("pk", "current_validity")
+            )
+            for document in page:
+                document.current_validity = derived[document.pk]
+        return page
 
     def count(self) -> int | None:
         """The number of matches, when the summary table knows it (the five facets); else
