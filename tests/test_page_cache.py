@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -179,8 +180,11 @@ def test_the_page_cache_can_be_switched_off(client, published, settings):
 
 
 def test_stored_pages_are_kept_apart_from_the_rate_limit_counters(client, published):
-    from django.core.cache import cache, caches
-
     client.get("/zcwjk/")
     assert any(":page:" in key for key in caches["pages"]._cache)
     assert not any(":page:" in key for key in cache._cache)
+
+
+def test_a_request_for_another_host_is_refused_and_not_stored(client, published):
+    assert client.get("/zcwjk/", HTTP_HOST="evil.example").status_code == 400
+    assert not caches["pages"]._cache

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
@@ -167,7 +168,7 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         try:
             key = page_key(request)
-        except Exception:  # a disallowed Host: answered (400) by the usual path
+        except DisallowedHost:  # answered (400) by the usual path
             return self.get_response(request)
         pages = caches["pages"]
         stored = pages.get(key)
