@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from disclosure.library import search
 from tests.disclosure.builders import make_document, publish_document, supervisor
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +125,15 @@ def test_highlighting_escapes_the_text_and_marks_whole_phrases():
 
     marked = highlight("<b>规范性文件</b>管理", ["规范性", "文件"])
     assert marked == "&lt;b&gt;<mark>规范性文件</mark>&lt;/b&gt;管理"
+
+
+def test_a_word_jieba_knows_is_matched_as_itself_not_as_a_prefix():
+    # '政务':* would read every indexed word beginning with 政务 at a million documents.
+    assert search.parse_query("政务公开").tsquery == "'政务' & '公开'"
+
+
+@pytest.mark.parametrize(
+    ("word", "prefix"), [("政务", False), ("省", False), ("2024", False), ("犇骉", True)]
+)
+def test_only_an_unknown_word_of_two_characters_or_more_matches_as_a_prefix(word, prefix):
+    assert search._prefix_match(search._jieba(), word) is prefix
